@@ -1,0 +1,235 @@
+/**
+ * One generic encoder/decoder for devlink attributes, driven by the tables in ./spec.
+ *
+ * Why generic: every devlink object (device, port, rate, param, region, health reporter...) is an
+ * attribute stream in the same vocabulary; walking the spec gives every message, including the
+ * attributes no typed accessor knows yet, to printers and to callers. Unknown attributes (newer
+ * kernels) and attributes whose size does not match our table are kept raw, never dropped.
+ */
+import { AttributeWriter, parseAttributes, type NetlinkAttribute } from '../netlink/attributes.js';
+import {
+  readBitfield32, readS16, readS32, readS64, readS8, readString, readU16, readU32, readU64, readU8, readUint,
+} from '../netlink/attribute-values.js';
+import { DevlinkInputError, showValue } from './errors.js';
+import { DEVLINK_ENUMS } from './spec/enums.js';
+import { attributeSet } from './spec/index.js';
+import type { AttributeSet, AttributeSpec } from './spec/types.js';
+
+/** A bitfield32 value: `value` bits and the `selector` saying which bits are meaningful. */
+export interface Bitfield32 {
+  readonly value: number;
+  readonly selector: number;
+}
+
+/** An attribute the tables do not know (or whose payload did not fit its type), kept as bytes. */
+export interface RawAttribute {
+  /** Attribute type number (flag bits masked off). */
+  readonly type: number;
+  /** Whether NLA_F_NESTED was set. */
+  readonly nested: boolean;
+  /** Payload bytes. */
+  readonly data: Uint8Array;
+  /** Why it is raw when the number is known: e.g. `u32 needs 4 bytes, got 2`. */
+  readonly reason?: string;
+}
+
+/** A decoded attribute value. Enum-typed integers stay numbers; the typed layer names them. */
+export type AttributeValue = number | bigint | string | boolean | Uint8Array | Bitfield32 | AttributeTree;
+
+/**
+ * A decoded attribute stream: known attributes by YNL name (multi-attributes, and any attribute
+ * that repeated, as arrays in wire order), plus everything unknown, raw and in wire order.
+ */
+export interface AttributeTree {
+  /** Name of the attribute set the stream was decoded with. */
+  readonly set: string;
+  readonly values: Readonly<Record<string, AttributeValue | readonly AttributeValue[]>>;
+  readonly unknown: readonly RawAttribute[];
+}
+
+function resolveSet(set: string | AttributeSet): AttributeSet {
+  return typeof set === 'string' ? attributeSet(set) : set;
+}
+
+/**
+ * Decodes an attribute stream against a set.
+ * @param baseOffset where `bytes` starts inside the enclosing message (only used in error texts)
+ * @throws NetlinkProtocolError when the stream itself is malformed (truncated, impossible length)
+ */
+export function decodeAttributes(bytes: Uint8Array, set: string | AttributeSet, baseOffset = 0): AttributeTree {
+  const spec = resolveSet(set);
+  const values: Record<string, AttributeValue | AttributeValue[]> = {};
+  const unknown: RawAttribute[] = [];
+  for (const attribute of parseAttributes(bytes, baseOffset)) {
+    const attrSpec = spec.byValue.get(attribute.type);
+    if (!attrSpec) {
+      unknown.push({ type: attribute.type, nested: attribute.nested, data: attribute.data });
+      continue;
+    }
+    let value: AttributeValue;
+    try {
+      value = decodeValue(attribute, attrSpec);
+    } catch (error) {
+      unknown.push({
+        type: attribute.type,
+        nested: attribute.nested,
+        data: attribute.data,
+        reason: `${attrSpec.name}: ${(error as Error).message}`,
+      });
+      continue;
+    }
+    const previous = values[attrSpec.name];
+    if (attrSpec.multiAttr) {
+      if (Array.isArray(previous)) previous.push(value);
+      else values[attrSpec.name] = [value];
+    } else if (previous === undefined) {
+      values[attrSpec.name] = value;
+    } else {
+      // Not declared as repeating, yet it did: keep every occurrence rather than guess.
+      values[attrSpec.name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
+    }
+  }
+  return { set: spec.name, values, unknown };
+}
+
+function decodeValue(attribute: NetlinkAttribute, spec: AttributeSpec): AttributeValue {
+  switch (spec.type) {
+    case 'u8': return readU8(attribute.data);
+    case 'u16': return readU16(attribute.data);
+    case 'u32': return readU32(attribute.data);
+    case 'u64': return readU64(attribute.data);
+    case 's8': return readS8(attribute.data);
+    case 's16': return readS16(attribute.data);
+    case 's32': return readS32(attribute.data);
+    case 's64': return readS64(attribute.data);
+    case 'uint': return readUint(attribute.data);
+    case 'sint':
+      return attribute.data.length === 4 ? BigInt(readS32(attribute.data)) : readS64(attribute.data);
+    case 'string': return readString(attribute.data);
+    case 'flag':
+      if (attribute.data.length !== 0) throw new Error(`flag with a ${attribute.data.length}-byte payload`);
+      return true;
+    case 'bitfield32': return readBitfield32(attribute.data);
+    case 'nest':
+      // The kernel writes some nests without NLA_F_NESTED (port-function); the table decides.
+      return decodeAttributes(attribute.data, spec.nestedSet ?? '', attribute.offset + 4);
+    case 'binary':
+    case 'dynamic':
+    case 'pad':
+      return attribute.data;
+  }
+}
+
+/** A value accepted by the encoder. Enum attributes also accept their names. */
+export type EncodeValue = number | bigint | string | boolean | Uint8Array | Bitfield32 | EncodeObject;
+
+/** Attributes to encode, by YNL name, in the order they should be written. */
+export interface EncodeObject {
+  readonly [name: string]: EncodeValue | readonly EncodeValue[] | undefined;
+}
+
+/**
+ * Encodes attributes by name against a set. `undefined` and `false` flags are skipped; arrays are
+ * written as repeated attributes; nests recurse with NLA_F_NESTED.
+ * @throws DevlinkInputError naming the attribute path and value when a value does not fit
+ */
+export function encodeAttributes(set: string | AttributeSet, object: EncodeObject): Uint8Array {
+  const writer = new AttributeWriter();
+  writeAttributes(writer, set, object);
+  return writer.finish();
+}
+
+/** Writes attributes into an existing writer (see encodeAttributes). */
+export function writeAttributes(writer: AttributeWriter, set: string | AttributeSet, object: EncodeObject, path = ''): void {
+  const spec = resolveSet(set);
+  for (const [name, value] of Object.entries(object)) {
+    if (value === undefined) continue;
+    const attrSpec = spec.byName.get(name);
+    const fullPath = path === '' ? name : `${path}.${name}`;
+    if (!attrSpec) throw new DevlinkInputError(fullPath, value, `attribute ${fullPath} is not in devlink attribute set ${spec.name}`);
+    const list = Array.isArray(value) ? (value as readonly EncodeValue[]) : [value as EncodeValue];
+    for (const item of list) writeOne(writer, attrSpec, item, fullPath);
+  }
+}
+
+function bad(path: string, value: unknown, expected: string): never {
+  throw new DevlinkInputError(path, value, `attribute ${path}: ${showValue(value)} is not ${expected}`);
+}
+
+function toInteger(spec: AttributeSpec, value: EncodeValue, path: string): number {
+  if (typeof value === 'string' && spec.enum) {
+    const enumSpec = DEVLINK_ENUMS.get(spec.enum);
+    const number = enumSpec?.byName.get(value);
+    if (number === undefined) {
+      const names = enumSpec ? [...enumSpec.byName.keys()].join(', ') : '';
+      throw new DevlinkInputError(path, value, `attribute ${path}: unknown ${spec.enum} ${JSON.stringify(value)} (expected one of ${names})`);
+    }
+    return number;
+  }
+  if (typeof value === 'boolean' && spec.type === 'u8') return value ? 1 : 0;
+  if (typeof value !== 'number' || !Number.isInteger(value)) bad(path, value, `an integer for ${spec.type}`);
+  return value;
+}
+
+function toBigInt(value: EncodeValue, path: string, type: string): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  bad(path, value, `an integer (bigint) for ${type}`);
+}
+
+function writeOne(writer: AttributeWriter, spec: AttributeSpec, value: EncodeValue, path: string): void {
+  const type = spec.value;
+  try {
+    switch (spec.type) {
+      case 'u8': writer.u8(type, toInteger(spec, value, path)); return;
+      case 'u16': writer.u16(type, toInteger(spec, value, path)); return;
+      case 'u32': writer.u32(type, toInteger(spec, value, path)); return;
+      case 's8': writer.s8(type, toInteger(spec, value, path)); return;
+      case 's16': writer.s16(type, toInteger(spec, value, path)); return;
+      case 's32': writer.s32(type, toInteger(spec, value, path)); return;
+      case 'u64': writer.u64(type, toBigInt(value, path, 'u64')); return;
+      case 's64': writer.s64(type, toBigInt(value, path, 's64')); return;
+      case 'uint': writer.uint(type, toBigInt(value, path, 'uint')); return;
+      case 'sint': {
+        const big = toBigInt(value, path, 'sint');
+        if (big >= -0x80000000n && big <= 0x7fffffffn) writer.s32(type, Number(big));
+        else writer.s64(type, big);
+        return;
+      }
+      case 'string':
+        if (typeof value !== 'string') bad(path, value, 'a string');
+        writer.string(type, value);
+        return;
+      case 'binary':
+      case 'dynamic':
+        if (!(value instanceof Uint8Array)) bad(path, value, 'bytes (Uint8Array)');
+        writer.binary(type, value);
+        return;
+      case 'flag':
+        if (typeof value !== 'boolean') bad(path, value, 'a boolean flag');
+        if (value) writer.flag(type);
+        return;
+      case 'bitfield32': {
+        if (typeof value !== 'object' || value === null || !('selector' in value)) bad(path, value, 'a {value, selector} bitfield');
+        const bits = value as Bitfield32;
+        writer.bitfield32(type, bits.value, bits.selector);
+        return;
+      }
+      case 'nest': {
+        if (typeof value !== 'object' || value === null || value instanceof Uint8Array || Array.isArray(value)) {
+          bad(path, value, 'an object of nested attributes');
+        }
+        const nestedSet = spec.nestedSet ?? '';
+        writer.nested(type, (inner) => writeAttributes(inner, nestedSet, value as EncodeObject, path));
+        return;
+      }
+      case 'pad':
+        bad(path, value, 'writable (padding is never sent)');
+    }
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      throw new DevlinkInputError(path, value, `attribute ${path}: ${error.message.replace(/^[a-z0-9 ]*attribute \d+: /, '')}`);
+    }
+    throw error;
+  }
+}
