@@ -406,8 +406,15 @@ private:
 		Napi::Object receiver = self->Value();
 		Napi::FunctionReference &callback = self->callback_;
 		std::vector<napi_value> args;
-		if (status < 0)
-			args.push_back(ErrnoError(env, -status, "uv_poll").Value());
+		if (status < 0) {
+			// libuv treats EPOLLERR as fatal: it stops the handle and reports UV_EBADF. On a
+			// netlink socket EPOLLERR means a pending socket error, typically ENOBUFS after an
+			// overrun, which the next recv() reports (and clears) before returning the queued
+			// datagrams. So poll again and let JS read; only a failed restart is an error.
+			int rc = uv_poll_start(handle, UV_READABLE, OnPoll);
+			if (rc < 0)
+				args.push_back(ErrnoError(env, -rc, "uv_poll_start").Value());
+		}
 		self->in_callback_ = true;
 		try {
 			callback.MakeCallback(receiver, args, *self->async_context_);

@@ -79,36 +79,37 @@ export const nativeAddonPath = join(packageRoot, 'build', 'Release', 'netlink_so
 
 let cached: NativeAddon | undefined;
 
-/**
- * Loads the addon once and returns it. Throws an Error (code `'ERR_DLOPEN_FAILED'` or
- * `'MODULE_NOT_FOUND'`, the original as `cause`) that says how to build it when it is missing or
- * was built for another Node.js.
- */
+/** Loads the addon from {@link nativeAddonPath} once and returns it; see {@link loadNativeAddonFrom}. */
 export function loadNativeAddon(): NativeAddon {
-  if (cached !== undefined) return cached;
-  const rebuildHint = `run "npm install" (or "npx node-gyp rebuild") in ${packageRoot}`;
-  if (!existsSync(nativeAddonPath)) {
-    throw Object.assign(
-      new Error(`devlink-ts native addon is not built (missing ${nativeAddonPath}): ${rebuildHint}`),
-      { code: 'MODULE_NOT_FOUND' },
-    );
+  cached ??= loadNativeAddonFrom(nativeAddonPath);
+  return cached;
+}
+
+/**
+ * Loads an addon binary from `path` (uncached). Throws an Error that says how to build the addon:
+ * code `'MODULE_NOT_FOUND'` when the file is missing, `'ERR_DLOPEN_FAILED'` (original as `cause`)
+ * when it does not load, e.g. because it was built for another Node.js, or exports no NetlinkSocket.
+ */
+export function loadNativeAddonFrom(path: string): NativeAddon {
+  const rebuildHint = `build it with "npm install" or "npm rebuild" in ${packageRoot} (needs python3, make and a C++ compiler)`;
+  if (!existsSync(path)) {
+    throw Object.assign(new Error(`devlink-ts native addon is not built (missing ${path}): ${rebuildHint}`), {
+      code: 'MODULE_NOT_FOUND',
+    });
   }
   let loaded: unknown;
   try {
-    loaded = createRequire(import.meta.url)(nativeAddonPath);
+    loaded = createRequire(import.meta.url)(path);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw Object.assign(
-      new Error(`devlink-ts native addon ${nativeAddonPath} failed to load (${reason}): ${rebuildHint}`, { cause }),
-      { code: 'ERR_DLOPEN_FAILED' },
-    );
+    throw Object.assign(new Error(`devlink-ts native addon ${path} failed to load (${reason}): ${rebuildHint}`, { cause }), {
+      code: 'ERR_DLOPEN_FAILED',
+    });
   }
   if (typeof (loaded as Partial<NativeAddon> | null)?.NetlinkSocket !== 'function') {
-    throw Object.assign(
-      new Error(`devlink-ts native addon ${nativeAddonPath} does not export NetlinkSocket: ${rebuildHint}`),
-      { code: 'ERR_DLOPEN_FAILED' },
-    );
+    throw Object.assign(new Error(`devlink-ts native addon ${path} does not export NetlinkSocket: ${rebuildHint}`), {
+      code: 'ERR_DLOPEN_FAILED',
+    });
   }
-  cached = loaded as NativeAddon;
-  return cached;
+  return loaded as NativeAddon;
 }
