@@ -1,0 +1,110 @@
+// Prepares, once per kernel version, everything the VM boots: Debian's kernel image unpacked,
+// an uncompressed vmlinux, the headers + kbuild for out-of-tree modules, and netdevsim.ko.
+// A warm run finds <cache>/<krel>/ready.json and does nothing here.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { aptDownload, dpkgExtract, run } from './apt.mjs';
+import { cacheRoot } from './cache-dir.mjs';
+import { pickKernel } from './kernel-versions.mjs';
+import { log } from './log.mjs';
+import { buildModule } from './module-build.mjs';
+
+const PICK_MAX_AGE_MS = 24 * 3600 * 1000;
+
+/**
+ * @typedef {object} Kernel
+ * @property {string} krel        release string, e.g. 6.12.117+deb12-amd64
+ * @property {string} dir         <cache>/<krel>
+ * @property {string} vmlinux     uncompressed kernel qemu boots directly (PVH entry)
+ * @property {string} modulesDir  the image's lib/modules/<krel>
+ * @property {string} headersDir  linux-headers-<krel>, ready for `make -C`
+ * @property {string} netdevsim   our out-of-tree netdevsim.ko
+ */
+
+/** Returns the prepared kernel, downloading and building what the cache lacks. */
+export function prepareKernel() {
+  const pick = cachedPick();
+  const dir = join(cacheRoot(), pick.krel);
+  const kernel = {
+    krel: pick.krel,
+    dir,
+    vmlinux: join(dir, 'vmlinux'),
+    modulesDir: join(dir, 'pkg', 'lib', 'modules', pick.krel),
+    headersDir: join(dir, 'pkg', 'usr', 'src', `linux-headers-${pick.krel}`),
+    netdevsim: join(dir, 'netdevsim', 'netdevsim.ko'),
+  };
+  if (existsSync(join(dir, 'ready.json'))) return kernel;
+
+  const started = Date.now();
+  log(`preparing kernel ${pick.krel} (${pick.version}) in ${dir}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const debs = join(cacheRoot(), 'debs');
+  const pkgDir = join(dir, 'pkg');
+  for (const role of ['image', 'headers', 'headersCommon', 'kbuild']) {
+    dpkgExtract(aptDownload(pick.packages[role], pick.version, debs), pkgDir);
+  }
+  pointHeadersAtUnpackedCommon(kernel.headersDir, pkgDir);
+
+  const src = unpackSourceParts(aptDownload(pick.packages.source, pick.version, debs), dir);
+  extractVmlinux(join(src, 'scripts', 'extract-vmlinux'), join(pkgDir, 'boot', `vmlinuz-${pick.krel}`), kernel.vmlinux);
+
+  log('building netdevsim.ko');
+  const built = buildModule(kernel.headersDir, join(src, 'drivers', 'net', 'netdevsim'), join(dir, 'netdevsim'), [
+    'CONFIG_NETDEVSIM=m',
+  ]);
+  if (!built.includes(kernel.netdevsim)) throw new Error(`netdevsim build gave ${built.join(', ')}`);
+
+  writeFileSync(join(dir, 'ready.json'), `${JSON.stringify({ ...pick, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`);
+  log(`kernel ${pick.krel} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return kernel;
+}
+
+/** apt's answer is reused for a day so a warm run does not spend seconds in apt-cache. */
+function cachedPick() {
+  const file = join(cacheRoot(), 'kernel-pick.json');
+  if (process.env.DEVLINK_TS_VM_REPICK !== '1' && existsSync(file)) {
+    if (Date.now() - statSync(file).mtimeMs < PICK_MAX_AGE_MS) return JSON.parse(readFileSync(file, 'utf8'));
+  }
+  const pick = pickKernel();
+  mkdirSync(cacheRoot(), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(pick, null, 2)}\n`);
+  return pick;
+}
+
+/**
+ * The per-flavour headers' Makefile includes the common headers by absolute path
+ * (/usr/src/linux-headers-<abi>-common/Makefile); point it at our unpacked copy.
+ */
+function pointHeadersAtUnpackedCommon(headersDir, pkgDir) {
+  const makefile = join(headersDir, 'Makefile');
+  const text = readFileSync(makefile, 'utf8');
+  const rewritten = text.replace(/(^|[\s=])\/usr\/src\//gm, `$1${pkgDir}/usr/src/`);
+  if (rewritten === text) throw new Error(`no absolute /usr/src include to rewrite in ${makefile}`);
+  writeFileSync(makefile, rewritten);
+}
+
+/** Unpacks only netdevsim's sources and extract-vmlinux from the (large) source tarball. */
+function unpackSourceParts(deb, dir) {
+  log('unpacking drivers/net/netdevsim and scripts/extract-vmlinux from linux-source');
+  const tmp = join(dir, 'source-deb');
+  dpkgExtract(deb, tmp);
+  const tarDir = join(tmp, 'usr', 'src');
+  const tarball = readdirSync(tarDir).find((f) => /^linux-source-.*\.tar\.(xz|gz|bz2|zst)$/.test(f));
+  if (!tarball) throw new Error(`no linux-source tarball in ${tarDir}`);
+  const top = tarball.replace(/\.tar\.\w+$/, '');
+  run('tar', ['-C', dir, '-xf', join(tarDir, tarball), `${top}/drivers/net/netdevsim`, `${top}/scripts/extract-vmlinux`]);
+  rmSync(tmp, { recursive: true, force: true });
+  const src = join(dir, 'src');
+  renameSync(join(dir, top), src);
+  return src;
+}
+
+/** vmlinuz -> vmlinux with the kernel's own script: qemu boots the ELF directly, twice as fast. */
+function extractVmlinux(script, vmlinuz, out) {
+  log('extracting vmlinux');
+  const tmp = `${out}.tmp`;
+  run('sh', ['-c', 'sh "$1" "$2" > "$3"', 'sh', script, vmlinuz, tmp]);
+  if (statSync(tmp).size < 1024 * 1024) throw new Error(`extract-vmlinux produced a tiny file from ${vmlinuz}`);
+  renameSync(tmp, out);
+}
