@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNativeAddon, loadNativeAddonFrom, nativeAddonPath } from '../../src/native/loader.js';
 import { openSocketTransport, type SocketTransport } from '../../src/netlink/socket-transport.js';
+import { GenlConnection } from '../../src/genl/connection.js';
 
 const NLMSG_ERROR = 2;
 const NLMSG_DONE = 3;
@@ -334,6 +335,28 @@ describe('native netlink socket on the host kernel', () => {
     expect(thrown(() => openSocketTransport({ protocol: -1 })).message).toMatch(/protocol must be a non-negative integer, got -1/);
     expect(thrown(() => openSocketTransport({ receiveBufferBytes: 0 })).message).toMatch(/receiveBufferBytes .* got 0/);
     expect(thrown(() => openSocketTransport({ netns: '../etc' })).message).toMatch(/netns must be .* got "\.\.\/etc"/);
+  });
+});
+
+describe('generic netlink over the real socket', () => {
+  it('resolves nlctrl, and resolving devlink fails with the clear ENOENT error', async () => {
+    const transport = openSocketTransport();
+    const genl = GenlConnection.open(transport, { timeoutMs: 5000 });
+    try {
+      const nlctrl = await genl.resolveFamily('nlctrl');
+      expect(nlctrl).toMatchObject({ id: 0x10, name: 'nlctrl' });
+      expect(nlctrl.multicastGroups.get('notify')).toBe(0x10);
+
+      const failure = await genl.resolveFamily('devlink').then(
+        () => undefined,
+        (error: unknown) => error as NodeJS.ErrnoException,
+      );
+      expect(failure).toMatchObject({ name: 'GenlFamilyNotFoundError', code: 'ENOENT', errno: 2 });
+      expect(failure?.message).toBe('generic netlink family "devlink" not found: the running kernel has no devlink support (ENOENT)');
+    } finally {
+      genl.close();
+    }
+    expect(transport.closed).toBe(true);
   });
 });
 
