@@ -19,6 +19,13 @@ import {
 import { DEFAULT_RECEIVE_BUFFER_BYTES, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE } from './socket-options.js';
 import type { NetlinkTransport } from './transport.js';
 
+/**
+ * Most datagrams read per readable event. Why a bound: a flood of notifications must not keep the
+ * event loop inside one callback forever; the readable callback is level-triggered, so whatever is
+ * left is read on the next loop turn, after timers and other I/O had their chance.
+ */
+export const MAX_DATAGRAMS_PER_WAKEUP = 1024;
+
 /** Options for {@link openSocketTransport}. */
 export interface SocketTransportOptions {
   /** Netlink protocol number; default NETLINK_GENERIC (16), which devlink lives on. */
@@ -98,8 +105,8 @@ export class SocketTransport implements NetlinkTransport {
   }
 
   /**
-   * Delivers every datagram as it arrives. Each time the socket turns readable it is drained
-   * completely, so datagrams keep their arrival order and none waits for another loop turn.
+   * Delivers every datagram as it arrives, in arrival order. Each time the socket turns readable it
+   * is drained (up to {@link MAX_DATAGRAMS_PER_WAKEUP} datagrams, the rest on the next loop turn).
    * ENOBUFS (the receive buffer overran and messages were lost) goes to `onError` and reading goes
    * on; any other receive error goes to `onError` and reading resumes at the next readable event.
    * Throws if already started or closed.
@@ -118,7 +125,7 @@ export class SocketTransport implements NetlinkTransport {
 
   #drain(onDatagram: (datagram: Uint8Array) => void, onError: (error: NodeJS.ErrnoException) => void): void {
     // A handler may close the transport; check before every read.
-    while (!this.#socket.closed) {
+    for (let read = 0; read < MAX_DATAGRAMS_PER_WAKEUP && !this.#socket.closed; read++) {
       let datagram: Buffer | null;
       try {
         datagram = this.#socket.recv();

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNativeAddon, loadNativeAddonFrom, nativeAddonPath } from '../../src/native/loader.js';
-import { openSocketTransport, type SocketTransport } from '../../src/netlink/socket-transport.js';
+import { MAX_DATAGRAMS_PER_WAKEUP, openSocketTransport, SocketTransport } from '../../src/netlink/socket-transport.js';
+import type { NativeNetlinkSocket } from '../../src/native/loader.js';
 import { GenlConnection } from '../../src/genl/connection.js';
 
 const NLMSG_ERROR = 2;
@@ -335,6 +336,73 @@ describe('native netlink socket on the host kernel', () => {
     expect(thrown(() => openSocketTransport({ protocol: -1 })).message).toMatch(/protocol must be a non-negative integer, got -1/);
     expect(thrown(() => openSocketTransport({ receiveBufferBytes: 0 })).message).toMatch(/receiveBufferBytes .* got 0/);
     expect(thrown(() => openSocketTransport({ netns: '../etc' })).message).toMatch(/netns must be .* got "\.\.\/etc"/);
+  });
+});
+
+/** A scripted stand-in for the addon: recv() plays back `script`, onReadable is fired by hand. */
+function scriptedSocket(script: Array<Buffer | NodeJS.ErrnoException>) {
+  let onReadable: ((error?: NodeJS.ErrnoException) => void) | undefined;
+  let closed = false;
+  const socket: NativeNetlinkSocket = {
+    portId: 1234,
+    get closed() {
+      return closed;
+    },
+    setOption: () => {},
+    send: (datagram) => datagram.length,
+    recv: () => {
+      const next = script.shift();
+      if (next === undefined) return null;
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    start: (callback) => {
+      onReadable = callback;
+    },
+    stop: () => {},
+    ref: () => {},
+    unref: () => {},
+    close: () => {
+      closed = true;
+    },
+  };
+  return { socket, readable: (error?: NodeJS.ErrnoException) => onReadable!(error) };
+}
+
+const errnoError = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`recvmsg: ${code}`), { code });
+
+describe('SocketTransport drain logic (scripted native socket)', () => {
+  it('bounds the datagrams read per wakeup and reads the rest on the next one', () => {
+    const { socket, readable } = scriptedSocket(Array.from({ length: 2500 }, (_, i) => Buffer.from([i & 0xff])));
+    const transport = new SocketTransport(socket);
+    let delivered = 0;
+    transport.start(() => (delivered += 1), () => {});
+    readable();
+    expect(delivered).toBe(MAX_DATAGRAMS_PER_WAKEUP);
+    readable();
+    readable();
+    expect(delivered).toBe(2500);
+  });
+
+  it('reports ENOBUFS and reads on; stops at any other error until the next wakeup', () => {
+    const one = Buffer.from([1]);
+    const { socket, readable } = scriptedSocket([one, errnoError('ENOBUFS'), one, errnoError('EIO'), one]);
+    const transport = new SocketTransport(socket);
+    const events: string[] = [];
+    transport.start(() => events.push('datagram'), (error) => events.push(String(error.code)));
+    readable();
+    expect(events).toEqual(['datagram', 'ENOBUFS', 'datagram', 'EIO']);
+    readable();
+    expect(events).toEqual(['datagram', 'ENOBUFS', 'datagram', 'EIO', 'datagram']);
+  });
+
+  it('passes a polling failure to onError without reading', () => {
+    const { socket, readable } = scriptedSocket([Buffer.from([1])]);
+    const transport = new SocketTransport(socket);
+    const events: string[] = [];
+    transport.start(() => events.push('datagram'), (error) => events.push(String(error.code)));
+    readable(errnoError('EBADF'));
+    expect(events).toEqual(['EBADF']);
   });
 });
 
