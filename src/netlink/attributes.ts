@@ -107,56 +107,64 @@ export class AttributeWriter {
   /** Appends an unsigned 8-bit attribute. */
   u8(type: number, value: number): this {
     checkInteger('u8', type, value, 0, 0xff);
-    this.view.setUint8(this.header(type, 1), value);
+    const at = this.header(type, 1);
+    this.view.setUint8(at, value);
     return this.pad();
   }
 
   /** Appends an unsigned 16-bit attribute (host byte order). */
   u16(type: number, value: number): this {
     checkInteger('u16', type, value, 0, 0xffff);
-    this.view.setUint16(this.header(type, 2), value, HOST_LITTLE_ENDIAN);
+    const at = this.header(type, 2);
+    this.view.setUint16(at, value, HOST_LITTLE_ENDIAN);
     return this.pad();
   }
 
   /** Appends an unsigned 32-bit attribute (host byte order). */
   u32(type: number, value: number): this {
     checkInteger('u32', type, value, 0, 0xffffffff);
-    this.view.setUint32(this.header(type, 4), value, HOST_LITTLE_ENDIAN);
+    const at = this.header(type, 4);
+    this.view.setUint32(at, value, HOST_LITTLE_ENDIAN);
     return this.pad();
   }
 
   /** Appends an unsigned 64-bit attribute; bigint so values above 2^53 stay exact. */
   u64(type: number, value: bigint): this {
     checkBigInt('u64', type, value, 0n, 0xffffffffffffffffn);
-    this.view.setBigUint64(this.header(type, 8), value, HOST_LITTLE_ENDIAN);
+    const at = this.header(type, 8);
+    this.view.setBigUint64(at, value, HOST_LITTLE_ENDIAN);
     return this.pad();
   }
 
   /** Appends a signed 8-bit attribute. */
   s8(type: number, value: number): this {
     checkInteger('s8', type, value, -0x80, 0x7f);
-    this.view.setInt8(this.header(type, 1), value);
+    const at = this.header(type, 1);
+    this.view.setInt8(at, value);
     return this.pad();
   }
 
   /** Appends a signed 16-bit attribute. */
   s16(type: number, value: number): this {
     checkInteger('s16', type, value, -0x8000, 0x7fff);
-    this.view.setInt16(this.header(type, 2), value, HOST_LITTLE_ENDIAN);
+    const at = this.header(type, 2);
+    this.view.setInt16(at, value, HOST_LITTLE_ENDIAN);
     return this.pad();
   }
 
   /** Appends a signed 32-bit attribute. */
   s32(type: number, value: number): this {
     checkInteger('s32', type, value, -0x80000000, 0x7fffffff);
-    this.view.setInt32(this.header(type, 4), value, HOST_LITTLE_ENDIAN);
+    const at = this.header(type, 4);
+    this.view.setInt32(at, value, HOST_LITTLE_ENDIAN);
     return this.pad();
   }
 
   /** Appends a signed 64-bit attribute (bigint). */
   s64(type: number, value: bigint): this {
     checkBigInt('s64', type, value, -0x8000000000000000n, 0x7fffffffffffffffn);
-    this.view.setBigInt64(this.header(type, 8), value, HOST_LITTLE_ENDIAN);
+    const at = this.header(type, 8);
+    this.view.setBigInt64(at, value, HOST_LITTLE_ENDIAN);
     return this.pad();
   }
 
