@@ -1,5 +1,95 @@
-/** CLI entry point (placeholder until the CLI issue lands). */
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write('devlink-ts: CLI not yet implemented\n');
-  return 1;
+import type { BackendFactory } from './backend.js';
+import { CliContext } from './context.js';
+import { CliError } from './errors.js';
+import { parseCommandLine, type ParsedCommandLine } from './global-options.js';
+import { processIo, type CliIo } from './io.js';
+import { Printer } from './output/printer.js';
+import { describeFailure } from './report.js';
+
+/** What a caller (a test, or bin/devlink-ts.js) can substitute. */
+export interface MainDependencies {
+  /** Streams; the process's by default. */
+  io?: CliIo;
+  /** Opens devlink; the library client over a real netlink socket by default. */
+  openBackend?: BackendFactory;
+  /** Stops long-running commands (monitor, --wait); SIGINT/SIGTERM by default. */
+  signal?: AbortSignal;
 }
+
+const defaultBackend: BackendFactory = async (options) => {
+  const { openDevlinkBackend } = await import('./devlink-backend.js');
+  return openDevlinkBackend(options);
+};
+
+/**
+ * The devlink-ts command line: `devlink-ts [ OPTIONS ] OBJECT { COMMAND | help }`, iproute2's
+ * grammar and output. Returns the exit code; never throws and never prints a stack trace.
+ */
+export async function main(argv: readonly string[], dependencies: MainDependencies = {}): Promise<number> {
+  const io = dependencies.io ?? processIo();
+  let parsed: ParsedCommandLine;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    const failure = describeFailure(error);
+    io.stderr(failure.text);
+    return failure.exitCode;
+  }
+  if (parsed.version) {
+    const { version } = await import('./version.js');
+    io.stdout(`devlink-ts utility, devlink-ts-${version()}\n`);
+    return 0;
+  }
+  if (parsed.help) {
+    const { printHelp } = await import('./help.js');
+    await printHelp(io, parsed.words);
+    return 0;
+  }
+  const stop = dependencies.signal ? undefined : stopOnSignals();
+  const printer = new Printer({ json: parsed.options.json, pretty: parsed.options.pretty });
+  const context = new CliContext(
+    io,
+    parsed.options,
+    printer,
+    dependencies.openBackend ?? defaultBackend,
+    dependencies.signal ?? stop?.signal ?? new AbortController().signal,
+  );
+  let exitCode = 0;
+  try {
+    if (parsed.options.batch !== undefined) {
+      const { runBatch } = await import('./batch.js');
+      exitCode = await runBatch(parsed.options.batch, context);
+    } else {
+      const { runCommandLine } = await import('./dispatch.js');
+      await runCommandLine(parsed.words, context);
+    }
+  } catch (error) {
+    context.flush();
+    const failure = describeFailure(error);
+    io.stderr(failure.text);
+    exitCode = failure.exitCode;
+  } finally {
+    context.flush();
+    // iproute2's JSON writer always ends its output with a newline.
+    if (parsed.options.json && !context.lineBasedJson) io.stdout('\n');
+    await context.close();
+    stop?.dispose();
+  }
+  return exitCode;
+}
+
+function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    },
+  };
+}
+
+export { CliError };

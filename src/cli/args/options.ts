@@ -1,0 +1,234 @@
+import { CliError, invalidArgument } from '../errors.js';
+import type { ArgCursor } from './cursor.js';
+import {
+  parseHardwareAddress,
+  requireBoolean,
+  requireSmallUnsigned,
+  requireString,
+  U16_MAX,
+  U32_MAX,
+} from './values.js';
+import { parseRate } from '../units/rate.js';
+
+/** Values the keyword options of the devlink grammar produce (iproute2's `struct dl_opts`). */
+export interface KeywordValues {
+  portType?: number;
+  count?: number;
+  eswitchMode?: number;
+  inlineMode?: number;
+  encapMode?: number;
+  paramName?: string;
+  paramValue?: string;
+  cmode?: number;
+  paramDefault?: true;
+  netns?: string;
+  reloadAction?: number;
+  reloadLimit?: number;
+  hwAddr?: Uint8Array;
+  fnState?: number;
+  flavour?: number;
+  pfnum?: number;
+  sfnum?: number;
+  controller?: number;
+  txShare?: bigint;
+  txMax?: bigint;
+  txPriority?: number;
+  txWeight?: number;
+  /** Parent node name; '' means `noparent`. */
+  parent?: string;
+  tcBandwidths?: number[];
+  /** Port function capabilities as a bitfield32 (value and selector). */
+  caps?: { value: number; selector: number };
+  maxIoEqs?: number;
+}
+
+/** Identifies one keyword option (several keywords can set the same value, e.g. parent/noparent). */
+export type OptionId =
+  | 'portType' | 'count' | 'eswitchMode' | 'inlineMode' | 'encapMode' | 'paramName' | 'paramValue'
+  | 'cmode' | 'paramDefault' | 'netns' | 'reloadAction' | 'reloadLimit' | 'hwAddr' | 'fnState'
+  | 'flavour' | 'pfnum' | 'sfnum' | 'controller' | 'txShare' | 'txMax' | 'txPriority' | 'txWeight'
+  | 'parent' | 'tcBandwidths' | 'caps' | 'maxIoEqs';
+
+interface KeywordRule {
+  readonly id: OptionId;
+  readonly keyword: string;
+  /** Reads the value words after the keyword into `values`. */
+  readonly read: (cursor: ArgCursor, values: KeywordValues) => void;
+}
+
+function named(table: readonly string[], word: string): number | undefined {
+  const index = table.indexOf(word);
+  return index < 0 ? undefined : index;
+}
+
+function enumValue(cursor: ArgCursor, table: readonly (string | undefined)[], message: string): number {
+  const word = requireString(cursor.next());
+  const index = table.indexOf(word);
+  if (index < 0) throw new CliError(message.replace('%s', word));
+  return index;
+}
+
+function rateValue(cursor: ArgCursor): bigint {
+  const word = requireString(cursor.next());
+  const rate = parseRate(word);
+  if (rate === undefined) throw new CliError(`Invalid rate value: "${word}"`);
+  return rate;
+}
+
+function capability(bit: number) {
+  return (cursor: ArgCursor, values: KeywordValues): void => {
+    const enable = requireBoolean(cursor.next());
+    const caps = values.caps ?? { value: 0, selector: 0 };
+    caps.selector |= bit;
+    if (enable) caps.value |= bit;
+    else caps.value &= ~bit;
+    values.caps = caps;
+  };
+}
+
+const TC_COUNT = 8;
+
+function readTcBandwidths(cursor: ArgCursor, values: KeywordValues): void {
+  const shares = new Array<number>(TC_COUNT).fill(0);
+  const seen = new Set<number>();
+  for (let i = 0; i < TC_COUNT; i += 1) {
+    const word = cursor.next();
+    if (word === undefined) {
+      throw new CliError('Error parsing tc-bw: example usage: tc-bw 0:60 1:10 2:0 3:0 4:30 5:0 6:0 7:0');
+    }
+    const colon = word.indexOf(':');
+    if (colon < 0) throw new CliError(`Invalid format in token: ${word}`);
+    const indexText = word.slice(0, colon);
+    const shareText = word.slice(colon + 1);
+    if (!/^\d*$/.test(indexText)) throw new CliError(`Invalid traffic class index: ${indexText}`);
+    if (!/^\d*$/.test(shareText)) throw new CliError(`Invalid bandwidth value: ${shareText}`);
+    const index = Number(indexText || '0');
+    if (index >= TC_COUNT) {
+      throw new CliError(`Error parsing tc-bw: invalid index: ${index}, use values between 0 and ${TC_COUNT - 1}`);
+    }
+    if (seen.has(index)) throw new CliError(`Error parsing tc-bw: duplicate index : ${index}`);
+    seen.add(index);
+    const share = Number(shareText || '0');
+    if (share > Number(U32_MAX)) throw new CliError(`Invalid bandwidth value: ${shareText}`);
+    shares[index] = share;
+  }
+  values.tcBandwidths = shares;
+}
+
+const PORT_TYPES = [undefined, 'auto', 'eth', 'ib'];
+const ESWITCH_MODES = ['legacy', 'switchdev', 'switchdev_inactive'];
+const INLINE_MODES = ['none', 'link', 'network', 'transport'];
+const CMODES = ['runtime', 'driverinit', 'permanent'];
+const RELOAD_ACTIONS = [undefined, 'driver_reinit', 'fw_activate'];
+const FLAVOURS: Record<string, number> = { physical: 0, cpu: 1, dsa: 2, pcipf: 3, pcivf: 4, virtual: 5, pcisf: 7 };
+
+/**
+ * The keyword options in iproute2's matching order (the order of its `dl_argv_parse` chain):
+ * when a word is a prefix of several allowed keywords, the first one listed here wins.
+ */
+const RULES: readonly KeywordRule[] = [
+  { id: 'portType', keyword: 'type', read: (c, v) => { v.portType = enumValue(c, PORT_TYPES, 'Unknown port type "%s"'); } },
+  { id: 'count', keyword: 'count', read: (c, v) => { v.count = requireSmallUnsigned(c.next(), U32_MAX); } },
+  { id: 'eswitchMode', keyword: 'mode', read: (c, v) => { v.eswitchMode = enumValue(c, ESWITCH_MODES, 'Unknown eswitch mode "%s"'); } },
+  { id: 'inlineMode', keyword: 'inline-mode', read: (c, v) => { v.inlineMode = enumValue(c, INLINE_MODES, 'Unknown eswitch inline mode "%s"'); } },
+  { id: 'encapMode', keyword: 'encap', read: readEncap },
+  { id: 'encapMode', keyword: 'encap-mode', read: readEncap },
+  { id: 'paramName', keyword: 'name', read: (c, v) => { v.paramName = requireString(c.next()); } },
+  { id: 'paramValue', keyword: 'value', read: (c, v) => { v.paramValue = requireString(c.next()); } },
+  { id: 'cmode', keyword: 'cmode', read: (c, v) => { v.cmode = enumValue(c, CMODES, 'Unknown configuration mode "%s"'); } },
+  { id: 'paramDefault', keyword: 'default', read: (_c, v) => { v.paramDefault = true; } },
+  { id: 'netns', keyword: 'netns', read: (c, v) => { v.netns = requireString(c.next()); } },
+  { id: 'reloadAction', keyword: 'action', read: (c, v) => { v.reloadAction = enumValue(c, RELOAD_ACTIONS, 'Unknown reload action "%s"'); } },
+  { id: 'reloadLimit', keyword: 'limit', read: (c, v) => { v.reloadLimit = enumValue(c, [undefined, 'no_reset'], 'Unknown reload limit "%s"'); } },
+  { id: 'hwAddr', keyword: 'hw_addr', read: (c, v) => { v.hwAddr = parseHardwareAddress(requireString(c.next())); } },
+  { id: 'fnState', keyword: 'state', read: readState },
+  { id: 'flavour', keyword: 'flavour', read: readFlavour },
+  { id: 'pfnum', keyword: 'pfnum', read: (c, v) => { v.pfnum = requireSmallUnsigned(c.next(), U16_MAX); } },
+  { id: 'sfnum', keyword: 'sfnum', read: (c, v) => { v.sfnum = requireSmallUnsigned(c.next(), U32_MAX); } },
+  { id: 'controller', keyword: 'controller', read: (c, v) => { v.controller = requireSmallUnsigned(c.next(), U32_MAX); } },
+  { id: 'txShare', keyword: 'tx_share', read: (c, v) => { v.txShare = rateValue(c); } },
+  { id: 'txMax', keyword: 'tx_max', read: (c, v) => { v.txMax = rateValue(c); } },
+  { id: 'txPriority', keyword: 'tx_priority', read: (c, v) => { v.txPriority = requireSmallUnsigned(c.next(), U32_MAX); } },
+  { id: 'txWeight', keyword: 'tx_weight', read: (c, v) => { v.txWeight = requireSmallUnsigned(c.next(), U32_MAX); } },
+  { id: 'parent', keyword: 'parent', read: (c, v) => { v.parent = requireString(c.next()); } },
+  { id: 'parent', keyword: 'noparent', read: (_c, v) => { v.parent = ''; } },
+  { id: 'tcBandwidths', keyword: 'tc-bw', read: readTcBandwidths },
+  { id: 'caps', keyword: 'roce', read: capability(1 << 0) },
+  { id: 'caps', keyword: 'migratable', read: capability(1 << 1) },
+  { id: 'caps', keyword: 'ipsec_crypto', read: capability(1 << 2) },
+  { id: 'caps', keyword: 'ipsec_packet', read: capability(1 << 3) },
+  { id: 'maxIoEqs', keyword: 'max_io_eqs', read: (c, v) => { v.maxIoEqs = requireSmallUnsigned(c.next(), U32_MAX); } },
+];
+
+function readEncap(cursor: ArgCursor, values: KeywordValues): void {
+  const word = requireString(cursor.next());
+  // iproute2 still accepts the original enable/disable spelling.
+  if (word === 'none' || word === 'disable') values.encapMode = 0;
+  else if (word === 'basic' || word === 'enable') values.encapMode = 1;
+  else throw new CliError(`Unknown eswitch encap mode "${word}"`);
+}
+
+function readState(cursor: ArgCursor, values: KeywordValues): void {
+  const word = requireString(cursor.next());
+  const state = named(['inactive', 'active'], word);
+  if (state === undefined) throw invalidArgument('unknown state', word);
+  values.fnState = state;
+}
+
+function readFlavour(cursor: ArgCursor, values: KeywordValues): void {
+  const word = requireString(cursor.next());
+  const flavour = FLAVOURS[word];
+  if (flavour === undefined) throw invalidArgument('unknown flavour', word);
+  values.flavour = flavour;
+}
+
+/** iproute2's messages for required options that were not given, in its order. */
+const REQUIRED_MESSAGES: readonly (readonly [OptionId, string])[] = [
+  ['portType', 'Port type not set.'],
+  ['count', 'Port split count option expected.'],
+  ['eswitchMode', 'E-Switch mode option expected.'],
+  ['inlineMode', 'E-Switch inline-mode option expected.'],
+  ['encapMode', 'E-Switch encapsulation option expected.'],
+  ['paramName', 'Parameter name expected.'],
+  ['paramValue', 'Value to set expected.'],
+  ['cmode', 'Configuration mode expected.'],
+  ['hwAddr', "Port function's hardware address is expected."],
+  ['flavour', 'Port flavour is expected.'],
+  ['pfnum', 'Port PCI PF number is expected.'],
+];
+
+/**
+ * Reads keyword options (`name VALUE` pairs and bare keywords) until the words run out, as
+ * iproute2's `dl_argv_parse` does: only the `allowed` options are recognised, by prefix in
+ * iproute2's order; an unrecognised word is skipped and reported as `Unknown option "WORD"` after
+ * the `required` options that are missing (one message each). A malformed value stops at once
+ * with its own message.
+ */
+export function parseKeywordOptions(
+  cursor: ArgCursor,
+  allowed: readonly OptionId[],
+  required: readonly OptionId[] = [],
+): KeywordValues {
+  const values: KeywordValues = {};
+  const found = new Set<OptionId>();
+  const allowedSet = new Set<OptionId>([...allowed, ...required]);
+  let unknown: string | undefined;
+  while (!cursor.atEnd) {
+    const rule = RULES.find((candidate) => allowedSet.has(candidate.id) && cursor.matches(candidate.keyword));
+    if (!rule) {
+      unknown ??= cursor.peek();
+      cursor.skip();
+      continue;
+    }
+    cursor.skip();
+    rule.read(cursor, values);
+    found.add(rule.id);
+  }
+  const lines: string[] = [];
+  for (const [id, message] of REQUIRED_MESSAGES) {
+    if (required.includes(id) && !found.has(id)) lines.push(message);
+  }
+  if (unknown !== undefined) lines.push(`Unknown option "${unknown}"`);
+  if (lines.length > 0) throw new CliError(lines);
+  return values;
+}

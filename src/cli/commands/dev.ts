@@ -1,0 +1,182 @@
+import type { ArgCursor } from '../args/cursor.js';
+import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
+import { parseKeywordOptions } from '../args/options.js';
+import { parseBoolean, parseUnsigned, U16_MAX, U32_MAX, U64_MAX, U8_MAX } from '../args/values.js';
+import type { CliContext, Command } from '../context.js';
+import { CliError } from '../errors.js';
+import { infoHasContent, printDevice, printEswitch, printInfo, printReloadResult } from '../output/print-dev.js';
+import { PARAM_TYPE, PARAM_VALUE_NAMES, printParam } from '../output/print-param.js';
+import type { ParamView } from '../output/views.js';
+import { DEV_USAGE } from '../usage.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
+
+/** `devlink-ts dev ...`: show, eswitch, param, reload, info. */
+export const devCommand: Command = async (cursor, context) => {
+  if (cursor.matches('help')) return printUsage(context, DEV_USAGE);
+  if (cursor.matches('show') || cursor.matches('list') || cursor.atEnd) {
+    cursor.skip();
+    return devShow(cursor, context);
+  }
+  if (cursor.accept('eswitch')) return devEswitch(cursor, context);
+  if (cursor.accept('reload')) return devReload(cursor, context);
+  if (cursor.accept('param')) return devParam(cursor, context);
+  if (cursor.accept('info')) return devInfo(cursor, context);
+  if (cursor.matches('flash') || cursor.matches('selftests')) {
+    throw new CliError(`Command "${cursor.peek() ?? ''}" is not supported by devlink-ts; use iproute2's devlink for it`);
+  }
+  throw commandNotFound(cursor);
+};
+
+async function devShow(cursor: ArgCursor, context: CliContext): Promise<void> {
+  let dev: DeviceArg | undefined;
+  if (!cursor.atEnd) {
+    dev = parseDeviceArg(cursor.next());
+    expectNoMoreWords(cursor);
+  }
+  const backend = await context.backend();
+  await inSection(context, 'dev', async () => {
+    const devices = dev ? [await backend.getDevice(dev)] : await backend.listDevices();
+    for (const device of devices) printDevice(context.printer, device, context.options.statistics);
+  });
+}
+
+async function devEswitch(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help') || cursor.atEnd) return printUsage(context, DEV_USAGE);
+  if (cursor.accept('set')) {
+    const dev = parseDeviceArg(cursor.next());
+    const options = parseKeywordOptions(cursor, ['eswitchMode', 'inlineMode', 'encapMode']);
+    if (options.eswitchMode === undefined && options.inlineMode === undefined && options.encapMode === undefined) {
+      throw new CliError('Need to set at least one option');
+    }
+    const backend = await context.backend();
+    await backend.setEswitch(dev, {
+      ...(options.eswitchMode !== undefined ? { mode: options.eswitchMode } : {}),
+      ...(options.inlineMode !== undefined ? { inlineMode: options.inlineMode } : {}),
+      ...(options.encapMode !== undefined ? { encapMode: options.encapMode } : {}),
+    });
+    return;
+  }
+  if (cursor.accept('show')) {
+    const dev = parseDeviceArg(cursor.next());
+    expectNoMoreWords(cursor);
+    const backend = await context.backend();
+    await inSection(context, 'dev', async () => {
+      printEswitch(context.printer, await backend.getEswitch(dev));
+    });
+    return;
+  }
+  throw commandNotFound(cursor);
+}
+
+async function devReload(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help') || cursor.atEnd) return printUsage(context, DEV_USAGE);
+  const dev = parseDeviceArg(cursor.next());
+  const options = parseKeywordOptions(cursor, ['netns', 'reloadAction', 'reloadLimit']);
+  const backend = await context.backend();
+  const result = await backend.reload(dev, {
+    ...(options.netns !== undefined ? { netns: options.netns } : {}),
+    ...(options.reloadAction !== undefined ? { action: options.reloadAction } : {}),
+    ...(options.reloadLimit !== undefined ? { limit: options.reloadLimit } : {}),
+  });
+  if (result?.actionsPerformed) {
+    printReloadResult(context.printer, result);
+    context.flush();
+  }
+}
+
+async function devInfo(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help')) return printUsage(context, DEV_USAGE);
+  let dev: DeviceArg | undefined;
+  if (!cursor.atEnd) {
+    dev = parseDeviceArg(cursor.next());
+    expectNoMoreWords(cursor);
+  }
+  const backend = await context.backend();
+  await inSection(context, 'info', async () => {
+    for (const info of await backend.listInfo(dev)) {
+      if (infoHasContent(info)) printInfo(context.printer, info);
+    }
+  });
+}
+
+async function devParam(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help')) return printUsage(context, DEV_USAGE);
+  if (cursor.matches('show') || cursor.matches('list') || cursor.atEnd) {
+    cursor.skip();
+    return paramShow(cursor, context);
+  }
+  if (cursor.accept('set')) return paramSet(cursor, context);
+  throw commandNotFound(cursor);
+}
+
+async function paramShow(cursor: ArgCursor, context: CliContext): Promise<void> {
+  let dev: DeviceArg | undefined;
+  let name: string | undefined;
+  if (!cursor.atEnd) {
+    dev = parseDeviceArg(cursor.next());
+    name = parseKeywordOptions(cursor, ['paramName']).paramName;
+  }
+  const backend = await context.backend();
+  await inSection(context, 'param', async () => {
+    const params = dev && name !== undefined ? [await backend.getParam(dev, name)] : await backend.listParams(dev);
+    for (const param of params) printParam(context.printer, param, true);
+  });
+}
+
+async function paramSet(cursor: ArgCursor, context: CliContext): Promise<void> {
+  const dev = parseDeviceArg(cursor.next());
+  const options = parseKeywordOptions(cursor, ['paramValue', 'paramDefault'], ['paramName', 'cmode']);
+  if (options.paramValue !== undefined && options.paramDefault) {
+    throw new CliError('Cannot specify both value and default');
+  }
+  if (options.paramValue === undefined && !options.paramDefault) {
+    throw new CliError('Either value or default must be specified');
+  }
+  const name = options.paramName ?? '';
+  const cmode = options.cmode ?? 0;
+  const backend = await context.backend();
+  const current = await backend.getParam(dev, name);
+  const currentValue = current.values.find((value) => value.cmode === cmode);
+  if (!currentValue) throw new CliError('Configuration mode not supported');
+  if (options.paramDefault) {
+    await backend.setParam(dev, name, cmode, current.type, undefined);
+    return;
+  }
+  const wanted = parseParamValue(current, options.paramValue ?? '');
+  if (sameValue(wanted, currentValue.data, current.type)) return;
+  await backend.setParam(dev, name, cmode, current.type, wanted);
+}
+
+function parseParamValue(param: ParamView, text: string): number | bigint | string | boolean {
+  const bad = (): never => {
+    throw new CliError(`Value "${text}" is not a number or not within range`);
+  };
+  const names = PARAM_VALUE_NAMES.get(param.name);
+  const widths: Record<number, bigint> = { [PARAM_TYPE.u8]: U8_MAX, [PARAM_TYPE.u16]: U16_MAX, [PARAM_TYPE.u32]: U32_MAX };
+  switch (param.type) {
+    case PARAM_TYPE.u8:
+    case PARAM_TYPE.u16:
+    case PARAM_TYPE.u32: {
+      if (names) return names.find(([label]) => label === text)?.[1] ?? bad();
+      const value = parseUnsigned(text, widths[param.type] ?? U32_MAX);
+      return value === undefined ? bad() : Number(value);
+    }
+    case PARAM_TYPE.u64: {
+      if (names) return BigInt(names.find(([label]) => label === text)?.[1] ?? bad());
+      return parseUnsigned(text, U64_MAX) ?? bad();
+    }
+    case PARAM_TYPE.flag:
+      return parseBoolean(text) ?? bad();
+    case PARAM_TYPE.string:
+      return text;
+    default:
+      throw new CliError('Value type not supported');
+  }
+}
+
+function sameValue(wanted: number | bigint | string | boolean, current: ParamView['values'][number]['data'], type: number): boolean {
+  if (type === PARAM_TYPE.flag) return wanted === (current === true || current === 1 || current === 1n);
+  if (current === undefined) return false;
+  if (typeof wanted === 'string' || typeof current === 'string') return wanted === current;
+  return BigInt(wanted as number | bigint) === BigInt(current as number | bigint);
+}

@@ -1,0 +1,48 @@
+import type { Command } from '../context.js';
+import { CliError } from '../errors.js';
+import { EventQueue } from '../events.js';
+import { commandNames, printMonitorEvent } from '../output/print-monitor.js';
+import { MONITOR_USAGE } from '../usage.js';
+import { printUsage } from './common.js';
+
+/** Objects `monitor` can filter on: iproute2's, plus `rate` and `param`. */
+const OBJECTS = new Set(['all', 'dev', 'port', 'rate', 'param', 'region', 'flash', 'health', 'trap', 'trap-group', 'trap-policer', 'lc']);
+
+/**
+ * `devlink-ts monitor [ all | OBJECT-LIST ]`: prints configuration notifications as they come
+ * (rate events included, which iproute2 drops) until interrupted. With `-j` each event is one
+ * JSON object on its own line. A lost-notification overflow is reported on stderr and the stream
+ * continues.
+ */
+export const monitorCommand: Command = async (cursor, context) => {
+  if (cursor.matches('help')) return printUsage(context, MONITOR_USAGE);
+  const wanted = cursor.rest();
+  for (const word of wanted) {
+    if (!OBJECTS.has(word)) throw new CliError(`Unknown object "${word}"`);
+  }
+  const selected = (object: string): boolean =>
+    wanted.length === 0 || wanted.includes('all') || wanted.includes(object);
+  const backend = await context.backend();
+  const signal = context.stopSignal;
+  context.lineBasedJson = true;
+  const queue = await EventQueue.open(backend);
+  try {
+    while (!signal.aborted) {
+      const event = await queue.next(Number.POSITIVE_INFINITY, signal);
+      if (!event) continue;
+      if (event.kind === 'resync') {
+        context.io.stderr(`devlink-ts: monitor: ${event.reason}\n`);
+        continue;
+      }
+      if (!selected(commandNames(event.command)[0])) continue;
+      const text = printMonitorEvent(context.printer, event, {
+        json: context.options.json,
+        pretty: context.options.pretty,
+        iec: context.options.iec,
+      });
+      if (text) context.io.stdout(text);
+    }
+  } finally {
+    queue.stop();
+  }
+};

@@ -1,0 +1,154 @@
+import type { ArgCursor } from '../args/cursor.js';
+import { parseDeviceArg, parseDeviceOrPortArg, parsePortArg, type DeviceArg } from '../args/handles.js';
+import { parseKeywordOptions } from '../args/options.js';
+import type { CliContext, Command } from '../context.js';
+import { CliError } from '../errors.js';
+import { printPort } from '../output/print-port.js';
+import type { PortRef } from '../backend.js';
+import { PORT_FUNCTION_USAGE, PORT_USAGE } from '../usage.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage, readPort, resolvePort } from './common.js';
+
+/** `devlink-ts port ...`: show, set, split, unsplit, function, add, del. */
+export const portCommand: Command = async (cursor, context) => {
+  if (cursor.matches('help')) return printUsage(context, PORT_USAGE);
+  if (cursor.matches('show') || cursor.matches('list') || cursor.atEnd) {
+    cursor.skip();
+    return portShow(cursor, context);
+  }
+  if (cursor.accept('set')) return portSet(cursor, context);
+  if (cursor.accept('split')) return portSplit(cursor, context);
+  if (cursor.accept('unsplit')) return portUnsplit(cursor, context);
+  if (cursor.matches('param')) {
+    throw new CliError('Command "param" is not supported by devlink-ts; use iproute2\'s devlink for it');
+  }
+  if (cursor.accept('function')) return portFunction(cursor, context);
+  if (cursor.matches('health')) {
+    throw new CliError('Command "health" is not supported by devlink-ts; use iproute2\'s devlink for it');
+  }
+  if (cursor.accept('add')) return portAdd(cursor, context);
+  if (cursor.accept('del')) return portDel(cursor, context);
+  throw commandNotFound(cursor);
+};
+
+async function portShow(cursor: ArgCursor, context: CliContext): Promise<void> {
+  let dev: DeviceArg | undefined;
+  let port: PortRef | undefined;
+  if (!cursor.atEnd) {
+    const word = cursor.next() ?? '';
+    if (word.split('/').length === 2) dev = parseDeviceArg(word);
+    else port = await resolvePort(context, parsePortArg(word));
+    expectNoMoreWords(cursor);
+  }
+  const backend = await context.backend();
+  await inSection(context, 'port', async () => {
+    const ports = port ? [await backend.getPort(port)] : await backend.listPorts(dev);
+    for (const item of ports) printPort(context.printer, item);
+  });
+}
+
+async function portSet(cursor: ArgCursor, context: CliContext): Promise<void> {
+  const port = parsePortArg(cursor.next());
+  const options = parseKeywordOptions(cursor, [], ['portType']);
+  const ref = await resolvePort(context, port);
+  await (await context.backend()).setPortType(ref, options.portType ?? 0);
+}
+
+async function portSplit(cursor: ArgCursor, context: CliContext): Promise<void> {
+  const port = parsePortArg(cursor.next());
+  const options = parseKeywordOptions(cursor, [], ['count']);
+  const ref = await resolvePort(context, port);
+  await (await context.backend()).splitPort(ref, options.count ?? 0);
+}
+
+async function portUnsplit(cursor: ArgCursor, context: CliContext): Promise<void> {
+  const port = parsePortArg(cursor.next());
+  expectNoMoreWords(cursor);
+  const ref = await resolvePort(context, port);
+  await (await context.backend()).unsplitPort(ref);
+}
+
+async function portAdd(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help') || cursor.atEnd) {
+    return printUsage(context, [
+      '       devlink port add DEV/PORT_INDEX flavour FLAVOUR pfnum PFNUM',
+      '                      [ sfnum SFNUM ][ controller CNUM ] [ --wait[=SECONDS] ]',
+    ]);
+  }
+  const target = parseDeviceOrPortArg(cursor.next());
+  const options = parseKeywordOptions(cursor, ['sfnum', 'controller'], ['flavour', 'pfnum']);
+  let dev: DeviceArg;
+  let portIndex: number | undefined;
+  if ('device' in target) dev = target.device;
+  else {
+    const ref = target.port.ifname === undefined ? target.port : await resolvePort(context, target.port);
+    dev = { busName: ref.busName, devName: ref.devName };
+    portIndex = ref.portIndex;
+  }
+  const backend = await context.backend();
+  const wait = context.options.waitMs !== undefined ? await import('../wait.js') : undefined;
+  const watch = wait ? await wait.startWatching(context) : undefined;
+  try {
+    const created = await backend.addPort(dev, {
+      flavour: options.flavour ?? 0,
+      pfnum: options.pfnum ?? 0,
+      ...(portIndex !== undefined ? { portIndex } : {}),
+      ...(options.sfnum !== undefined ? { sfnum: options.sfnum } : {}),
+      ...(options.controller !== undefined ? { controller: options.controller } : {}),
+    });
+    let shown = created;
+    if (wait && watch && created) shown = await wait.waitForPortReady(context, watch, created);
+    if (shown) {
+      const port = shown;
+      await inSection(context, 'port', async () => printPort(context.printer, port));
+    }
+  } finally {
+    watch?.stop();
+  }
+}
+
+async function portDel(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help') || cursor.atEnd) {
+    return printUsage(context, ['       devlink port del DEV/PORT_INDEX']);
+  }
+  const port = await readPort(cursor, context);
+  expectNoMoreWords(cursor);
+  await (await context.backend()).deletePort(port);
+}
+
+async function portFunction(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help') || cursor.atEnd) return printUsage(context, PORT_FUNCTION_USAGE);
+  if (cursor.accept('set')) return portFunctionSet(cursor, context);
+  if (cursor.accept('rate')) {
+    const { rateCommand } = await import('./rate.js');
+    return rateCommand(cursor, context);
+  }
+  throw commandNotFound(cursor);
+}
+
+async function portFunctionSet(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.atEnd) return printUsage(context, PORT_FUNCTION_USAGE);
+  const port = parsePortArg(cursor.next());
+  const options = parseKeywordOptions(cursor, ['hwAddr', 'fnState', 'caps', 'maxIoEqs']);
+  const ref = await resolvePort(context, port);
+  const backend = await context.backend();
+  const waitFor = context.options.waitMs !== undefined ? options.fnState : undefined;
+  if (context.options.waitMs !== undefined && waitFor === undefined) {
+    throw new CliError('--wait needs "state active" or "state inactive" on "port function set"');
+  }
+  const wait = waitFor !== undefined ? await import('../wait.js') : undefined;
+  const watch = wait ? await wait.startWatching(context) : undefined;
+  try {
+    await backend.setPortFunction(ref, {
+      ...(options.hwAddr !== undefined ? { hwAddr: options.hwAddr } : {}),
+      ...(options.caps !== undefined ? { caps: options.caps } : {}),
+      ...(options.maxIoEqs !== undefined ? { maxIoEqs: options.maxIoEqs } : {}),
+      ...(options.fnState !== undefined ? { state: options.fnState } : {}),
+    });
+    if (wait && watch) {
+      if (waitFor === 1) await wait.waitForFunctionAttached(context, watch, ref);
+      else await wait.waitForFunctionDetached(context, watch, ref);
+    }
+  } finally {
+    watch?.stop();
+  }
+}

@@ -1,0 +1,368 @@
+import type {
+  DevlinkDevice,
+  DevlinkEswitch,
+  DevlinkInfo,
+  DevlinkParam,
+  DevlinkPort,
+  DevlinkRate,
+  ReloadResult,
+  ReloadStatsEntry,
+} from '../devlink/types.js';
+import type { DeviceArg } from './args/handles.js';
+import { parseHardwareAddress } from './args/values.js';
+import type { DevlinkBackend, MonitorEvent, PortRef, RateRef, RateSettings } from './backend.js';
+import type {
+  DeviceView,
+  EswitchView,
+  InfoView,
+  NestedDevlinkView,
+  ParamView,
+  PortView,
+  RateView,
+  ReloadActionStatsView,
+  ReloadResultView,
+} from './output/views.js';
+
+/** Wire numbers of the library's enum names (iproute2 and the uapi agree on these). */
+const NUMBERS: Record<string, Record<string, number>> = {
+  portType: { notset: 0, auto: 1, eth: 2, ib: 3 },
+  flavour: { physical: 0, cpu: 1, dsa: 2, pcipf: 3, pcivf: 4, virtual: 5, unused: 6, pcisf: 7 },
+  fnState: { inactive: 0, active: 1 },
+  opstate: { detached: 0, attached: 1 },
+  rateType: { leaf: 0, node: 1 },
+  eswitchMode: { legacy: 0, switchdev: 1, switchdev_inactive: 2 },
+  inlineMode: { none: 0, link: 1, network: 2, transport: 3 },
+  encapMode: { none: 0, basic: 1 },
+  cmode: { runtime: 0, driverinit: 1, permanent: 2 },
+  paramType: { u8: 1, u16: 2, u32: 3, u64: 4, string: 5, bool: 6 },
+  reloadAction: { unspec: 0, driver_reinit: 1, fw_activate: 2 },
+  reloadLimit: { unspec: 0, no_reset: 1 },
+};
+
+const NAMES: Record<string, string[]> = Object.fromEntries(
+  Object.entries(NUMBERS).map(([table, entries]) => {
+    const names: string[] = [];
+    for (const [name, value] of Object.entries(entries)) names[value] = name;
+    return [table, names];
+  }),
+);
+
+/** Library enum name (or `unknown-N`) -> wire number. */
+function toNumber(table: string, name: string | undefined): number | undefined {
+  if (name === undefined) return undefined;
+  const known = NUMBERS[table]?.[name];
+  if (known !== undefined) return known;
+  const match = /^unknown-(\d+)$/.exec(name);
+  return match?.[1] !== undefined ? Number(match[1]) : undefined;
+}
+
+/** Wire number -> library enum name. */
+function toName<T extends string>(table: string, value: number): T {
+  const name = NAMES[table]?.[value];
+  if (name === undefined) throw new Error(`no ${table} named for value ${value}`);
+  return name as T;
+}
+
+function defined<T extends object>(object: T): T {
+  for (const key of Object.keys(object)) {
+    if ((object as Record<string, unknown>)[key] === undefined) delete (object as Record<string, unknown>)[key];
+  }
+  return object;
+}
+
+function nestedView(nested: { busName: string; deviceName: string; netnsId?: number }): NestedDevlinkView {
+  return defined({ busName: nested.busName, devName: nested.deviceName, netnsId: nested.netnsId });
+}
+
+function reloadStatsView(entries: readonly ReloadStatsEntry[] | undefined): ReloadActionStatsView[] | undefined {
+  if (entries === undefined) return undefined;
+  const byAction = new Map<number, ReloadActionStatsView>();
+  for (const entry of entries) {
+    const action = toNumber('reloadAction', entry.action) ?? 0;
+    let group = byAction.get(action);
+    if (!group) {
+      group = { action, stats: [] };
+      byAction.set(action, group);
+    }
+    group.stats.push({ limit: toNumber('reloadLimit', entry.limit) ?? 0, value: entry.value });
+  }
+  return [...byAction.values()];
+}
+
+function deviceView(device: DevlinkDevice): DeviceView {
+  const values = device.attributes.values as Record<string, unknown>;
+  const index = values['index'];
+  return defined({
+    busName: device.busName,
+    devName: device.deviceName,
+    reloadFailed: device.reloadFailed,
+    index: typeof index === 'number' || typeof index === 'bigint' ? index : undefined,
+    hasDevStats: values['dev-stats'] !== undefined ? true : undefined,
+    reloadStats: reloadStatsView(device.reloadStats),
+    remoteReloadStats: reloadStatsView(device.remoteReloadStats),
+    nestedDevlinks: device.nestedDevlinks.length > 0 ? device.nestedDevlinks.map(nestedView) : undefined,
+  });
+}
+
+function portView(port: DevlinkPort): PortView {
+  const fn = port.function;
+  return defined({
+    busName: port.busName,
+    devName: port.deviceName,
+    portIndex: port.index,
+    type: toNumber('portType', port.type),
+    desiredType: toNumber('portType', port.desiredType),
+    netdevName: port.netdevName,
+    ibdevName: port.ibdevName,
+    flavour: toNumber('flavour', port.flavour),
+    controller: port.controller,
+    pfnum: port.pfnum,
+    vfnum: port.vfnum,
+    sfnum: port.sfnum,
+    external: port.external,
+    linecard: port.linecardIndex,
+    portNumber: port.portNumber,
+    splitGroup: port.splitGroup,
+    splittable: port.splittable,
+    lanes: port.lanes,
+    function: fn
+      ? defined({
+          hwAddr: fn.hwAddr !== undefined ? parseHardwareAddress(fn.hwAddr) : undefined,
+          state: toNumber('fnState', fn.state),
+          opstate: toNumber('opstate', fn.opstate),
+          caps: fn.caps ? { value: fn.caps.raw.value, selector: fn.caps.raw.selector } : undefined,
+          maxIoEqs: fn.maxIoEqs,
+          devlink: fn.devlink ? nestedView(fn.devlink) : undefined,
+        })
+      : undefined,
+  });
+}
+
+function rateView(rate: DevlinkRate): RateView {
+  return defined({
+    busName: rate.busName,
+    devName: rate.deviceName,
+    portIndex: rate.index,
+    nodeName: rate.nodeName,
+    type: toNumber('rateType', rate.type),
+    txShare: rate.txShare,
+    txMax: rate.txMax,
+    txPriority: rate.txPriority,
+    txWeight: rate.txWeight,
+    parent: rate.parent,
+    tcBandwidths: rate.tcBandwidths?.map((tc) => ({ index: tc.index, bandwidth: tc.bw })),
+  });
+}
+
+function handleParts(handle: string): DeviceArg {
+  const at = handle.indexOf('/');
+  return { busName: handle.slice(0, at), devName: handle.slice(at + 1) };
+}
+
+function eswitchView(eswitch: DevlinkEswitch): EswitchView {
+  return defined({
+    ...handleParts(eswitch.handle),
+    mode: toNumber('eswitchMode', eswitch.mode),
+    inlineMode: toNumber('inlineMode', eswitch.inlineMode),
+    encapMode: toNumber('encapMode', eswitch.encapMode),
+  });
+}
+
+function infoView(info: DevlinkInfo): InfoView {
+  return defined({
+    ...handleParts(info.handle),
+    driver: info.driver,
+    serialNumber: info.serialNumber,
+    boardSerialNumber: info.boardSerialNumber,
+    fixed: [...info.versions.fixed],
+    running: [...info.versions.running],
+    stored: [...info.versions.stored],
+  });
+}
+
+function paramView(param: DevlinkParam): ParamView {
+  return {
+    ...handleParts(param.handle),
+    name: param.name,
+    type: toNumber('paramType', param.type) ?? 0,
+    generic: param.generic,
+    values: param.values.map((value) =>
+      defined({
+        cmode: toNumber('cmode', value.cmode) ?? 0,
+        data: value.value === false ? undefined : value.value,
+        defaultData: value.defaultValue,
+      }),
+    ),
+  };
+}
+
+function reloadView(dev: DeviceArg, result: ReloadResult): ReloadResultView {
+  let bits = 0;
+  for (const action of result.actionsPerformed) bits |= 1 << (toNumber('reloadAction', action) ?? 0);
+  return { ...dev, actionsPerformed: { value: bits, selector: bits } };
+}
+
+const dev = (d: DeviceArg): { busName: string; deviceName: string } => ({ busName: d.busName, deviceName: d.devName });
+const port = (p: PortRef) => ({ busName: p.busName, deviceName: p.devName, index: p.portIndex });
+const rate = (r: RateRef) =>
+  r.nodeName !== undefined
+    ? { kind: 'node' as const, busName: r.busName, deviceName: r.devName, nodeName: r.nodeName }
+    : { kind: 'leaf' as const, busName: r.busName, deviceName: r.devName, index: r.portIndex };
+
+function rateSettings(settings: RateSettings): Record<string, unknown> {
+  return defined({
+    txShare: settings.txShare,
+    txMax: settings.txMax,
+    txPriority: settings.txPriority,
+    txWeight: settings.txWeight,
+    parent: settings.parent === undefined ? undefined : settings.parent === '' ? null : settings.parent,
+    tcBandwidths: settings.tcBandwidths?.map((bw, index) => ({ index, bw })),
+  });
+}
+
+/** The library client methods this adapter uses (the `Devlink` class of src/devlink/client.ts). */
+interface DevlinkClient {
+  listDevices(): Promise<DevlinkDevice[]>;
+  getDevice(device: unknown): Promise<DevlinkDevice>;
+  getEswitch(device: unknown): Promise<DevlinkEswitch>;
+  setEswitch(device: unknown, settings: unknown): Promise<void>;
+  listInfo(): Promise<DevlinkInfo[]>;
+  getInfo(device: unknown): Promise<DevlinkInfo>;
+  listParams(device?: unknown): Promise<DevlinkParam[]>;
+  getParam(device: unknown, name: string): Promise<DevlinkParam>;
+  setParam(device: unknown, name: string, setting: unknown): Promise<void>;
+  reload(device: unknown, options: unknown): Promise<ReloadResult>;
+  listPorts(device?: unknown): Promise<DevlinkPort[]>;
+  getPort(port: unknown): Promise<DevlinkPort>;
+  setPortType(port: unknown, type: string): Promise<void>;
+  splitPort(port: unknown, count: number): Promise<void>;
+  unsplitPort(port: unknown): Promise<void>;
+  addPort(device: unknown, options: unknown): Promise<DevlinkPort>;
+  setPortFunction(port: unknown, settings: unknown): Promise<void>;
+  deletePort(port: unknown): Promise<void>;
+  listRates(device?: unknown): Promise<DevlinkRate[]>;
+  getRate(rate: unknown): Promise<DevlinkRate>;
+  setRate(rate: unknown, settings: unknown): Promise<void>;
+  addRateNode(node: unknown, settings: unknown): Promise<void>;
+  deleteRateNode(node: unknown): Promise<void>;
+  events(options?: { signal?: AbortSignal }): AsyncIterable<LibraryEvent> & { close(): void };
+  close(): Promise<void> | void;
+}
+
+type LibraryEvent =
+  | { kind: 'dev'; command: number; device: DevlinkDevice }
+  | { kind: 'port'; command: number; port: DevlinkPort }
+  | { kind: 'param'; command: number; param: DevlinkParam }
+  | { kind: 'rate'; command: number; rate: DevlinkRate }
+  | { kind: 'resync'; reason: Error }
+  | { kind: string; command?: number; handle?: string };
+
+function monitorEvent(event: LibraryEvent): MonitorEvent | undefined {
+  if (event.kind === 'resync' && 'reason' in event) {
+    return { kind: 'resync', reason: `notifications were lost (${event.reason.message}); state may have changed unseen` };
+  }
+  if (event.kind === 'dev' && 'device' in event) return { kind: 'dev', command: event.command, view: deviceView(event.device) };
+  if (event.kind === 'port' && 'port' in event) return { kind: 'port', command: event.command, view: portView(event.port) };
+  if (event.kind === 'param' && 'param' in event) return { kind: 'param', command: event.command, view: paramView(event.param) };
+  if (event.kind === 'rate' && 'rate' in event) return { kind: 'rate', command: event.command, view: rateView(event.rate) };
+  if ('command' in event && typeof event.command === 'number') {
+    const handle = 'handle' in event && typeof event.handle === 'string' ? handleParts(event.handle) : undefined;
+    return { kind: 'other', object: event.kind, command: event.command, ...(handle ? { handle } : {}) };
+  }
+  return undefined;
+}
+
+/** Adapts the library client to the CLI's backend interface (typed results -> printer views). */
+export function devlinkBackend(client: DevlinkClient): DevlinkBackend {
+  return {
+    listDevices: async () => (await client.listDevices()).map(deviceView),
+    getDevice: async (d) => deviceView(await client.getDevice(dev(d))),
+    getEswitch: async (d) => eswitchView(await client.getEswitch(dev(d))),
+    setEswitch: async (d, s) =>
+      client.setEswitch(
+        dev(d),
+        defined({
+          mode: s.mode === undefined ? undefined : toName('eswitchMode', s.mode),
+          inlineMode: s.inlineMode === undefined ? undefined : toName('inlineMode', s.inlineMode),
+          encapMode: s.encapMode === undefined ? undefined : toName('encapMode', s.encapMode),
+        }),
+      ),
+    listInfo: async (d) => (d ? [await client.getInfo(dev(d))] : await client.listInfo()).map(infoView),
+    listParams: async (d) => (await client.listParams(d ? dev(d) : undefined)).map(paramView),
+    getParam: async (d, name) => paramView(await client.getParam(dev(d), name)),
+    setParam: async (d, name, cmode, type, value) =>
+      client.setParam(dev(d), name, { value: value ?? false, cmode: toName('cmode', cmode), type: toName('paramType', type) }),
+    reload: async (d, options) =>
+      reloadView(
+        d,
+        await client.reload(
+          dev(d),
+          defined({
+            action: options.action === undefined ? undefined : toName('reloadAction', options.action),
+            limit: options.limit === undefined ? undefined : toName('reloadLimit', options.limit),
+            netns:
+              options.netns === undefined ? undefined : options.netns.includes('/') ? { path: options.netns } : { name: options.netns },
+          }),
+        ),
+      ),
+    listPorts: async (d) => (await client.listPorts(d ? dev(d) : undefined)).map(portView),
+    getPort: async (p) => portView(await client.getPort(port(p))),
+    setPortType: (p, type) => client.setPortType(port(p), toName('portType', type)),
+    splitPort: (p, count) => client.splitPort(port(p), count),
+    unsplitPort: (p) => client.unsplitPort(port(p)),
+    addPort: async (d, options) =>
+      portView(
+        await client.addPort(
+          dev(d),
+          defined({
+            flavour: toName('flavour', options.flavour),
+            pfnum: options.pfnum,
+            sfnum: options.sfnum,
+            controller: options.controller,
+            index: options.portIndex,
+          }),
+        ),
+      ),
+    setPortFunction: (p, s) => {
+      const caps: Record<string, boolean> = {};
+      const names = ['roce', 'migratable', 'ipsecCrypto', 'ipsecPacket'];
+      names.forEach((name, bit) => {
+        if (s.caps && s.caps.selector & (1 << bit)) caps[name] = (s.caps.value & (1 << bit)) !== 0;
+      });
+      return client.setPortFunction(
+        port(p),
+        defined({
+          hwAddr: s.hwAddr,
+          ...caps,
+          maxIoEqs: s.maxIoEqs,
+          state: s.state === undefined ? undefined : toName('fnState', s.state),
+        }),
+      );
+    },
+    deletePort: (p) => client.deletePort(port(p)),
+    listRates: async (d) => (await client.listRates(d ? dev(d) : undefined)).map(rateView),
+    getRate: async (r) => rateView(await client.getRate(rate(r))),
+    setRate: (r, s) => client.setRate(rate(r), rateSettings(s)),
+    addRateNode: (n, s) => client.addRateNode(rate(n), rateSettings(s)),
+    deleteRateNode: (n) => client.deleteRateNode(rate(n)),
+    subscribe: async (listener) => {
+      const stream = client.events();
+      void (async () => {
+        for await (const event of stream) {
+          const mapped = monitorEvent(event);
+          if (mapped) listener(mapped);
+        }
+      })();
+      return () => stream.close();
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Opens the library client (a real netlink socket, optionally in a netns) as a CLI backend. */
+export async function openDevlinkBackend(options: { netns?: string }): Promise<DevlinkBackend> {
+  const library = (await import('../index.js')) as unknown as {
+    Devlink: { open(options: { netns?: string }): Promise<DevlinkClient> };
+  };
+  return devlinkBackend(await library.Devlink.open(options));
+}

@@ -1,0 +1,58 @@
+import { ArgCursor } from './args/cursor.js';
+import type { CliContext, Command } from './context.js';
+import { CliError } from './errors.js';
+import { MAIN_USAGE, usageText } from './usage.js';
+
+/** Objects iproute2 knows and devlink-ts does not implement (yet): named, not silently unknown. */
+const UNSUPPORTED = ['sb', 'dpipe', 'resource', 'region', 'health', 'trap', 'lc'] as const;
+
+/**
+ * The objects, in iproute2's matching order (`p` is `port`, `r` is `resource`), each loaded only
+ * when used so that `devlink-ts -V` or `dev show` never load the monitor or the rate code.
+ * `rate` is devlink-ts shorthand for `port function rate`.
+ */
+const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
+  ['dev', async () => (await import('./commands/dev.js')).devCommand],
+  ['port', async () => (await import('./commands/port.js')).portCommand],
+  ['sb', async () => unsupported('sb')],
+  ['monitor', async () => (await import('./commands/monitor.js')).monitorCommand],
+  ['dpipe', async () => unsupported('dpipe')],
+  ['resource', async () => unsupported('resource')],
+  ['region', async () => unsupported('region')],
+  ['health', async () => unsupported('health')],
+  ['trap', async () => unsupported('trap')],
+  ['lc', async () => unsupported('lc')],
+  ['rate', async () => (await import('./commands/rate.js')).rateCommand],
+];
+
+function unsupported(object: (typeof UNSUPPORTED)[number]): Command {
+  return async () => {
+    throw new CliError(`Object "${object}" is not supported by devlink-ts; use iproute2's devlink for it`);
+  };
+}
+
+/**
+ * Runs one command line (the words after the global options), like iproute2's `dl_cmd`:
+ * no words or `help` prints the usage to stderr and succeeds; an unknown object fails with
+ * `Object "X" not found`.
+ */
+export async function runCommandLine(words: readonly string[], context: CliContext): Promise<void> {
+  const cursor = new ArgCursor(words);
+  context.printer.resetCommandState();
+  if (cursor.atEnd || cursor.matches('help')) {
+    context.io.stderr(usageText(MAIN_USAGE));
+    return;
+  }
+  const entry = OBJECTS.find(([name]) => cursor.matches(name));
+  if (!entry) throw new CliError(`Object "${cursor.peek() ?? ''}" not found`);
+  cursor.skip();
+  const command = await entry[1]();
+  await command(cursor, context);
+}
+
+/** The object a command line names (for `-h OBJECT`), or undefined. */
+export function objectOf(words: readonly string[]): string | undefined {
+  const first = words[0];
+  if (first === undefined) return undefined;
+  return OBJECTS.find(([name]) => first.length <= name.length && name.startsWith(first))?.[0];
+}
