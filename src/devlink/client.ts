@@ -1,0 +1,234 @@
+/**
+ * `Devlink`: the typed, promise-based devlink client.
+ *
+ * Why one class over small modules: users want `const dl = await Devlink.open(); await
+ * dl.addPort(...)`; each method is a thin delegation to the module for its object (./ops/*), which
+ * validates input before anything is sent and decodes replies into typed objects that also carry
+ * the kernel's full attribute tree.
+ */
+import { GenlConnection } from '../genl/connection.js';
+import { NetlinkConnection } from '../netlink/connection.js';
+import { openSocketTransport } from '../netlink/socket-transport.js';
+import type { NetlinkTransport } from '../netlink/transport.js';
+import type { DeviceHandle, PortHandle, RateHandle, RateNodeHandle } from './handles.js';
+import { getDevice, listDevices } from './ops/devices.js';
+import { getEswitch, setEswitch, type EswitchSettings } from './ops/eswitch.js';
+import { DevlinkEventStream, type EventStreamOptions } from './ops/events.js';
+import { getInfo, listInfo } from './ops/info.js';
+import { getParam, listParams, setParam, type ParamSetting } from './ops/params.js';
+import { setPortFunction, type PortFunctionSettings } from './ops/port-function.js';
+import { getPort, listPorts, setPortType, splitPort, unsplitPort } from './ops/ports.js';
+import { addRateNode, deleteRateNode, getRate, listRates, setRate, type RateSettings } from './ops/rates.js';
+import { reload, type ReloadOptions } from './ops/reload.js';
+import { addPort, deletePort, type AddPortOptions } from './ops/sf.js';
+import { waitForDevice, waitForFunctionOpstate, waitForPort, type WaitOptions } from './ops/wait.js';
+import { DevlinkSession } from './session.js';
+import { DEVLINK_FAMILY_NAME } from './spec/commands.js';
+import type {
+  CallOptions, DevlinkDevice, DevlinkEswitch, DevlinkInfo, DevlinkParam, DevlinkPort, DevlinkRate,
+  PortFunctionOpstate, PortType, ReloadResult,
+} from './types.js';
+
+/** Options of {@link Devlink.open}. */
+export interface DevlinkOpenOptions {
+  /**
+   * Network namespace to talk to: a name under /var/run/netns or an absolute path. devlink
+   * instances belong to a namespace (and move with `reload netns`).
+   */
+  netns?: string;
+  /** A transport to use instead of a kernel socket (tests: the fake kernel). */
+  transport?: NetlinkTransport;
+  /** Default per-request timeout in milliseconds (default 10000). */
+  timeoutMs?: number;
+  /** How often an interrupted dump is retried before failing (default 5). */
+  dumpRetries?: number;
+}
+
+/** A devlink client over one netlink socket. */
+export class Devlink {
+  private constructor(
+    /** The underlying session (genl connection and resolved family), for advanced use. */
+    readonly session: DevlinkSession,
+  ) {}
+
+  /**
+   * Opens a socket (or uses the given transport), resolves the "devlink" family once.
+   * @throws GenlFamilyNotFoundError (code ENOENT) when the kernel has no devlink support
+   */
+  static async open(options: DevlinkOpenOptions = {}): Promise<Devlink> {
+    const transport = options.transport ?? openSocketTransport(options.netns !== undefined ? { netns: options.netns } : {});
+    const genl = new GenlConnection(new NetlinkConnection(transport, {
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.dumpRetries !== undefined ? { dumpRetries: options.dumpRetries } : {}),
+    }));
+    try {
+      const family = await genl.resolveFamily(DEVLINK_FAMILY_NAME);
+      return new Devlink(new DevlinkSession(genl, family));
+    } catch (error) {
+      genl.close();
+      throw error;
+    }
+  }
+
+  /** Closes the socket; pending requests reject and event streams end. */
+  close(): void {
+    this.session.genl.close();
+  }
+
+  // Devices
+
+  /** Lists every devlink instance (one dump). */
+  listDevices(call?: CallOptions): Promise<DevlinkDevice[]> {
+    return listDevices(this.session, call);
+  }
+
+  /** Gets one devlink instance (`pci/0000:06:00.0`). */
+  getDevice(device: string | DeviceHandle, call?: CallOptions): Promise<DevlinkDevice> {
+    return getDevice(this.session, device, call);
+  }
+
+  // Eswitch
+
+  /** Reads the eswitch mode, inline mode and encapsulation mode. */
+  getEswitch(device: string | DeviceHandle, call?: CallOptions): Promise<DevlinkEswitch> {
+    return getEswitch(this.session, device, call);
+  }
+
+  /** Sets any of eswitch mode, inline mode, encapsulation mode in one request. */
+  setEswitch(device: string | DeviceHandle, settings: EswitchSettings, call?: CallOptions): Promise<void> {
+    return setEswitch(this.session, device, settings, call);
+  }
+
+  // Info
+
+  /** Driver name, serial numbers and versions of one device. */
+  getInfo(device: string | DeviceHandle, call?: CallOptions): Promise<DevlinkInfo> {
+    return getInfo(this.session, device, call);
+  }
+
+  /** Info of every device (one dump). */
+  listInfo(call?: CallOptions): Promise<DevlinkInfo[]> {
+    return listInfo(this.session, call);
+  }
+
+  // Params
+
+  /** Parameters of one device or of all (one dump). */
+  listParams(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkParam[]> {
+    return listParams(this.session, device, call);
+  }
+
+  /** One parameter by name. */
+  getParam(device: string | DeviceHandle, name: string, call?: CallOptions): Promise<DevlinkParam> {
+    return getParam(this.session, device, name, call);
+  }
+
+  /** Sets a parameter in one cmode; the value is checked against the parameter's type. */
+  setParam(device: string | DeviceHandle, name: string, setting: ParamSetting, call?: CallOptions): Promise<void> {
+    return setParam(this.session, device, name, setting, call);
+  }
+
+  // Reload
+
+  /** Reloads a device (action, limit, optionally into another netns). */
+  reload(device: string | DeviceHandle, options?: ReloadOptions, call?: CallOptions): Promise<ReloadResult> {
+    return reload(this.session, device, options, call);
+  }
+
+  // Ports
+
+  /** Ports of all devices or of one device (one dump). */
+  listPorts(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkPort[]> {
+    return listPorts(this.session, device, call);
+  }
+
+  /** One port (`pci/0000:06:00.0/32768`). */
+  getPort(port: string | PortHandle, call?: CallOptions): Promise<DevlinkPort> {
+    return getPort(this.session, port, call);
+  }
+
+  /** Sets a port's type (eth, ib, auto). */
+  setPortType(port: string | PortHandle, type: PortType, call?: CallOptions): Promise<void> {
+    return setPortType(this.session, port, type, call);
+  }
+
+  /** Splits a port into `count` ports. */
+  splitPort(port: string | PortHandle, count: number, call?: CallOptions): Promise<void> {
+    return splitPort(this.session, port, count, call);
+  }
+
+  /** Undoes a port split. */
+  unsplitPort(port: string | PortHandle, call?: CallOptions): Promise<void> {
+    return unsplitPort(this.session, port, call);
+  }
+
+  // SF lifecycle
+
+  /** Creates a port (an SF: flavour pcisf, pfnum, sfnum); resolves with the created port. */
+  addPort(device: string | DeviceHandle, options: AddPortOptions, call?: CallOptions): Promise<DevlinkPort> {
+    return addPort(this.session, device, options, call);
+  }
+
+  /** Sets any subset of hw address, caps, max IO EQs and state, in one request. */
+  setPortFunction(port: string | PortHandle, settings: PortFunctionSettings, call?: CallOptions): Promise<void> {
+    return setPortFunction(this.session, port, settings, call);
+  }
+
+  /** Deletes a port. */
+  deletePort(port: string | PortHandle, call?: CallOptions): Promise<void> {
+    return deletePort(this.session, port, call);
+  }
+
+  // Rates
+
+  /** Rate leaves and nodes of all devices or of one (one dump). */
+  listRates(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkRate[]> {
+    return listRates(this.session, device, call);
+  }
+
+  /** One rate object: `bus/dev/<port index>` (leaf) or `bus/dev/<node name>`. */
+  getRate(rate: string | RateHandle, call?: CallOptions): Promise<DevlinkRate> {
+    return getRate(this.session, rate, call);
+  }
+
+  /** Sets tx_share/tx_max (bytes/s, bigint), tx_priority, tx_weight, parent (null clears it). */
+  setRate(rate: string | RateHandle, settings: RateSettings, call?: CallOptions): Promise<void> {
+    return setRate(this.session, rate, settings, call);
+  }
+
+  /** Creates a rate node, optionally with settings. */
+  addRateNode(node: string | RateNodeHandle, settings?: RateSettings, call?: CallOptions): Promise<void> {
+    return addRateNode(this.session, node, settings, call);
+  }
+
+  /** Deletes a rate node. */
+  deleteRateNode(node: string | RateNodeHandle, call?: CallOptions): Promise<void> {
+    return deleteRateNode(this.session, node, call);
+  }
+
+  // Events
+
+  /**
+   * Decoded notifications of the "config" group, as an async iterable. Listening starts now
+   * (events are buffered until read); `break`, `close()` or the signal end it. On lost events the
+   * stream yields `{ kind: 'resync' }`: re-dump what you mirror.
+   */
+  events(options?: EventStreamOptions): DevlinkEventStream {
+    return new DevlinkEventStream(this.session, options);
+  }
+
+  /** Waits until `predicate(port)` holds (undefined = the port does not exist), by notifications. */
+  waitForPort(port: string | PortHandle, predicate: (port: DevlinkPort | undefined) => boolean, options?: WaitOptions): Promise<DevlinkPort | undefined> {
+    return waitForPort(this.session, port, predicate, options);
+  }
+
+  /** Waits until a port's function opstate is `attached` (or `detached`), by notifications. */
+  waitForFunctionOpstate(port: string | PortHandle, opstate: PortFunctionOpstate, options?: WaitOptions): Promise<DevlinkPort> {
+    return waitForFunctionOpstate(this.session, port, opstate, options);
+  }
+
+  /** Waits until a devlink instance exists (or, with `present` false, is gone). */
+  waitForDevice(device: string | DeviceHandle, present?: boolean, options?: WaitOptions): Promise<DevlinkDevice | undefined> {
+    return waitForDevice(this.session, device, present, options);
+  }
+}

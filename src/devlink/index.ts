@@ -1,0 +1,24 @@
+/**
+ * The devlink layer's public surface: the client, typed objects, handles, errors, the codec and
+ * the protocol tables (for printers and tools that need every attribute).
+ */
+export { Devlink, type DevlinkOpenOptions } from './client.js';
+export * from './types.js';
+export * from './handles.js';
+export { DevlinkInputError, DevlinkReplyError, DevlinkWaitTimeoutError } from './errors.js';
+export {
+  decodeAttributes, encodeAttributes, type AttributeTree, type AttributeValue, type Bitfield32,
+  type EncodeObject, type EncodeValue, type RawAttribute,
+} from './codec.js';
+export { describeDevlinkMissing, describeDevlinkOffset } from './extack.js';
+export { formatHwAddr, decodeDevice, decodeEswitch, decodeInfo, decodePort, decodePortFunction, decodeRate } from './decode.js';
+export { decodeParam, parseParamValue, encodeParamValue, type ParamSetting } from './ops/params.js';
+export type { EswitchSettings } from './ops/eswitch.js';
+export type { PortFunctionSettings } from './ops/port-function.js';
+export type { AddPortOptions } from './ops/sf.js';
+export type { RateSettings } from './ops/rates.js';
+export { NETNS_RUN_DIR, type ReloadNetns, type ReloadOptions } from './ops/reload.js';
+export { DevlinkEventStream, decodeEvent, type DevlinkEvent, type EventAction, type EventStreamOptions, type HealthReporterSummary } from './ops/events.js';
+export type { WaitOptions } from './ops/wait.js';
+export { DevlinkSession, decodeDevlinkMessage, type DevlinkMessage } from './session.js';
+export * as spec from './spec/index.js';

@@ -1,0 +1,228 @@
+/**
+ * devlink notifications ("config" multicast group) as an async iterable of decoded events.
+ *
+ * Why a `resync` event: when the socket's receive buffer overflows the kernel drops notifications
+ * (ENOBUFS); a daemon that mirrors devlink state must then re-dump. The stream says so explicitly
+ * instead of pretending nothing was lost. The same happens when the consumer falls too far behind
+ * (the queue is bounded).
+ */
+import type { AttributeTree } from '../codec.js';
+import { decodeDevice, decodePort, decodeRate } from '../decode.js';
+import type { DevlinkSession } from '../session.js';
+import { decodeDevlinkMessage } from '../session.js';
+import { commandName, DEVLINK_CMD } from '../spec/commands.js';
+import { HEALTH_REPORTER_STATE, LINECARD_STATE } from '../spec/enums.js';
+import { big, bool, enumValue, nest, num, str } from '../tree.js';
+import type { DevlinkDevice, DevlinkParam, DevlinkPort, DevlinkRate, UnknownEnumValue } from '../types.js';
+import { decodeParam } from './params.js';
+
+/** `new` for *_NEW notifications (created or changed), `del` for *_DEL (removed). */
+export type EventAction = 'new' | 'del';
+
+/** Fields every decoded notification has. */
+interface EventBase {
+  /** The genl command of the notification. */
+  readonly command: number;
+  /** The notification's full attribute tree. */
+  readonly attributes: AttributeTree;
+}
+
+/** A health reporter as carried by health notifications. */
+export interface HealthReporterSummary {
+  readonly name?: string;
+  readonly state?: 'healthy' | 'error' | UnknownEnumValue;
+  readonly errorCount?: bigint;
+  readonly recoverCount?: bigint;
+  readonly gracefulPeriod?: bigint;
+  readonly autoRecover?: boolean;
+  readonly autoDump?: boolean;
+}
+
+/** A decoded devlink notification, discriminated by `kind`. */
+export type DevlinkEvent =
+  | (EventBase & { readonly kind: 'dev'; readonly action: EventAction; readonly device: DevlinkDevice })
+  | (EventBase & { readonly kind: 'port'; readonly action: EventAction; readonly port: DevlinkPort })
+  | (EventBase & { readonly kind: 'param'; readonly action: EventAction; readonly param: DevlinkParam })
+  | (EventBase & { readonly kind: 'port-param'; readonly action: EventAction; readonly handle: string })
+  | (EventBase & { readonly kind: 'rate'; readonly action: EventAction; readonly rate: DevlinkRate })
+  | (EventBase & { readonly kind: 'health'; readonly handle: string; readonly portIndex?: number; readonly reporter: HealthReporterSummary })
+  | (EventBase & { readonly kind: 'region'; readonly action: EventAction; readonly handle: string; readonly portIndex?: number; readonly region?: string; readonly snapshotId?: number })
+  | (EventBase & { readonly kind: 'trap'; readonly action: EventAction; readonly handle: string; readonly name?: string })
+  | (EventBase & { readonly kind: 'trap-group'; readonly action: EventAction; readonly handle: string; readonly name?: string })
+  | (EventBase & { readonly kind: 'trap-policer'; readonly action: EventAction; readonly handle: string; readonly id?: number })
+  | (EventBase & { readonly kind: 'linecard'; readonly action: EventAction; readonly handle: string; readonly index?: number; readonly state?: string; readonly type?: string })
+  | (EventBase & { readonly kind: 'flash'; readonly stage: 'begin' | 'end' | 'status'; readonly handle: string; readonly message?: string; readonly component?: string; readonly done?: bigint; readonly total?: bigint; readonly timeout?: bigint })
+  | (EventBase & { readonly kind: 'unknown'; readonly commandName: string; readonly error?: Error })
+  | { readonly kind: 'resync'; readonly reason: Error };
+
+function deviceOf(tree: AttributeTree): string {
+  return `${str(tree, 'bus-name') ?? ''}/${str(tree, 'dev-name') ?? ''}`;
+}
+
+function optional<T extends object>(fields: T): T {
+  for (const key of Object.keys(fields)) if ((fields as Record<string, unknown>)[key] === undefined) delete (fields as Record<string, unknown>)[key];
+  return fields;
+}
+
+/** Decodes one notification; anything undecodable becomes an `unknown` event, never an exception. */
+export function decodeEvent(command: number, tree: AttributeTree): DevlinkEvent {
+  const C = DEVLINK_CMD;
+  const base = { command, attributes: tree };
+  try {
+    switch (command) {
+      case C.new: case C.del:
+        return { ...base, kind: 'dev', action: command === C.new ? 'new' : 'del', device: decodeDevice(tree) };
+      case C['port-new']: case C['port-del']:
+        return { ...base, kind: 'port', action: command === C['port-new'] ? 'new' : 'del', port: decodePort(tree) };
+      case C['param-new']: case C['param-del']:
+        return { ...base, kind: 'param', action: command === C['param-new'] ? 'new' : 'del', param: decodeParam(tree) };
+      case C['port-param-new']: case C['port-param-del']:
+        return { ...base, kind: 'port-param', action: command === C['port-param-new'] ? 'new' : 'del', handle: deviceOf(tree) };
+      case C['rate-new']: case C['rate-del']:
+        return { ...base, kind: 'rate', action: command === C['rate-new'] ? 'new' : 'del', rate: decodeRate(tree) };
+      case C['health-reporter-recover']: {
+        const reporter = nest(tree, 'health-reporter') ?? tree;
+        return optional({
+          ...base, kind: 'health' as const, handle: deviceOf(tree), portIndex: num(tree, 'port-index'),
+          reporter: optional({
+            name: str(reporter, 'health-reporter-name'),
+            state: enumValue<'healthy' | 'error'>(reporter, 'health-reporter-state', HEALTH_REPORTER_STATE),
+            errorCount: big(reporter, 'health-reporter-err-count'),
+            recoverCount: big(reporter, 'health-reporter-recover-count'),
+            gracefulPeriod: big(reporter, 'health-reporter-graceful-period'),
+            autoRecover: bool(reporter, 'health-reporter-auto-recover'),
+            autoDump: bool(reporter, 'health-reporter-auto-dump'),
+          }),
+        });
+      }
+      case C['region-new']: case C['region-del']:
+        return optional({
+          ...base, kind: 'region' as const, action: command === C['region-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree),
+          portIndex: num(tree, 'port-index'), region: str(tree, 'region-name'), snapshotId: num(tree, 'region-snapshot-id'),
+        });
+      case C['trap-new']: case C['trap-del']:
+        return optional({ ...base, kind: 'trap' as const, action: command === C['trap-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), name: str(tree, 'trap-name') });
+      case C['trap-group-new']: case C['trap-group-del']:
+        return optional({ ...base, kind: 'trap-group' as const, action: command === C['trap-group-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), name: str(tree, 'trap-group-name') });
+      case C['trap-policer-new']: case C['trap-policer-del']:
+        return optional({ ...base, kind: 'trap-policer' as const, action: command === C['trap-policer-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), id: num(tree, 'trap-policer-id') });
+      case C['linecard-new']: case C['linecard-del']:
+        return optional({
+          ...base, kind: 'linecard' as const, action: command === C['linecard-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree),
+          index: num(tree, 'linecard-index'), state: enumValue<string>(tree, 'linecard-state', LINECARD_STATE), type: str(tree, 'linecard-type'),
+        });
+      case C['flash-update']: case C['flash-update-end']: case C['flash-update-status']:
+        return optional({
+          ...base, kind: 'flash' as const,
+          stage: command === C['flash-update'] ? 'begin' as const : command === C['flash-update-end'] ? 'end' as const : 'status' as const,
+          handle: deviceOf(tree), message: str(tree, 'flash-update-status-msg'), component: str(tree, 'flash-update-component'),
+          done: big(tree, 'flash-update-status-done'), total: big(tree, 'flash-update-status-total'), timeout: big(tree, 'flash-update-status-timeout'),
+        });
+      default:
+        return { ...base, kind: 'unknown', commandName: commandName(command) };
+    }
+  } catch (error) {
+    return { ...base, kind: 'unknown', commandName: commandName(command), error: error as Error };
+  }
+}
+
+/** Options of an event stream. */
+export interface EventStreamOptions {
+  /** Ends the stream (iteration completes normally) when aborted. */
+  signal?: AbortSignal;
+  /** Events buffered for a slow consumer before they are dropped for one `resync`; default 4096. */
+  maxQueue?: number;
+}
+
+/**
+ * A live stream of devlink events. Subscribed and joined to the "config" group as soon as it is
+ * created (events from then on are buffered), so a caller can subscribe, then read current state,
+ * then consume events without a gap.
+ */
+export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
+  private readonly queue: DevlinkEvent[] = [];
+  private waiter: ((result: IteratorResult<DevlinkEvent>) => void) | undefined;
+  private closed = false;
+  private readonly unsubscribe: () => void;
+  private readonly leave: () => void;
+  private readonly maxQueue: number;
+  private readonly onAbort = (): void => this.close();
+  private readonly signal: AbortSignal | undefined;
+
+  constructor(session: DevlinkSession, options: EventStreamOptions = {}) {
+    this.maxQueue = options.maxQueue ?? 4096;
+    this.signal = options.signal;
+    this.unsubscribe = session.genl.subscribe(session.family, (event) => {
+      if (event.kind === 'overflow') {
+        this.push({ kind: 'resync', reason: event.error });
+        return;
+      }
+      let decoded: DevlinkEvent;
+      try {
+        const message = decodeDevlinkMessage(event.message);
+        decoded = decodeEvent(message.command, message.attributes);
+      } catch (error) {
+        // Malformed bytes: the event is lost, so state may be stale.
+        decoded = { kind: 'resync', reason: error as Error };
+      }
+      this.push(decoded);
+    });
+    try {
+      this.leave = session.joinConfigGroup();
+    } catch (error) {
+      this.unsubscribe();
+      throw error;
+    }
+    if (this.signal?.aborted) this.close();
+    else this.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  private push(event: DevlinkEvent): void {
+    if (this.closed) return;
+    if (this.waiter) {
+      const waiter = this.waiter;
+      this.waiter = undefined;
+      waiter({ value: event, done: false });
+      return;
+    }
+    if (this.queue.length >= this.maxQueue) {
+      this.queue.length = 0;
+      this.queue.push({ kind: 'resync', reason: new Error(`event queue exceeded ${this.maxQueue} events; events were dropped`) });
+      return;
+    }
+    this.queue.push(event);
+  }
+
+  /** Next event; completes (done) once the stream is closed or its signal aborted. */
+  next(): Promise<IteratorResult<DevlinkEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  /** Called by `break` in a for-await loop: closes the stream. */
+  return(): Promise<IteratorResult<DevlinkEvent>> {
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** Stops listening; buffered events are discarded, a pending `next()` completes. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.length = 0;
+    this.signal?.removeEventListener('abort', this.onAbort);
+    this.unsubscribe();
+    this.leave();
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.({ value: undefined, done: true });
+  }
+}

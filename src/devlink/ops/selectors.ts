@@ -1,0 +1,21 @@
+/**
+ * The attributes that select an object in a request (its handle), in one place.
+ */
+import type { DeviceHandle, PortHandle, RateHandle } from '../handles.js';
+
+/** bus-name + dev-name. */
+export function deviceSelector(handle: DeviceHandle): { 'bus-name': string; 'dev-name': string } {
+  return { 'bus-name': handle.busName, 'dev-name': handle.deviceName };
+}
+
+/** bus-name + dev-name + port-index. */
+export function portSelector(handle: PortHandle): { 'bus-name': string; 'dev-name': string; 'port-index': number } {
+  return { ...deviceSelector(handle), 'port-index': handle.index };
+}
+
+/** A leaf by port-index, a node by rate-node-name. */
+export function rateSelector(handle: RateHandle): Record<string, string | number> {
+  return handle.kind === 'leaf'
+    ? portSelector(handle)
+    : { ...deviceSelector(handle), 'rate-node-name': handle.nodeName };
+}
