@@ -219,7 +219,7 @@ export class FakeKernel {
   private async dispatch(transport: FakeTransport, message: NetlinkMessage, bytes: Uint8Array): Promise<void> {
     const family = this.families.get(message.type);
     if (family === undefined) {
-      transport.deliver(errorMessage(bytes, 'ENOENT', { capped: transport.capAck }));
+      transport.deliver(errorMessage(bytes, 'ENOENT', { capped: transport.capAck, portId: transport.portId }));
       return;
     }
     let genl: GenlMessage;
@@ -228,7 +228,7 @@ export class FakeKernel {
       genl = parseGenlMessage(message);
       attributes = parseAttributes(genl.attributes, GENL_ATTRIBUTES_OFFSET);
     } catch {
-      transport.deliver(errorMessage(bytes, 'EINVAL', { capped: transport.capAck }));
+      transport.deliver(errorMessage(bytes, 'EINVAL', { capped: transport.capAck, portId: transport.portId }));
       return;
     }
     const request = new FakeRequest(transport, family, message, bytes, genl, attributes);
@@ -387,6 +387,7 @@ export class FakeRequest {
   private warning?: string;
   private interrupted = false;
   private silenced = false;
+  private overflowed = false;
   private committed = false;
 
   constructor(
@@ -462,20 +463,34 @@ export class FakeRequest {
     this.silenced = true;
   }
 
+  /**
+   * Loses the whole answer because the socket's receive buffer is full: instead of the replies
+   * the socket reports ENOBUFS, as the kernel does when it drops a datagram.
+   */
+  overflow(): void {
+    this.overflowed = true;
+  }
+
   /** @internal turns the described answer into datagrams and queues them on the socket. */
   commit(): void {
     if (this.committed || this.silenced) return;
     this.committed = true;
+    if (this.overflowed) {
+      this.transport.overflow(false);
+      return;
+    }
     const capped = this.error?.capped ?? this.transport.capAck;
     if (this.error !== undefined) {
       for (const out of this.outgoing) if (out.kind === 'raw') this.transport.deliver(out.datagram);
-      this.transport.deliver(errorMessage(this.bytes, this.error.errno, { capped, ...this.extackOption(this.error.extack) }));
+      this.transport.deliver(
+        errorMessage(this.bytes, this.error.errno, { capped, portId: this.transport.portId, ...this.extackOption(this.error.extack) }),
+      );
       return;
     }
     if (!this.isDump) {
       for (const out of this.outgoing) this.transport.deliver(out.kind === 'data' ? out.bytes : out.datagram);
       if ((this.message.flags & NLM_F_ACK) !== 0) {
-        this.transport.deliver(this.transport.extAck ? ackMessage(this.bytes, this.warning) : ackMessage(this.bytes));
+        this.transport.deliver(ackMessage(this.bytes, this.transport.extAck ? this.warning : undefined, this.transport.portId));
       }
       return;
     }

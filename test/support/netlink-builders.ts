@@ -79,6 +79,8 @@ export interface ErrorMessageOptions {
   capped?: boolean;
   /** Extended ACK to attach (NLM_F_ACK_TLVS is set when any is given). */
   extack?: ExtackSpec;
+  /** nlmsg_pid of the reply: the requesting socket's port id (default: the request header's pid). */
+  portId?: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export function errorMessage(request: Uint8Array, errno: ErrnoLike, options: Err
   const view = new DataView(request.buffer, request.byteOffset, request.byteLength);
   const requestLength = view.getUint32(0, HOST_LITTLE_ENDIAN);
   const seq = view.getUint32(8, HOST_LITTLE_ENDIAN);
-  const portId = view.getUint32(12, HOST_LITTLE_ENDIAN);
+  const portId = options.portId ?? view.getUint32(12, HOST_LITTLE_ENDIAN);
   const capped = options.capped ?? true;
   const echoed = capped ? request.subarray(0, NLMSG_HDRLEN) : request.subarray(0, requestLength);
   const tlvs = options.extack !== undefined ? encodeExtackTlvs(options.extack) : new Uint8Array(0);
@@ -104,8 +106,12 @@ export function errorMessage(request: Uint8Array, errno: ErrnoLike, options: Err
 }
 
 /** Builds an ack (NLMSG_ERROR with error 0, always capped like the kernel's), optionally with a warning. */
-export function ackMessage(request: Uint8Array, warning?: string): Uint8Array {
-  return errorMessage(request, 0, warning !== undefined ? { capped: true, extack: { message: warning } } : {});
+export function ackMessage(request: Uint8Array, warning?: string, portId?: number): Uint8Array {
+  return errorMessage(request, 0, {
+    capped: true,
+    ...(warning !== undefined ? { extack: { message: warning } } : {}),
+    ...(portId !== undefined ? { portId } : {}),
+  });
 }
 
 /** Builds the NLMSG_DONE ending a dump, with an optional error status and extended ACK. */

@@ -63,9 +63,10 @@ describe('parseErrorMessage', () => {
 
   it('builds the same bytes with the fake kernel builder', () => {
     expect(REQUEST.length).toBe(48);
-    const built = errorMessage(REQUEST, 'EINVAL', { extack: { message: 'Missing pfnum', offset: 28, missingType: 127 } });
-    // The builder takes the reply's pid from the request header (0 here); the kernel uses the socket's (4001).
-    new DataView(built.buffer).setUint32(12, 4001, true);
+    const built = errorMessage(REQUEST, 'EINVAL', {
+      portId: 4001,
+      extack: { message: 'Missing pfnum', offset: 28, missingType: 127 },
+    });
     expect(hex(built)).toBe(hex(CAPPED_EINVAL));
   });
 
