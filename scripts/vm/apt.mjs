@@ -65,7 +65,9 @@ export function aptDownload(pkg, version, dir) {
   log(`apt-get download ${pkg}=${version}`);
   const tmp = join(dir, '.partial');
   mkdirSync(tmp, { recursive: true });
-  run('apt-get', ['-q', 'download', `${pkg}=${version}`], { cwd: tmp });
+  // as root, apt's _apt sandbox user cannot write into our cache: download as root, quietly
+  const sandbox = process.getuid?.() === 0 ? ['-o', 'APT::Sandbox::User=root'] : [];
+  run('apt-get', ['-q', ...sandbox, 'download', `${pkg}=${version}`], { cwd: tmp });
   const got = findDeb(tmp, pkg, version);
   if (!got) throw new Error(`apt-get download ${pkg}=${version} left no .deb in ${tmp}`);
   const dest = join(dir, got.slice(tmp.length + 1));

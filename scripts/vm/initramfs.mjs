@@ -38,7 +38,8 @@ export function initramfs(kernel, projectMods) {
     { path: 'bin/sh', type: 'symlink', target: 'busybox' },
     { path: 'init', type: 'file', data: readFileSync(INIT), mode: 0o755 },
     ...order.map((m) => ({ path: `modules/${m.name}.ko`, type: /** @type {const} */ ('file'), data: m.image })),
-    { path: 'modules/order', type: 'file', data: `${order.map((m) => m.name).join('\n')}\n` },
+    // "<name> required|optional": only the project's own test drivers may fail to load
+    { path: 'modules/order', type: 'file', data: order.map((m) => `${m.name} ${projectMods.has(m.name) ? 'optional' : 'required'}\n`).join('') },
   ]);
   writeFileSync(`${out}.tmp`, archive);
   renameSync(`${out}.tmp`, out);

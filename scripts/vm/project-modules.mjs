@@ -13,6 +13,7 @@ const PRODUCT = /(\.o|\.ko|\.mod|\.mod\.c|\.cmd|\.symvers|\.order|\.d)$|^\.tmp/;
 
 /**
  * Builds (or finds cached) every module under <projectDir>/test/kmod/. Missing directory: none.
+ * A module that fails to build is reported and left out.
  * @param {string} projectDir
  * @param {import('./kernel-cache.mjs').Kernel} kernel
  * @returns {Map<string, string>} module name -> .ko path
@@ -32,7 +33,14 @@ export function projectModules(projectDir, kernel) {
       kos = readFileSync(stamp, 'utf8').split('\n').filter(Boolean);
     } else {
       log(`building test/kmod/${entry.name} for ${kernel.krel}`);
-      kos = buildModule(kernel.headersDir, src, buildDir);
+      try {
+        kos = buildModule(kernel.headersDir, src, buildDir);
+      } catch (err) {
+        // one broken test driver must not take the whole test bed down: the VM boots without it
+        // and the tests that need it fail on their own
+        log(`WARNING: test/kmod/${entry.name} does not build, booting without it: ${err instanceof Error ? err.message : err}`);
+        continue;
+      }
       // written last: a failed build leaves no stamp and is retried next run
       writeFileSync(stamp, `${kos.join('\n')}\n`);
     }
