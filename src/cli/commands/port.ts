@@ -129,12 +129,12 @@ async function portFunctionSet(cursor: ArgCursor, context: CliContext): Promise<
   if (cursor.atEnd) return printUsage(context, PORT_FUNCTION_USAGE);
   const port = parsePortArg(cursor.next());
   const options = parseKeywordOptions(cursor, ['hwAddr', 'fnState', 'caps', 'maxIoEqs']);
-  const ref = await resolvePort(context, port);
-  const backend = await context.backend();
   const waitFor = context.options.waitMs !== undefined ? options.fnState : undefined;
   if (context.options.waitMs !== undefined && waitFor === undefined) {
     throw new CliError('--wait needs "state active" or "state inactive" on "port function set"');
   }
+  const ref = await resolvePort(context, port);
+  const backend = await context.backend();
   const wait = waitFor !== undefined ? await import('../wait.js') : undefined;
   const watch = wait ? await wait.startWatching(context) : undefined;
   try {

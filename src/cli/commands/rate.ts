@@ -72,10 +72,10 @@ async function rateDel(cursor: ArgCursor, context: CliContext): Promise<void> {
 async function rateSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   const rate = parseRateArg(cursor.next());
   const options = parseKeywordOptions(cursor, RATE_OPTIONS);
+  if (options.txShare !== undefined && options.txMax !== undefined) checkShareWithinMax(options.txShare, options.txMax);
   const backend = await context.backend();
-  if (options.txShare !== undefined && options.txMax !== undefined) {
-    checkShareWithinMax(options.txShare, options.txMax);
-  } else if (options.txShare !== undefined || options.txMax !== undefined) {
+  if ((options.txShare === undefined) !== (options.txMax === undefined)) {
+    // Only one of the two given: check it against the other's current value, as iproute2 does.
     const current = await backend.getRate(rate);
     checkShareWithinMax(options.txShare ?? current.txShare ?? 0n, options.txMax ?? current.txMax ?? 0n);
   }

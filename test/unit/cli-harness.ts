@@ -1,0 +1,77 @@
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+import type { BackendFactory, DevlinkBackend } from '../../src/cli/backend.js';
+
+/** Result of one in-process CLI run. */
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+  /** True when the command opened the devlink backend. */
+  opened: boolean;
+}
+
+/**
+ * Runs the CLI in-process with captured streams. Without a backend, opening devlink fails the
+ * test's expectations loudly (bad command lines must be rejected before any socket is opened).
+ */
+export async function runCli(
+  argv: readonly string[],
+  options: { backend?: DevlinkBackend | BackendFactory; files?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<CliRun> {
+  const io = memoryIo(options.files);
+  let opened = false;
+  const openBackend: BackendFactory = async (opts) => {
+    opened = true;
+    if (options.backend === undefined) throw new Error('test: the devlink backend must not be opened for this command line');
+    return typeof options.backend === 'function' ? options.backend(opts) : options.backend;
+  };
+  const code = await main(argv, {
+    io,
+    openBackend,
+    signal: options.signal ?? new AbortController().signal,
+  });
+  return { code, out: io.out, err: io.err, opened };
+}
+
+/** Splits a command line on spaces (test tables are written as strings). */
+export function words(line: string): string[] {
+  return line === '' ? [] : line.split(' ');
+}
+
+/** A call the recording backend received. */
+export interface BackendCall {
+  method: string;
+  args: unknown[];
+}
+
+/**
+ * A DevlinkBackend double that records every call and answers from `answers` (method -> value
+ * or function), empty lists for list*, and undefined otherwise. For grammar tests: which request
+ * did a command line turn into.
+ */
+export function recordingBackend(answers: Record<string, unknown> = {}): DevlinkBackend & { calls: BackendCall[] } {
+  const calls: BackendCall[] = [];
+  const target = { calls } as Record<string, unknown>;
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === 'calls') return calls;
+      if (property === 'then') return undefined;
+      const method = String(property);
+      return async (...args: unknown[]) => {
+        calls.push({ method, args });
+        const answer = answers[method];
+        if (typeof answer === 'function') return (answer as (...a: unknown[]) => unknown)(...args);
+        if (answer !== undefined) return answer;
+        if (method.startsWith('list')) return [];
+        if (method.startsWith('get')) {
+          // Echo the object asked for, so printers have a handle to print.
+          const name = typeof args[1] === 'string' ? { name: args[1], type: 3, generic: true, values: [] } : {};
+          return { ...(args[0] as object), ...name };
+        }
+        if (method === 'subscribe') return () => undefined;
+        return undefined;
+      };
+    },
+  }) as unknown as DevlinkBackend & { calls: BackendCall[] };
+}
