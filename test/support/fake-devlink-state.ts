@@ -1,0 +1,269 @@
+/**
+ * The state model of the fake devlink family and its encoders into kernel-shaped attribute bytes.
+ *
+ * Why separate from the request handlers: tests and CLI goldens build scenarios by editing this
+ * state directly (devices, ports, rates, params), and the encoders write objects the way the 6.12
+ * kernel fills them (attribute order, port-function nest without NLA_F_NESTED, caps only for the
+ * bits the driver reports).
+ */
+import { AttributeWriter } from '../../src/netlink/attributes.js';
+import { writeAttributes, type EncodeObject } from '../../src/devlink/codec.js';
+import { attr } from '../../src/devlink/spec/index.js';
+
+/** A port function as a driver reports it. */
+export interface FakePortFunction {
+  hwAddr: Uint8Array;
+  state: 'inactive' | 'active';
+  opstate: 'detached' | 'attached';
+  /** Capability bits the driver reports for this port, and their values. */
+  caps?: { roce?: boolean; migratable?: boolean; ipsecCrypto?: boolean; ipsecPacket?: boolean };
+  maxIoEqs?: number;
+  /** The function's own devlink instance once attached (`auxiliary/sfsim.sf.88`). */
+  devlink?: string;
+  /** Which setters the driver implements (default: all for SF/VF ports). */
+  settable?: { hwAddr?: boolean; state?: boolean; roce?: boolean; migratable?: boolean; ipsecCrypto?: boolean; ipsecPacket?: boolean; maxIoEqs?: boolean };
+}
+
+/** A rate leaf's settings. */
+export interface FakeRate {
+  txShare: bigint;
+  txMax: bigint;
+  txPriority: number;
+  txWeight: number;
+  parent?: string;
+}
+
+/** A port. */
+export interface FakePort {
+  index: number;
+  flavour: 'physical' | 'cpu' | 'dsa' | 'pcipf' | 'pcivf' | 'virtual' | 'unused' | 'pcisf';
+  type: 'notset' | 'auto' | 'eth' | 'ib';
+  desiredType?: 'auto' | 'eth' | 'ib';
+  netdev?: { ifindex: number; name: string };
+  portNumber?: number;
+  lanes?: number;
+  splittable: boolean;
+  split?: { group: number; subport: number };
+  controller?: number;
+  external?: boolean;
+  pfnum?: number;
+  vfnum?: number;
+  sfnum?: number;
+  function?: FakePortFunction;
+  /** Present when the port has a rate leaf. */
+  rate?: FakeRate;
+}
+
+/** A rate node. */
+export interface FakeRateNode extends FakeRate {
+  name: string;
+}
+
+/** A device parameter. */
+export interface FakeParam {
+  name: string;
+  generic: boolean;
+  type: 'u8' | 'u16' | 'u32' | 'u64' | 'string' | 'bool';
+  /** Supported cmodes and their current values. */
+  values: Partial<Record<'runtime' | 'driverinit' | 'permanent', number | bigint | string | boolean>>;
+}
+
+/** A devlink instance. */
+export interface FakeDevice {
+  busName: string;
+  deviceName: string;
+  /** Driver name, used as the `<driver>: ` extack prefix like NL_SET_ERR_MSG_MOD. */
+  driver: string;
+  eswitch?: { mode: number; inlineMode: number; encapMode: number };
+  ports: Map<number, FakePort>;
+  rateNodes: Map<string, FakeRateNode>;
+  params: FakeParam[];
+  info: { serial?: string; boardSerial?: string; fixed: [string, string][]; running: [string, string][]; stored: [string, string][] };
+  /** SF support (port_new/port_del); absent: EOPNOTSUPP. */
+  sf?: { maxSfs: number; controllers: number[]; pfnums: number[]; nextIndex: number; maxIoEqsMax: number };
+  /** Reload actions the driver supports. */
+  reloadActions: ('driver_reinit' | 'fw_activate')[];
+  reloadCount: number;
+  /** Rate nodes supported (switchdev only). */
+  rateNodesSupported: boolean;
+}
+
+const CMODES = ['runtime', 'driverinit', 'permanent'] as const;
+const PARAM_TYPES = { u8: 1, u16: 2, u32: 3, u64: 4, string: 5, bool: 6 } as const;
+const FLAVOURS = ['physical', 'cpu', 'dsa', 'pcipf', 'pcivf', 'virtual', 'unused', 'pcisf'];
+const TYPES = ['notset', 'auto', 'eth', 'ib'];
+
+/** bus-name + dev-name. */
+export function handleAttrs(device: FakeDevice): EncodeObject {
+  return { 'bus-name': device.busName, 'dev-name': device.deviceName };
+}
+
+/** A device as DEVLINK_CMD_NEW (get reply / notification) carries it. */
+export function encodeDevice(device: FakeDevice, nested: readonly string[] = []): Uint8Array {
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', {
+    ...handleAttrs(device),
+    'reload-failed': 0,
+    'nested-devlink': nested.map((h) => {
+      const [busName, deviceName] = h.split('/') as [string, string];
+      return { 'bus-name': busName, 'dev-name': deviceName };
+    }),
+  });
+  return w.finish();
+}
+
+function encodeFunction(fn: FakePortFunction): Uint8Array {
+  const w = new AttributeWriter();
+  const fields: Record<string, EncodeObject[string]> = { 'hw-addr': fn.hwAddr };
+  if (fn.caps) {
+    const bits: [keyof NonNullable<FakePortFunction['caps']>, number][] = [['roce', 0], ['migratable', 1], ['ipsecCrypto', 2], ['ipsecPacket', 3]];
+    let value = 0;
+    let selector = 0;
+    for (const [key, bit] of bits) {
+      const setting = fn.caps[key];
+      if (setting === undefined) continue;
+      selector |= 1 << bit;
+      if (setting) value |= 1 << bit;
+    }
+    fields.caps = { value, selector };
+  }
+  writeAttributes(w, 'dl-port-function', {
+    ...fields,
+    state: fn.state,
+    opstate: fn.opstate,
+    'max-io-eqs': fn.maxIoEqs,
+  });
+  if (fn.devlink) {
+    const [busName, deviceName] = fn.devlink.split('/') as [string, string];
+    writeAttributes(w, 'dl-port-function', { devlink: { 'bus-name': busName, 'dev-name': deviceName } });
+  }
+  return w.finish();
+}
+
+/** A port as the kernel fills it (devlink_nl_port_fill order). */
+export function encodePort(device: FakeDevice, port: FakePort): Uint8Array {
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', {
+    ...handleAttrs(device),
+    'port-index': port.index,
+    'port-type': TYPES.indexOf(port.type),
+    'port-desired-type': port.desiredType === undefined ? undefined : TYPES.indexOf(port.desiredType),
+  });
+  if (port.type === 'eth' && port.netdev) {
+    writeAttributes(w, 'devlink', { 'port-netdev-ifindex': port.netdev.ifindex, 'port-netdev-name': port.netdev.name });
+  }
+  writeAttributes(w, 'devlink', {
+    'port-lanes': port.lanes,
+    'port-splittable': port.splittable ? 1 : 0,
+    'port-flavour': FLAVOURS.indexOf(port.flavour),
+  });
+  switch (port.flavour) {
+    case 'pcipf':
+      writeAttributes(w, 'devlink', { 'port-controller-number': port.controller ?? 0, 'port-pci-pf-number': port.pfnum ?? 0, 'port-external': port.external ? 1 : 0 });
+      break;
+    case 'pcivf':
+      writeAttributes(w, 'devlink', {
+        'port-controller-number': port.controller ?? 0, 'port-pci-pf-number': port.pfnum ?? 0,
+        'port-pci-vf-number': port.vfnum ?? 0, 'port-external': port.external ? 1 : 0,
+      });
+      break;
+    case 'pcisf':
+      writeAttributes(w, 'devlink', { 'port-controller-number': port.controller ?? 0, 'port-pci-pf-number': port.pfnum ?? 0, 'port-pci-sf-number': port.sfnum ?? 0 });
+      break;
+    case 'physical': case 'cpu': case 'dsa':
+      writeAttributes(w, 'devlink', { 'port-number': port.portNumber ?? 0 });
+      if (port.split) writeAttributes(w, 'devlink', { 'port-split-group': port.split.group, 'port-split-subport-number': port.split.subport });
+      break;
+    default:
+      break;
+  }
+  // The kernel opens this nest with nla_nest_start_noflag: no NLA_F_NESTED on the wire.
+  if (port.function) w.binary(attr('port-function'), encodeFunction(port.function));
+  return w.finish();
+}
+
+/** A rate leaf or node as RATE_NEW carries it. */
+export function encodeRate(device: FakeDevice, rate: FakeRate, leaf: { index: number } | { name: string }): Uint8Array {
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', {
+    ...handleAttrs(device),
+    ...('index' in leaf ? { 'port-index': leaf.index } : { 'rate-node-name': leaf.name }),
+    'rate-type': 'index' in leaf ? 'leaf' : 'node',
+    'rate-tx-share': rate.txShare,
+    'rate-tx-max': rate.txMax,
+    'rate-tx-priority': rate.txPriority,
+    'rate-tx-weight': rate.txWeight,
+    'rate-parent-node-name': rate.parent,
+  });
+  return w.finish();
+}
+
+function paramData(param: FakeParam, value: number | bigint | string | boolean): EncodeObject {
+  switch (param.type) {
+    case 'bool': return value ? { 'param-value-data': new Uint8Array(0) } : {};
+    case 'string': {
+      const text = new TextEncoder().encode(String(value));
+      const bytes = new Uint8Array(text.length + 1);
+      bytes.set(text);
+      return { 'param-value-data': bytes };
+    }
+    default: {
+      const width = { u8: 1, u16: 2, u32: 4, u64: 8 }[param.type];
+      const bytes = new Uint8Array(width);
+      const view = new DataView(bytes.buffer);
+      if (width === 1) view.setUint8(0, Number(value));
+      else if (width === 2) view.setUint16(0, Number(value), true);
+      else if (width === 4) view.setUint32(0, Number(value), true);
+      else view.setBigUint64(0, BigInt(value), true);
+      return { 'param-value-data': bytes };
+    }
+  }
+}
+
+/** A parameter as PARAM_GET replies carry it. */
+export function encodeParam(device: FakeDevice, param: FakeParam): Uint8Array {
+  const values = CMODES.filter((c) => param.values[c] !== undefined).map((cmode) => ({
+    'param-value-cmode': CMODES.indexOf(cmode),
+    ...paramData(param, param.values[cmode]!),
+  }));
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', {
+    ...handleAttrs(device),
+    param: {
+      'param-name': param.name,
+      'param-generic': param.generic,
+      'param-type': PARAM_TYPES[param.type],
+      'param-values-list': { 'param-value': values },
+    },
+  });
+  return w.finish();
+}
+
+/** INFO_GET reply. */
+export function encodeInfo(device: FakeDevice): Uint8Array {
+  const version = (list: [string, string][]): EncodeObject[] => list.map(([name, value]) => ({ 'info-version-name': name, 'info-version-value': value }));
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', {
+    ...handleAttrs(device),
+    'info-driver-name': device.driver,
+    'info-serial-number': device.info.serial,
+    'info-board-serial-number': device.info.boardSerial,
+    'info-version-fixed': version(device.info.fixed),
+    'info-version-running': version(device.info.running),
+    'info-version-stored': version(device.info.stored),
+  });
+  return w.finish();
+}
+
+/** ESWITCH_GET reply. */
+export function encodeEswitch(device: FakeDevice): Uint8Array {
+  const e = device.eswitch!;
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', {
+    ...handleAttrs(device),
+    'eswitch-mode': e.mode,
+    'eswitch-inline-mode': e.inlineMode,
+    'eswitch-encap-mode': e.encapMode,
+  });
+  return w.finish();
+}
