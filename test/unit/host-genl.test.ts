@@ -11,6 +11,7 @@ import { openSocketTransport } from '../../src/netlink/socket-transport.js';
 import { GenlConnection } from '../../src/genl/connection.js';
 import { GenlFamilyNotFoundError } from '../../src/genl/errors.js';
 import { CTRL_ATTR_FAMILY_NAME, CTRL_CMD_GETFAMILY, CTRL_CMD_NEWFAMILY } from '../../src/genl/constants.js';
+import { FakeKernel } from '../support/fake-kernel.js';
 
 const opened: GenlConnection[] = [];
 afterEach(() => {
@@ -96,5 +97,25 @@ describe('genl on the host kernel', () => {
       code: 'EINVAL',
       errno: 22,
     });
+  });
+
+  it('the fake kernel describes a family with the same attribute layout as the real nlctrl', async () => {
+    const shape = async (genl: GenlConnection): Promise<unknown> => {
+      const nlctrl = await genl.resolveFamily('nlctrl');
+      const [reply] = await genl.request(nlctrl, CTRL_CMD_GETFAMILY, familyName('nlctrl'));
+      const attributes = parseAttributes(reply!.attributes);
+      const groups = parseAttributes(attributes.find((a) => a.type === 7)!.data);
+      return {
+        command: reply!.command,
+        version: reply!.version,
+        order: attributes.map((a) => a.type),
+        groupEntry: parseAttributes(groups[0]!.data).map((a) => a.type),
+      };
+    };
+    const fake = GenlConnection.open(new FakeKernel().openTransport());
+    opened.push(fake);
+    const real = await shape(open());
+    expect(real).toEqual({ command: CTRL_CMD_NEWFAMILY, version: 2, order: [2, 1, 3, 4, 5, 6, 7], groupEntry: [2, 1] });
+    expect(await shape(fake)).toEqual(real);
   });
 });
