@@ -48,8 +48,9 @@ export class GenlConnection {
 
   /**
    * Resolves a family by name with one CTRL_CMD_GETFAMILY, cached per connection (concurrent
-   * callers share one request; a failure is not cached, so a later call asks again, e.g. after
-   * a module was loaded).
+   * callers share one request, sent with the first caller's options, so its signal/timeout apply
+   * to all of them; a failure is not cached, so a later call asks again, e.g. after a module was
+   * loaded).
    * @throws GenlFamilyNotFoundError (code 'ENOENT') when the kernel has no such family
    */
   resolveFamily(name: string, options: RequestOptions = {}): Promise<GenlFamily> {
