@@ -8,8 +8,12 @@ import type {
   ReloadResult,
   ReloadStatsEntry,
 } from '../devlink/types.js';
+import type { ParamType } from '../devlink/types.js';
+import type { Devlink } from '../devlink/client.js';
+import type { DevlinkEvent } from '../devlink/ops/events.js';
 import type { DeviceArg } from './args/handles.js';
 import { parseHardwareAddress } from './args/values.js';
+import { CliError } from './errors.js';
 import type { DevlinkBackend, MonitorEvent, PortRef, RateRef, RateSettings } from './backend.js';
 import type {
   DeviceView,
@@ -209,7 +213,9 @@ const rate = (r: RateRef) =>
     ? { kind: 'node' as const, busName: r.busName, deviceName: r.devName, nodeName: r.nodeName }
     : { kind: 'leaf' as const, busName: r.busName, deviceName: r.devName, index: r.portIndex };
 
-function rateSettings(settings: RateSettings): Record<string, unknown> {
+const node = (n: DeviceArg & { nodeName: string }) => ({ busName: n.busName, deviceName: n.devName, nodeName: n.nodeName });
+
+function rateSettings(settings: RateSettings): Parameters<Devlink['setRate']>[1] {
   return defined({
     txShare: settings.txShare,
     txMax: settings.txMax,
@@ -220,60 +226,29 @@ function rateSettings(settings: RateSettings): Record<string, unknown> {
   });
 }
 
-/** The library client methods this adapter uses (the `Devlink` class of src/devlink/client.ts). */
-interface DevlinkClient {
-  listDevices(): Promise<DevlinkDevice[]>;
-  getDevice(device: unknown): Promise<DevlinkDevice>;
-  getEswitch(device: unknown): Promise<DevlinkEswitch>;
-  setEswitch(device: unknown, settings: unknown): Promise<void>;
-  listInfo(): Promise<DevlinkInfo[]>;
-  getInfo(device: unknown): Promise<DevlinkInfo>;
-  listParams(device?: unknown): Promise<DevlinkParam[]>;
-  getParam(device: unknown, name: string): Promise<DevlinkParam>;
-  setParam(device: unknown, name: string, setting: unknown): Promise<void>;
-  reload(device: unknown, options: unknown): Promise<ReloadResult>;
-  listPorts(device?: unknown): Promise<DevlinkPort[]>;
-  getPort(port: unknown): Promise<DevlinkPort>;
-  setPortType(port: unknown, type: string): Promise<void>;
-  splitPort(port: unknown, count: number): Promise<void>;
-  unsplitPort(port: unknown): Promise<void>;
-  addPort(device: unknown, options: unknown): Promise<DevlinkPort>;
-  setPortFunction(port: unknown, settings: unknown): Promise<void>;
-  deletePort(port: unknown): Promise<void>;
-  listRates(device?: unknown): Promise<DevlinkRate[]>;
-  getRate(rate: unknown): Promise<DevlinkRate>;
-  setRate(rate: unknown, settings: unknown): Promise<void>;
-  addRateNode(node: unknown, settings: unknown): Promise<void>;
-  deleteRateNode(node: unknown): Promise<void>;
-  events(options?: { signal?: AbortSignal }): AsyncIterable<LibraryEvent> & { close(): void };
-  close(): Promise<void> | void;
-}
-
-type LibraryEvent =
-  | { kind: 'dev'; command: number; device: DevlinkDevice }
-  | { kind: 'port'; command: number; port: DevlinkPort }
-  | { kind: 'param'; command: number; param: DevlinkParam }
-  | { kind: 'rate'; command: number; rate: DevlinkRate }
-  | { kind: 'resync'; reason: Error }
-  | { kind: string; command?: number; handle?: string };
-
-function monitorEvent(event: LibraryEvent): MonitorEvent | undefined {
-  if (event.kind === 'resync' && 'reason' in event) {
-    return { kind: 'resync', reason: `notifications were lost (${event.reason.message}); state may have changed unseen` };
+function monitorEvent(event: DevlinkEvent): MonitorEvent | undefined {
+  switch (event.kind) {
+    case 'resync':
+      return { kind: 'resync', reason: `notifications were lost (${event.reason.message}); state may have changed unseen` };
+    case 'dev':
+      return { kind: 'dev', command: event.command, view: deviceView(event.device) };
+    case 'port':
+      return { kind: 'port', command: event.command, view: portView(event.port) };
+    case 'param':
+      return { kind: 'param', command: event.command, view: paramView(event.param) };
+    case 'rate':
+      return { kind: 'rate', command: event.command, view: rateView(event.rate) };
+    case 'unknown':
+      return undefined;
+    default: {
+      const handle = 'handle' in event && event.handle.includes('/') ? handleParts(event.handle) : undefined;
+      return { kind: 'other', object: event.kind, command: event.command, ...(handle ? { handle } : {}) };
+    }
   }
-  if (event.kind === 'dev' && 'device' in event) return { kind: 'dev', command: event.command, view: deviceView(event.device) };
-  if (event.kind === 'port' && 'port' in event) return { kind: 'port', command: event.command, view: portView(event.port) };
-  if (event.kind === 'param' && 'param' in event) return { kind: 'param', command: event.command, view: paramView(event.param) };
-  if (event.kind === 'rate' && 'rate' in event) return { kind: 'rate', command: event.command, view: rateView(event.rate) };
-  if ('command' in event && typeof event.command === 'number') {
-    const handle = 'handle' in event && typeof event.handle === 'string' ? handleParts(event.handle) : undefined;
-    return { kind: 'other', object: event.kind, command: event.command, ...(handle ? { handle } : {}) };
-  }
-  return undefined;
 }
 
 /** Adapts the library client to the CLI's backend interface (typed results -> printer views). */
-export function devlinkBackend(client: DevlinkClient): DevlinkBackend {
+export function devlinkBackend(client: Devlink): DevlinkBackend {
   return {
     listDevices: async () => (await client.listDevices()).map(deviceView),
     getDevice: async (d) => deviceView(await client.getDevice(dev(d))),
@@ -285,13 +260,17 @@ export function devlinkBackend(client: DevlinkClient): DevlinkBackend {
           mode: s.mode === undefined ? undefined : toName('eswitchMode', s.mode),
           inlineMode: s.inlineMode === undefined ? undefined : toName('inlineMode', s.inlineMode),
           encapMode: s.encapMode === undefined ? undefined : toName('encapMode', s.encapMode),
-        }),
+        }) as Parameters<Devlink['setEswitch']>[1],
       ),
     listInfo: async (d) => (d ? [await client.getInfo(dev(d))] : await client.listInfo()).map(infoView),
     listParams: async (d) => (await client.listParams(d ? dev(d) : undefined)).map(paramView),
     getParam: async (d, name) => paramView(await client.getParam(dev(d), name)),
-    setParam: async (d, name, cmode, type, value) =>
-      client.setParam(dev(d), name, { value: value ?? false, cmode: toName('cmode', cmode), type: toName('paramType', type) }),
+    setParam: async (d, name, cmode, type, value) => {
+      if (value === undefined) {
+        throw new CliError('Resetting a parameter to its default ("default") is not supported by devlink-ts yet');
+      }
+      return client.setParam(dev(d), name, { value, cmode: toName('cmode', cmode), type: toName<ParamType>('paramType', type) });
+    },
     reload: async (d, options) =>
       reloadView(
         d,
@@ -302,7 +281,7 @@ export function devlinkBackend(client: DevlinkClient): DevlinkBackend {
             limit: options.limit === undefined ? undefined : toName('reloadLimit', options.limit),
             netns:
               options.netns === undefined ? undefined : options.netns.includes('/') ? { path: options.netns } : { name: options.netns },
-          }),
+          }) as Parameters<Devlink['reload']>[1],
         ),
       ),
     listPorts: async (d) => (await client.listPorts(d ? dev(d) : undefined)).map(portView),
@@ -336,15 +315,15 @@ export function devlinkBackend(client: DevlinkClient): DevlinkBackend {
           ...caps,
           maxIoEqs: s.maxIoEqs,
           state: s.state === undefined ? undefined : toName('fnState', s.state),
-        }),
+        }) as Parameters<Devlink['setPortFunction']>[1],
       );
     },
     deletePort: (p) => client.deletePort(port(p)),
     listRates: async (d) => (await client.listRates(d ? dev(d) : undefined)).map(rateView),
     getRate: async (r) => rateView(await client.getRate(rate(r))),
     setRate: (r, s) => client.setRate(rate(r), rateSettings(s)),
-    addRateNode: (n, s) => client.addRateNode(rate(n), rateSettings(s)),
-    deleteRateNode: (n) => client.deleteRateNode(rate(n)),
+    addRateNode: (n, s) => client.addRateNode(node(n), rateSettings(s)),
+    deleteRateNode: (n) => client.deleteRateNode(node(n)),
     subscribe: async (listener) => {
       const stream = client.events();
       void (async () => {
@@ -361,8 +340,6 @@ export function devlinkBackend(client: DevlinkClient): DevlinkBackend {
 
 /** Opens the library client (a real netlink socket, optionally in a netns) as a CLI backend. */
 export async function openDevlinkBackend(options: { netns?: string }): Promise<DevlinkBackend> {
-  const library = (await import('../index.js')) as unknown as {
-    Devlink: { open(options: { netns?: string }): Promise<DevlinkClient> };
-  };
-  return devlinkBackend(await library.Devlink.open(options));
+  const { Devlink } = await import('../devlink/client.js');
+  return devlinkBackend(await Devlink.open(options));
 }
