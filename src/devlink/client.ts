@@ -72,7 +72,7 @@ export class Devlink {
 
   /** Closes the socket; pending requests reject and event streams end. */
   close(): void {
-    this.session.genl.close();
+    this.session.close();
   }
 
   // Devices

@@ -30,11 +30,41 @@ export function decodeDevlinkMessage(message: GenlMessage): DevlinkMessage {
 /** One devlink conversation over a genl connection. */
 export class DevlinkSession {
   private configMembers = 0;
+  private readonly closers = new Set<() => void>();
+  private closed = false;
 
   constructor(
     readonly genl: GenlConnection,
     readonly family: GenlFamily,
   ) {}
+
+  /**
+   * Registers something to stop when the session closes (event streams, waits); returns the
+   * function that unregisters it. Why: a closed socket delivers nothing more, so a stream waiting
+   * for the next event must end rather than hang.
+   */
+  onClose(closer: () => void): () => void {
+    if (this.closed) {
+      closer();
+      return () => {};
+    }
+    this.closers.add(closer);
+    return () => this.closers.delete(closer);
+  }
+
+  /** True once close() was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Closes the genl connection (pending requests reject) and ends every registered stream. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const closer of [...this.closers]) closer();
+    this.closers.clear();
+    this.genl.close();
+  }
 
   /**
    * Joins the "config" multicast group for one more listener; the returned function leaves it when

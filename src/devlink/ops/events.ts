@@ -145,6 +145,7 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
   private closed = false;
   private readonly unsubscribe: () => void;
   private readonly leave: () => void;
+  private forget: (() => void) | undefined;
   private readonly maxQueue: number;
   private readonly onAbort = (): void => this.close();
   private readonly signal: AbortSignal | undefined;
@@ -152,6 +153,13 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
   constructor(session: DevlinkSession, options: EventStreamOptions = {}) {
     this.maxQueue = options.maxQueue ?? 4096;
     this.signal = options.signal;
+    if (session.isClosed) {
+      // Nothing will ever arrive: an already finished stream.
+      this.closed = true;
+      this.unsubscribe = () => {};
+      this.leave = () => {};
+      return;
+    }
     this.unsubscribe = session.genl.subscribe(session.family, (event) => {
       if (event.kind === 'overflow') {
         this.push({ kind: 'resync', reason: event.error });
@@ -173,6 +181,7 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
       this.unsubscribe();
       throw error;
     }
+    this.forget = session.onClose(() => this.close());
     if (this.signal?.aborted) this.close();
     else this.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -221,6 +230,7 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
     this.signal?.removeEventListener('abort', this.onAbort);
     this.unsubscribe();
     this.leave();
+    this.forget?.();
     const waiter = this.waiter;
     this.waiter = undefined;
     waiter?.({ value: undefined, done: true });

@@ -70,7 +70,7 @@ async function waitFor<T>(
     if (timedOut) {
       throw new DevlinkWaitTimeoutError(stage, `timed out after ${timeoutMs} ms waiting for ${what}: ${stage}`);
     }
-    throw options.signal?.reason ?? new Error(`wait for ${what} was stopped`);
+    throw options.signal?.reason ?? new Error(`wait for ${what} ended: the devlink connection was closed`);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Devlink } from '../../src/devlink/client.js';
+import { FakeKernel } from '../support/fake-kernel.js';
+import { FakeDevlink } from '../support/fake-devlink.js';
+
+const PF = 'pci/0000:06:00.0';
+let fake: FakeDevlink;
+let dl: Devlink;
+
+async function setup(attachDelayMs: number | null = 0): Promise<void> {
+  fake = new FakeDevlink(new FakeKernel(), { attachDelayMs });
+  fake.addDevice(PF, { sf: true, eswitchMode: 'switchdev' });
+  dl = await Devlink.open({ transport: fake.openTransport(), timeoutMs: 2000 });
+}
+
+const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+afterEach(() => {
+  dl?.close();
+  fake?.dispose();
+});
+
+describe('devlink event streams', () => {
+  it('end when the client closes, and leave the multicast group', async () => {
+    await setup();
+    const transport = fake.kernel.openTransports()[0]!;
+    const stream = dl.events();
+    expect(transport.memberships.size).toBe(1);
+    const pending = stream.next();
+    dl.close();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(dl.events()[Symbol.asyncIterator]).toBeDefined();
+    expect((await dl.events().next()).done).toBe(true);
+  });
+
+  it('replace a backlog beyond maxQueue by one resync', async () => {
+    await setup();
+    const stream = dl.events({ maxQueue: 2 });
+    await tick(5);
+    for (let i = 0; i < 3; i++) fake.addDevice(`netdevsim/netdevsim${i}`);
+    await tick();
+    const first = await stream.next();
+    expect(first.value).toMatchObject({ kind: 'resync' });
+    stream.close();
+  });
+
+  it('share one group membership between streams', async () => {
+    await setup();
+    const transport = fake.kernel.openTransports()[0]!;
+    const a = dl.events();
+    const b = dl.events();
+    a.close();
+    expect(transport.memberships.size).toBe(1);
+    b.close();
+    expect(transport.memberships.size).toBe(0);
+  });
+});
+
+describe('waits driven by notifications', () => {
+  it('waitForPort sees a port disappear', async () => {
+    await setup();
+    const sf = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 9 });
+    const gone = dl.waitForPort(sf.handle, (p) => p === undefined, { timeoutMs: 2000 });
+    await tick();
+    await dl.deletePort(sf.handle);
+    expect(await gone).toBeUndefined();
+  });
+
+  it('waitForFunctionOpstate rejects when the port is deleted while waiting', async () => {
+    await setup(null);
+    const sf = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 10 });
+    await dl.setPortFunction(sf.handle, { state: 'active' });
+    const waiting = dl.waitForFunctionOpstate(sf.handle, 'attached', { timeoutMs: 2000 });
+    await tick();
+    await dl.deletePort(sf.handle);
+    await expect(waiting).rejects.toMatchObject({ code: 'ENODEV' });
+  });
+
+  it('waitForDevice waits for the SF devlink instance to register', async () => {
+    await setup(30);
+    const sf = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 11 });
+    const registered = dl.waitForDevice('auxiliary/sfsim.sf.11', true, { timeoutMs: 2000 });
+    await dl.setPortFunction(sf.handle, { state: 'active' });
+    expect((await registered)?.handle).toBe('auxiliary/sfsim.sf.11');
+  });
+
+  it('re-reads state after a resync instead of trusting lost events', async () => {
+    await setup(null);
+    const sf = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 12 });
+    await dl.setPortFunction(sf.handle, { state: 'active' });
+    const waiting = dl.waitForFunctionOpstate(sf.handle, 'attached', { timeoutMs: 2000 });
+    await tick();
+    const transport = fake.kernel.openTransports()[0]!;
+    const device = fake.devices.get(PF)!;
+    const port = device.ports.get(sf.index)!;
+    // The attach notification is lost in an overflow; only the re-read can see it.
+    fake.kernel.injectOverflow(transport, { dropQueued: true });
+    port.function!.opstate = 'attached';
+    port.function!.devlink = 'auxiliary/sfsim.sf.12';
+    fake.kernel.injectOverflow(transport, { dropQueued: true });
+    fake.addDevice('netdevsim/netdevsim99');
+    expect((await waiting).function?.opstate).toBe('attached');
+  });
+
+  it('honours an abort signal', async () => {
+    await setup(null);
+    const sf = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 13 });
+    const controller = new AbortController();
+    const waiting = dl.waitForFunctionOpstate(sf.handle, 'attached', { signal: controller.signal, timeoutMs: 5000 });
+    await tick();
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+  });
+});
