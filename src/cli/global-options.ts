@@ -1,4 +1,4 @@
-import { Parser } from 'yargs/helpers';
+import type yargsParser from 'yargs-parser';
 import type { GlobalOptions } from './context.js';
 import { CliError } from './errors.js';
 import { DEFAULT_WAIT_MS } from './wait-default.js';
@@ -61,7 +61,8 @@ function parseWait(value: string): number {
  * for the keyword grammar. `--wait[=SECONDS]` is taken out first (its value is optional).
  * An unknown option fails as iproute2 does: `Unknown option.` and the usage.
  */
-export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+export async function parseCommandLine(argv: readonly string[]): Promise<ParsedCommandLine> {
+  const Parser = await loadParser();
   let waitMs: number | undefined;
   const rest: string[] = [];
   let afterDoubleDash = false;
@@ -126,3 +127,18 @@ function key(args: Record<string, unknown>, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(args, name);
 }
 
+
+type YargsParser = typeof yargsParser;
+
+/**
+ * yargs' argument parser. Loaded from `yargs-parser` (the package yargs itself uses, ~15 ms)
+ * when the install layout exposes it, else through `yargs/helpers`, which also loads yargs'
+ * platform shims (~60 ms): startup time is most of what a `devlink-ts` call costs.
+ */
+async function loadParser(): Promise<YargsParser> {
+  try {
+    return (await import('yargs-parser')).default;
+  } catch {
+    return (await import('yargs/helpers')).Parser;
+  }
+}

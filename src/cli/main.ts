@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
   const io = dependencies.io ?? processIo();
   let parsed: ParsedCommandLine;
   try {
-    parsed = parseCommandLine(argv);
+    parsed = await parseCommandLine(argv);
   } catch (error) {
     const failure = describeFailure(error);
     io.stderr(failure.text);
