@@ -54,14 +54,23 @@ function resolveSet(set: string | AttributeSet): AttributeSet {
 /**
  * Decodes an attribute stream against a set.
  * @param baseOffset where `bytes` starts inside the enclosing message (only used in error texts)
+ * @param nestOverrides top-level nests to decode with another set than the table's, for the few
+ *   replies whose nest content depends on the command (e.g. selftests-run results)
  * @throws NetlinkProtocolError when the stream itself is malformed (truncated, impossible length)
  */
-export function decodeAttributes(bytes: Uint8Array, set: string | AttributeSet, baseOffset = 0): AttributeTree {
+export function decodeAttributes(
+  bytes: Uint8Array,
+  set: string | AttributeSet,
+  baseOffset = 0,
+  nestOverrides?: Readonly<Record<string, string>>,
+): AttributeTree {
   const spec = resolveSet(set);
   const values: Record<string, AttributeValue | AttributeValue[]> = {};
   const unknown: RawAttribute[] = [];
   for (const attribute of parseAttributes(bytes, baseOffset)) {
-    const attrSpec = spec.byValue.get(attribute.type);
+    const tableSpec = spec.byValue.get(attribute.type);
+    const override = tableSpec && nestOverrides?.[tableSpec.name];
+    const attrSpec = override && tableSpec ? { ...tableSpec, nestedSet: override } : tableSpec;
     if (!attrSpec) {
       unknown.push({ type: attribute.type, nested: attribute.nested, data: attribute.data });
       continue;

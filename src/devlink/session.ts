@@ -13,18 +13,29 @@ import type { RequestOptions } from '../netlink/connection.js';
 import { decodeAttributes, encodeAttributes, type AttributeTree, type EncodeObject } from './codec.js';
 import { DevlinkReplyError } from './errors.js';
 import { describeDevlinkMissing, describeDevlinkOffset } from './extack.js';
-import { commandName, DEVLINK_MCGRP_CONFIG } from './spec/commands.js';
+import { commandName, DEVLINK_CMD, DEVLINK_MCGRP_CONFIG } from './spec/commands.js';
 import type { CallOptions } from './types.js';
 
 /** A decoded devlink message: its command and attribute tree. */
 export interface DevlinkMessage {
   readonly command: number;
   readonly attributes: AttributeTree;
+  /** The attribute bytes as received, for order-sensitive readers (health fmsg). */
+  readonly bytes: Uint8Array;
 }
+
+/** Nests whose content depends on the command: selftests-run replies carry results, not ids. */
+const REPLY_NEST_OVERRIDES: Readonly<Record<number, Readonly<Record<string, string>>>> = {
+  [DEVLINK_CMD['selftests-run']]: { selftests: 'dl-selftest-result' },
+};
 
 /** Decodes one genl message of the devlink family. */
 export function decodeDevlinkMessage(message: GenlMessage): DevlinkMessage {
-  return { command: message.command, attributes: decodeAttributes(message.attributes, 'devlink', message.attributesOffset) };
+  return {
+    command: message.command,
+    attributes: decodeAttributes(message.attributes, 'devlink', message.attributesOffset, REPLY_NEST_OVERRIDES[message.command]),
+    bytes: message.attributes,
+  };
 }
 
 /** One devlink conversation over a genl connection. */

@@ -244,3 +244,21 @@ describe('devlink extended ACK paths', () => {
     expect(error.extack?.attributePath).toBe('port-function.hw-addr');
   });
 });
+
+describe('command-dependent nests', () => {
+  it('decodes selftests-run results with the result set', async () => {
+    const { decodeDevlinkMessage } = await import('../../src/devlink/session.js');
+    const attributes = hex(`
+      08 00 01 00 70 63 69 00
+      18 00 b0 80                 # selftests (nested)
+        14 00 01 80               #   result (nested)
+          08 00 02 00 01 00 00 00 #     id flash
+          05 00 03 00 01 00 00 00 #     status pass
+    `);
+    const message = decodeDevlinkMessage({ familyId: 20, command: 83, version: 1, flags: 0, seq: 1, portId: 1, attributes, attributesOffset: 20 });
+    const selftests = message.attributes.values.selftests as AttributeTree;
+    expect(selftests.set).toBe('dl-selftest-result');
+    const [result] = selftests.values.result as AttributeTree[];
+    expect(result!.values).toEqual({ id: 1, status: 1 });
+  });
+});

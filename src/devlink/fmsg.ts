@@ -1,0 +1,126 @@
+/**
+ * Health reporter "fmsg" (formatted message) decoding: diagnose and dump output.
+ *
+ * Why hand-written: an fmsg is an ordered stream of flags (object, pair, array start; nest end),
+ * names and typed values, possibly split across several reply messages; its meaning is in the
+ * order, which a keyed attribute tree cannot keep. This walks the raw attributes in order and
+ * rebuilds the nesting the driver wrote.
+ */
+import { parseAttributes } from '../netlink/attributes.js';
+import { readString, readU32, readU64, readU8 } from '../netlink/attribute-values.js';
+import { attr } from './spec/index.js';
+
+/** A value in an fmsg tree. Objects keep their entries in order (names may repeat). */
+export type FmsgValue = number | bigint | string | boolean | Uint8Array | null | FmsgValue[] | FmsgObject;
+
+/** An fmsg object: ordered `[name, value]` entries. */
+export interface FmsgObject {
+  readonly entries: [string, FmsgValue][];
+}
+
+type Frame =
+  | { kind: 'object'; entries: [string, FmsgValue][] }
+  | { kind: 'array'; items: FmsgValue[] }
+  | { kind: 'pair'; name: string; values: FmsgValue[] };
+
+const FMSG = attr('fmsg');
+const OBJ_START = attr('fmsg-obj-nest-start');
+const PAIR_START = attr('fmsg-pair-nest-start');
+const ARR_START = attr('fmsg-arr-nest-start');
+const NEST_END = attr('fmsg-nest-end');
+const NAME = attr('fmsg-obj-name');
+const VALUE_TYPE = attr('fmsg-obj-value-type');
+const VALUE_DATA = attr('fmsg-obj-value-data');
+
+function readValue(type: number | undefined, data: Uint8Array): FmsgValue {
+  try {
+    switch (type) {
+      case 1: return readU8(data);
+      case 3: return readU32(data);
+      case 4: return readU64(data);
+      case 6: return data.length === 0 ? true : readU8(data) !== 0;
+      case 10: return readString(data);
+      case 11: return data.slice();
+      default: return data.slice();
+    }
+  } catch {
+    return data.slice();
+  }
+}
+
+/**
+ * Decodes the fmsg of one or more reply messages (each given as its attribute bytes after the genl
+ * header) into one value: usually the driver's top-level object.
+ * @throws NetlinkProtocolError on malformed attribute bytes
+ */
+export function decodeFmsg(messages: readonly Uint8Array[]): FmsgValue {
+  const root: FmsgValue[] = [];
+  const stack: Frame[] = [];
+  const add = (value: FmsgValue): void => {
+    const top = stack[stack.length - 1];
+    if (!top) root.push(value);
+    else if (top.kind === 'pair') top.values.push(value);
+    else if (top.kind === 'array') top.items.push(value);
+    else top.entries.push(['', value]);
+  };
+  const close = (): void => {
+    const frame = stack.pop();
+    if (!frame) return;
+    if (frame.kind === 'object') add({ entries: frame.entries });
+    else if (frame.kind === 'array') add(frame.items);
+    else {
+      const value = frame.values.length === 0 ? null : frame.values.length === 1 ? frame.values[0]! : frame.values;
+      const parent = stack[stack.length - 1];
+      if (parent?.kind === 'object') parent.entries.push([frame.name, value]);
+      else add({ entries: [[frame.name, value]] });
+    }
+  };
+  for (const message of messages) {
+    for (const top of parseAttributes(message)) {
+      if (top.type !== FMSG) continue;
+      let valueType: number | undefined;
+      for (const item of parseAttributes(top.data)) {
+        switch (item.type) {
+          case OBJ_START: stack.push({ kind: 'object', entries: [] }); break;
+          case ARR_START: stack.push({ kind: 'array', items: [] }); break;
+          case PAIR_START: stack.push({ kind: 'pair', name: '', values: [] }); break;
+          case NEST_END: close(); break;
+          case NAME: {
+            const top2 = stack[stack.length - 1];
+            if (top2?.kind === 'pair' && top2.name === '') top2.name = readString(item.data);
+            break;
+          }
+          case VALUE_TYPE: valueType = item.data.length === 1 ? readU8(item.data) : undefined; break;
+          case VALUE_DATA: add(readValue(valueType, item.data)); valueType = undefined; break;
+          default: break;
+        }
+      }
+    }
+  }
+  while (stack.length > 0) close();
+  return root.length === 1 ? root[0]! : root;
+}
+
+/**
+ * Converts an fmsg value to plain JSON-like data: objects become records (a repeated name keeps
+ * every value, as an array), bigints stay bigints, binary becomes an array of byte numbers.
+ */
+export function fmsgToPlain(value: FmsgValue): unknown {
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (Array.isArray(value)) return value.map(fmsgToPlain);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    const repeated = new Set<string>();
+    for (const [name, entry] of value.entries) {
+      const plain = fmsgToPlain(entry);
+      if (!Object.hasOwn(out, name)) out[name] = plain;
+      else if (repeated.has(name)) (out[name] as unknown[]).push(plain);
+      else {
+        out[name] = [out[name], plain];
+        repeated.add(name);
+      }
+    }
+    return out;
+  }
+  return value;
+}

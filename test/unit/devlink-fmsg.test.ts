@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { AttributeWriter } from '../../src/netlink/attributes.js';
+import { decodeFmsg, fmsgToPlain } from '../../src/devlink/fmsg.js';
+import { attr } from '../../src/devlink/spec/index.js';
+
+type Item = ['obj' | 'pair' | 'arr' | 'end'] | ['name', string] | ['u8' | 'u32' | 'flag', number] | ['u64', bigint] | ['str', string] | ['bin', Uint8Array];
+
+/** Writes fmsg items the way the kernel's devlink_fmsg_prepare_skb does (fmsg nest without NLA_F_NESTED). */
+function fmsgMessage(items: Item[]): Uint8Array {
+  const inner = new AttributeWriter();
+  for (const item of items) {
+    switch (item[0]) {
+      case 'obj': inner.flag(attr('fmsg-obj-nest-start')); break;
+      case 'pair': inner.flag(attr('fmsg-pair-nest-start')); break;
+      case 'arr': inner.flag(attr('fmsg-arr-nest-start')); break;
+      case 'end': inner.flag(attr('fmsg-nest-end')); break;
+      case 'name': inner.string(attr('fmsg-obj-name'), item[1]); break;
+      case 'u8': inner.u8(attr('fmsg-obj-value-type'), 1).u8(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'u32': inner.u8(attr('fmsg-obj-value-type'), 3).u32(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'flag': inner.u8(attr('fmsg-obj-value-type'), 6).u8(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'u64': inner.u8(attr('fmsg-obj-value-type'), 4).u64(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'str': inner.u8(attr('fmsg-obj-value-type'), 10).string(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'bin': inner.u8(attr('fmsg-obj-value-type'), 11).binary(attr('fmsg-obj-value-data'), item[1]); break;
+    }
+  }
+  return new AttributeWriter().string(1, 'pci').string(2, '0000:06:00.0').binary(attr('fmsg'), inner.finish()).finish();
+}
+
+describe('health fmsg decoding', () => {
+  it('rebuilds objects, pairs, arrays and typed values across several messages, keeping order', () => {
+    const first = fmsgMessage([
+      ['obj'],
+      ['pair'], ['name', 'Status'], ['str', 'healthy'], ['end'],
+      ['pair'], ['name', 'Errors'], ['u64', 2n ** 60n], ['end'],
+      ['pair'], ['name', 'SQs'], ['arr'],
+      ['obj'], ['pair'], ['name', 'sqn'], ['u32', 1], ['end'], ['end'],
+    ]);
+    const second = fmsgMessage([
+      ['obj'], ['pair'], ['name', 'sqn'], ['u32', 2], ['end'], ['end'],
+      ['end'], ['end'],
+      ['pair'], ['name', 'stopped'], ['flag', 1], ['end'],
+      ['pair'], ['name', 'cc'], ['u8', 7], ['end'],
+      ['pair'], ['name', 'cc'], ['u8', 8], ['end'],
+      ['pair'], ['name', 'raw'], ['bin', Uint8Array.of(1, 2)], ['end'],
+      ['end'],
+    ]);
+    const value = decodeFmsg([first, second]);
+    expect(value).toEqual({ entries: [
+      ['Status', 'healthy'],
+      ['Errors', 2n ** 60n],
+      ['SQs', [{ entries: [['sqn', 1]] }, { entries: [['sqn', 2]] }]],
+      ['stopped', true],
+      ['cc', 7],
+      ['cc', 8],
+      ['raw', Uint8Array.of(1, 2)],
+    ] });
+    expect(fmsgToPlain(value)).toEqual({ Status: 'healthy', Errors: 2n ** 60n, SQs: [{ sqn: 1 }, { sqn: 2 }], stopped: true, cc: [7, 8], raw: [1, 2] });
+  });
+
+  it('closes unterminated nests instead of failing', () => {
+    expect(decodeFmsg([fmsgMessage([['obj'], ['pair'], ['name', 'a'], ['u32', 1]])])).toEqual({ entries: [['a', 1]] });
+  });
+});
