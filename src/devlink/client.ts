@@ -22,12 +22,20 @@ import { addRateNode, deleteRateNode, getRate, listRates, setRate, type RateSett
 import { reload, type ReloadOptions } from './ops/reload.js';
 import { addPort, deletePort, type AddPortOptions } from './ops/sf.js';
 import { waitForDevice, waitForFunctionOpstate, waitForPort, type WaitOptions } from './ops/wait.js';
-import { DevlinkSession } from './session.js';
-import { DEVLINK_FAMILY_NAME } from './spec/commands.js';
+import { DevlinkSession, type DevlinkMessage } from './session.js';
+import { DEVLINK_CMD, DEVLINK_FAMILY_NAME, type DevlinkCommandName } from './spec/commands.js';
+import type { EncodeObject } from './codec.js';
+import { DevlinkInputError } from './errors.js';
 import type {
   CallOptions, DevlinkDevice, DevlinkEswitch, DevlinkInfo, DevlinkParam, DevlinkPort, DevlinkRate,
   PortFunctionOpstate, PortType, ReloadResult,
 } from './types.js';
+
+function commandNumber(command: DevlinkCommandName | number): number {
+  if (typeof command === 'number' && Number.isInteger(command) && command > 0 && command <= 0xff) return command;
+  if (typeof command === 'string' && Object.hasOwn(DEVLINK_CMD, command)) return DEVLINK_CMD[command];
+  throw new DevlinkInputError('command', command, `unknown devlink command ${JSON.stringify(command)}`);
+}
 
 /** Options of {@link Devlink.open}. */
 export interface DevlinkOpenOptions {
@@ -73,6 +81,23 @@ export class Devlink {
   /** Closes the socket; pending requests reject and event streams end. */
   close(): void {
     this.session.close();
+  }
+
+  // Any command
+
+  /**
+   * Sends any devlink command as a `do` request and returns the decoded replies. Why: every object
+   * the typed methods do not cover yet (health reporters, regions, traps, shared buffers, line
+   * cards, selftests, flash) is still reachable, with the same validation of attribute names and
+   * values, extended-ACK paths and decoded trees.
+   */
+  async request(command: DevlinkCommandName | number, attributes: EncodeObject = {}, call?: CallOptions): Promise<DevlinkMessage[]> {
+    return this.session.request(commandNumber(command), attributes, call);
+  }
+
+  /** Dumps any devlink command and returns every decoded part. */
+  async dump(command: DevlinkCommandName | number, attributes: EncodeObject = {}, call?: CallOptions): Promise<DevlinkMessage[]> {
+    return this.session.dumpAll(commandNumber(command), attributes, call);
   }
 
   // Devices

@@ -125,6 +125,12 @@ export class DevlinkSession {
     return reply;
   }
 
+  /** Dumps `command`, keeping every part whatever its command. */
+  async dumpAll(command: number, attributes: EncodeObject, call?: CallOptions): Promise<DevlinkMessage[]> {
+    const reply = await this.genl.dump(this.family, command, encodeAttributes('devlink', attributes), this.options(call));
+    return reply.map(decodeDevlinkMessage);
+  }
+
   /** Dumps `command`, keeping only the parts with one of `replyCommands`. */
   async dump(command: number, attributes: EncodeObject, replyCommands: ReadonlySet<number> | number, call?: CallOptions): Promise<DevlinkMessage[]> {
     const reply = await this.genl.dump(this.family, command, encodeAttributes('devlink', attributes), this.options(call));

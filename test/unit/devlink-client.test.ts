@@ -316,6 +316,10 @@ describe('input validation before sending', () => {
       [() => dl.reload(PF, { netns: { id: 1, pid: 2 } as never }), 'give exactly one of netns id, pid, fd, name or path'],
       [() => dl.setPortType(`${PF}/1`, 'notset' as never), 'invalid port type "notset": expected one of eth, ib, auto'],
       [() => dl.splitPort(`${PF}/1`, 0), 'invalid split count 0: must be an integer 1..4294967295'],
+      [() => dl.waitForPort('pci/0000:06:00.0', () => true), 'invalid port handle "pci/0000:06:00.0": expected BUS/DEVICE/PORT_INDEX'],
+      [() => dl.waitForDevice('pci'), 'invalid device handle "pci": expected BUS/DEVICE'],
+      [() => dl.setParam(PF, 'max_macs', { cmode: 'always' as never, value: 1 }), 'invalid cmode "always": expected one of runtime, driverinit, permanent'],
+      [() => dl.setParam(PF, 'enable_roce', { cmode: 'runtime', value: 'yes', type: 'bool' }), 'invalid param value "yes": a bool parameter needs true or false'],
     ];
     for (const [run, message] of cases) {
       const error = await rejection(run());
@@ -324,5 +328,19 @@ describe('input validation before sending', () => {
       expect((error as DevlinkInputError).code).toBe('EINVAL');
     }
     expect(fake.kernel.requests.length).toBe(before);
+  });
+});
+
+describe('any command', () => {
+  it('sends commands the typed methods do not cover, by name or number, with decoded replies', async () => {
+    await setup();
+    const parts = await dl.dump('port-get', { 'bus-name': 'pci', 'dev-name': '0000:06:00.0' });
+    expect(parts.map((m) => [m.command, m.attributes.values['port-index']])).toEqual([[7, 0], [7, 1], [7, 2]]);
+    const replies = await dl.request(DEVLINK_CMD['eswitch-get'], { 'bus-name': 'pci', 'dev-name': '0000:06:00.0' });
+    expect(replies[0]!.attributes.values['eswitch-mode']).toBe(1);
+    const unsupported = (await rejection(dl.request('health-reporter-get', { 'bus-name': 'pci', 'dev-name': '0000:06:00.0' }))) as NetlinkKernelError;
+    expect(unsupported.code).toBe('EOPNOTSUPP');
+    expect(((await rejection(dl.request('no-such-command' as never))) as Error).message).toBe('unknown devlink command "no-such-command"');
+    expect(((await rejection(dl.request('get', { 'bus-nam': 'pci' }))) as Error).message).toBe('attribute bus-nam is not in devlink attribute set devlink');
   });
 });

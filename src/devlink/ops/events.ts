@@ -71,6 +71,10 @@ export function decodeEvent(command: number, tree: AttributeTree): DevlinkEvent 
   try {
     switch (command) {
       case C.new: case C.del:
+        // Kernels that answered port objects with NEW: a NEW carrying a port index is a port.
+        if (command === C.new && num(tree, 'port-index') !== undefined) {
+          return { ...base, kind: 'port', action: 'new', port: decodePort(tree) };
+        }
         return { ...base, kind: 'dev', action: command === C.new ? 'new' : 'del', device: decodeDevice(tree) };
       case C['port-new']: case C['port-del']:
         return { ...base, kind: 'port', action: command === C['port-new'] ? 'new' : 'del', port: decodePort(tree) };

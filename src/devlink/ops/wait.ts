@@ -83,7 +83,7 @@ async function waitFor<T>(
  * same call can wait for a port to appear or to be deleted. Resolves with the port state that
  * satisfied the predicate.
  */
-export function waitForPort(
+export async function waitForPort(
   session: DevlinkSession,
   port: string | PortHandle,
   predicate: (port: DevlinkPort | undefined) => boolean,
@@ -139,7 +139,7 @@ export async function waitForFunctionOpstate(
  * Waits until a devlink instance exists (`present` true, the default) or is gone, e.g. an SF's own
  * `auxiliary/...` instance after activation. Resolves with the device when present.
  */
-export function waitForDevice(
+export async function waitForDevice(
   session: DevlinkSession,
   device: string | DeviceHandle,
   present = true,
