@@ -16,9 +16,11 @@ export function integer(field: string, value: unknown, min: number, max: number)
   return value;
 }
 
-/** Checks a u8/u16/u32 option. */
+/** Checks a u8 option (0..255). */
 export const u8 = (field: string, value: unknown): number => integer(field, value, 0, 0xff);
+/** Checks a u16 option (0..65535). */
 export const u16 = (field: string, value: unknown): number => integer(field, value, 0, 0xffff);
+/** Checks a u32 option (0..4294967295). */
 export const u32 = (field: string, value: unknown): number => integer(field, value, 0, 0xffffffff);
 
 /** Checks a u64 option given as bigint (or a safe non-negative integer number) and returns a bigint. */
