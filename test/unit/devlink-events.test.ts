@@ -102,6 +102,17 @@ describe('waits driven by notifications', () => {
     expect((await waiting).function?.opstate).toBe('attached');
   });
 
+  it('times out while the initial read is still unanswered', async () => {
+    await setup(null);
+    const sf = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 14 });
+    fake.kernel.setHandler(fake.family, (request) => request.silence());
+    const started = Date.now();
+    await expect(dl.waitForFunctionOpstate(sf.handle, 'attached', { timeoutMs: 100 })).rejects.toMatchObject({
+      name: 'DevlinkWaitTimeoutError', stage: 'opstate attached',
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('honours an abort signal', async () => {
     await setup(null);
     const sf = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 13 });

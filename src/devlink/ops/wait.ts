@@ -37,7 +37,7 @@ function isGone(error: unknown): boolean {
 async function waitFor<T>(
   session: DevlinkSession,
   what: string,
-  read: () => Promise<T | undefined>,
+  read: (signal: AbortSignal) => Promise<T | undefined>,
   fromEvent: (event: DevlinkEvent) => { matched: boolean; value?: T },
   predicate: (value: T | undefined) => boolean,
   options: WaitOptions,
@@ -54,12 +54,23 @@ async function waitFor<T>(
     stop.abort();
   }, timeoutMs);
   const stream = new DevlinkEventStream(session, { signal: stop.signal });
+  const timeoutError = (): DevlinkWaitTimeoutError =>
+    new DevlinkWaitTimeoutError(stage, `timed out after ${timeoutMs} ms waiting for ${what}: ${stage}`);
+  const guardedRead = async (): Promise<T | undefined> => {
+    try {
+      return await read(stop.signal);
+    } catch (error) {
+      // The timer aborts a read in flight too; report the wait's timeout, not the abort.
+      if (timedOut) throw timeoutError();
+      throw error;
+    }
+  };
   try {
-    let current: T | undefined = await read();
+    let current: T | undefined = await guardedRead();
     if (predicate(current)) return current;
     for await (const event of stream) {
       if (event.kind === 'resync') {
-        current = await read();
+        current = await guardedRead();
       } else {
         const { matched, value } = fromEvent(event);
         if (!matched) continue;
@@ -67,9 +78,7 @@ async function waitFor<T>(
       }
       if (predicate(current)) return current;
     }
-    if (timedOut) {
-      throw new DevlinkWaitTimeoutError(stage, `timed out after ${timeoutMs} ms waiting for ${what}: ${stage}`);
-    }
+    if (timedOut) throw timeoutError();
     throw options.signal?.reason ?? new Error(`wait for ${what} ended: the devlink connection was closed`);
   } finally {
     clearTimeout(timer);
@@ -94,9 +103,9 @@ export async function waitForPort(
   return waitFor(
     session,
     `port ${text}`,
-    async () => {
+    async (signal) => {
       try {
-        return await getPort(session, handle, options.signal ? { signal: options.signal } : undefined);
+        return await getPort(session, handle, { signal });
       } catch (error) {
         if (isGone(error)) return undefined;
         throw error;
@@ -150,9 +159,9 @@ export async function waitForDevice(
   return waitFor(
     session,
     `device ${text}`,
-    async () => {
+    async (signal) => {
       try {
-        return await getDevice(session, handle, options.signal ? { signal: options.signal } : undefined);
+        return await getDevice(session, handle, { signal });
       } catch (error) {
         if (isGone(error)) return undefined;
         throw error;
