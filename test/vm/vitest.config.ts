@@ -21,7 +21,7 @@ export default defineConfig({
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     setupFiles: ['test/vm/support/kernel-log-guard.ts'],
     sequence: { sequencer: KernelLogLastSequencer },
     reporters: ['verbose'],

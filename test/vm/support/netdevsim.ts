@@ -5,6 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { devlink } from './iproute2.js';
 
 const BUS = '/sys/bus/netdevsim';
 const DEBUGFS = '/sys/kernel/debug/netdevsim';
@@ -113,4 +115,35 @@ export function removeAllNetdevsims(): void {
   for (const name of readdirSync(join(BUS, 'devices'))) {
     writeFileSync(join(BUS, 'del_device'), name.replace(/^netdevsim/, ''));
   }
+}
+
+/**
+ * Per-test netdevsim devices: returns a factory; every device it made is removed after each test.
+ */
+export function netdevsimPerTest(): (ports?: number) => NetdevsimDevice {
+  const created: NetdevsimDevice[] = [];
+  afterEach(() => {
+    for (const device of created.splice(0)) device.remove();
+  });
+  return (ports = 1) => {
+    const device = createNetdevsim(ports);
+    created.push(device);
+    return device;
+  };
+}
+
+/**
+ * Puts a device in switchdev mode with `vfs` VFs, set up through sysfs and iproute2 (not the
+ * library), so tests of ports and rates do not depend on the library's eswitch code.
+ * VF n then has port index 128 + n, flavour pcivf, and a rate leaf.
+ */
+export function switchdevWithVfs(device: NetdevsimDevice, vfs: number): void {
+  if (vfs > 4) device.setMaxVfs(vfs);
+  device.setNumVfs(vfs);
+  devlink(['dev', 'eswitch', 'set', device.handle, 'mode', 'switchdev']);
+}
+
+/** Port index of VF `vf` of a netdevsim device (in switchdev mode). */
+export function vfPortIndex(vf: number): number {
+  return 128 + vf;
 }
