@@ -1,6 +1,7 @@
 import type { CliContext } from './context.js';
 import { runCommandLine } from './dispatch.js';
 import { describeFailure } from './report.js';
+import { CliError } from './errors.js';
 
 /**
  * Splits a batch file into command lines as iproute2's `getcmdline()` does: `#` starts a
@@ -60,6 +61,7 @@ export async function runBatch(name: string, context: CliContext): Promise<numbe
       context.flush();
     } catch (error) {
       context.flush();
+      if (error instanceof CliError && error.abrupt) throw error;
       const failure = describeFailure(error);
       context.io.stderr(failure.text);
       context.io.stderr(`Command failed ${name}:${line}\n`);

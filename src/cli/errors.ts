@@ -11,17 +11,24 @@ export class CliError extends Error {
   /** The full stderr text, each line ending in a newline. */
   readonly text: string;
 
-  constructor(lines: string | readonly string[], exitCode = 1) {
+  /**
+   * True for failures iproute2 reports by exiting on the spot (`invarg()` calls exit(-1)): no
+   * final JSON newline, and a batch stops at once without "Command failed".
+   */
+  readonly abrupt: boolean;
+
+  constructor(lines: string | readonly string[], exitCode = 1, abrupt = false) {
     const list = typeof lines === 'string' ? [lines] : lines;
     const text = list.map((line) => (line.endsWith('\n') ? line : `${line}\n`)).join('');
     super(text.trimEnd());
     this.name = 'CliError';
     this.text = text;
     this.exitCode = exitCode;
+    this.abrupt = abrupt;
   }
 }
 
 /** iproute2's `invarg()`: `Error: argument "X" is wrong: WHY`, exit code 255. */
 export function invalidArgument(why: string, value: string): CliError {
-  return new CliError(`Error: argument "${value}" is wrong: ${why}`, 255);
+  return new CliError(`Error: argument "${value}" is wrong: ${why}`, 255, true);
 }

@@ -15,8 +15,15 @@ export interface CliIo {
   readBatch(name: string): Promise<string>;
 }
 
-/** The real process streams. Output is written synchronously-ordered through the stream buffers. */
+/**
+ * The real process streams. A closed stdout (`devlink-ts port show | head -1`) ends the process
+ * quietly with status 0 instead of an EPIPE stack trace, as a C tool killed by SIGPIPE would.
+ */
 export function processIo(): CliIo {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     stdout: (text) => {
       process.stdout.write(text);

@@ -55,6 +55,7 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
     dependencies.signal ?? stop?.signal ?? new AbortController().signal,
   );
   let exitCode = 0;
+  let abrupt = false;
   try {
     if (parsed.options.batch !== undefined) {
       const { runBatch } = await import('./batch.js');
@@ -68,10 +69,11 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
     const failure = describeFailure(error);
     io.stderr(failure.text);
     exitCode = failure.exitCode;
+    abrupt = error instanceof CliError && error.abrupt;
   } finally {
     context.flush();
-    // iproute2's JSON writer always ends its output with a newline.
-    if (parsed.options.json && !context.lineBasedJson) io.stdout('\n');
+    // iproute2's JSON writer always ends its output with a newline (unless it exited on the spot).
+    if (parsed.options.json && !context.lineBasedJson && !abrupt) io.stdout('\n');
     await context.close();
     stop?.dispose();
   }

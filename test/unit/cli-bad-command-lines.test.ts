@@ -122,3 +122,14 @@ describe('bad command lines', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe('failures iproute2 reports by exiting on the spot', () => {
+  it('prints no final JSON newline and stops a batch without "Command failed"', async () => {
+    const json = await runCli(words('-j port add pci/0000:01:00.0 flavour vdpa pfnum 0'));
+    expect(json).toMatchObject({ code: 255, out: '', err: 'Error: argument "vdpa" is wrong: unknown flavour\n' });
+    const batch = await runCli(['-force', '-b', 'cmds'], {
+      files: { cmds: 'port function set pci/0000:01:00.0/1 state up\nfoo\n' },
+    });
+    expect(batch).toMatchObject({ code: 255, out: '', err: 'Error: argument "up" is wrong: unknown state\n' });
+  });
+});

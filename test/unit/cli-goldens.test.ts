@@ -5,6 +5,8 @@ import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
 import type { BackendFactory } from '../../src/cli/backend.js';
 import { FakeDevlink, type FakeDevice, type FakePort } from '../support/fake-devlink.js';
 import { runCli, words } from './cli-harness.js';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
 
 /** The fake plus what the sfsim driver does on attach: the SF instance gets a port with a netdev. */
 class SfsimLikeFake extends FakeDevlink {
@@ -269,16 +271,37 @@ describe('goldens against the fake devlink (text and JSON)', () => {
     expect(missing.err).toMatch(/^Cannot open file "nope" for reading: /);
   });
 
-  async function monitorWhile(argv: string[], actions: string[]): Promise<string> {
+  /**
+   * Runs `monitor` in-process while `actions` run, and returns what it printed once `expectedLines`
+   * lines arrived (polling, so a loaded machine does not make the test flaky).
+   */
+  async function monitorWhile(argv: string[], actions: string[], expectedLines: number): Promise<string> {
+    const io = memoryIo();
     const stop = new AbortController();
-    const running = runCli(argv, { backend, signal: stop.signal });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let subscribed!: () => void;
+    const ready = new Promise<void>((resolve) => (subscribed = resolve));
+    const watched: BackendFactory = async (options) => {
+      const real = await backend(options);
+      return {
+        ...real,
+        subscribe: async (listener) => {
+          const unsubscribe = await real.subscribe(listener);
+          subscribed();
+          return unsubscribe;
+        },
+      };
+    };
+    const running = main(argv, { io, openBackend: watched, signal: stop.signal });
+    await ready;
     for (const action of actions) expect(await cli(action)).toMatchObject({ code: 0, err: '' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const deadline = Date.now() + 5000;
+    while (io.out.split('\n').length - 1 < expectedLines && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     stop.abort();
-    const run = await running;
-    expect(run).toMatchObject({ code: 0, err: '' });
-    return run.out;
+    expect(await running).toBe(0);
+    expect(io.err).toBe('');
+    return io.out;
   }
 
   it('monitor prints rate, port and dev events in text', async () => {
@@ -286,7 +309,7 @@ describe('goldens against the fake devlink (text and JSON)', () => {
       'port function rate add pci/0000:06:00.0/g9 tx_max 8mbit',
       'port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 5',
       'port function set pci/0000:06:00.0/32768 state active --wait=5',
-    ]);
+    ], 14);
     expect(out).toMatchInlineSnapshot(`
       "[rate,new] pci/0000:06:00.0/g9: type node tx_max 8Mbit
       [port,new] pci/0000:06:00.0/32768: type eth netdev sfsimpf0sf5 flavour pcisf controller 0 pfnum 0 sfnum 5 splittable false
@@ -312,7 +335,7 @@ describe('goldens against the fake devlink (text and JSON)', () => {
       'port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 5',
       'port function set pci/0000:06:00.0/32768 state active --wait=5',
       'rate del pci/0000:06:00.0/g9',
-    ]);
+    ], 3);
     for (const line of out.trimEnd().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
     expect(out).toMatchInlineSnapshot(`
       "{"command":"new","rate":{"pci/0000:06:00.0/g9":{"type":"node","tx_max":1000000}}}
