@@ -15,6 +15,7 @@ import { getDevice, listDevices } from './ops/devices.js';
 import { getEswitch, setEswitch, type EswitchSettings } from './ops/eswitch.js';
 import { DevlinkEventStream, type EventStreamOptions } from './ops/events.js';
 import { getInfo, listInfo } from './ops/info.js';
+import { setNotifyFilter, type NotifyFilter } from './ops/notify-filter.js';
 import { getParam, listParams, setParam, type ParamSetting } from './ops/params.js';
 import { setPortFunction, type PortFunctionSettings } from './ops/port-function.js';
 import { getPort, listPorts, setPortType, splitPort, unsplitPort } from './ops/ports.js';
@@ -240,6 +241,14 @@ export class Devlink {
    */
   events(options?: EventStreamOptions): DevlinkEventStream {
     return new DevlinkEventStream(this.session, options);
+  }
+
+  /**
+   * Limits this socket's notifications to one device or one port (`null` clears the filter). It
+   * applies to every event stream and wait of this client.
+   */
+  setNotifyFilter(filter: NotifyFilter, call?: CallOptions): Promise<void> {
+    return setNotifyFilter(this.session, filter, call);
   }
 
   /** Waits until `predicate(port)` holds (undefined = the port does not exist), by notifications. */

@@ -20,6 +20,7 @@ export type { RateSettings } from './ops/rates.js';
 export { NETNS_RUN_DIR, type ReloadNetns, type ReloadOptions } from './ops/reload.js';
 export { DevlinkEventStream, decodeEvent, type DevlinkEvent, type EventAction, type EventStreamOptions, type HealthReporterSummary } from './ops/events.js';
 export type { WaitOptions } from './ops/wait.js';
+export type { NotifyFilter } from './ops/notify-filter.js';
 export { DevlinkSession, decodeDevlinkMessage, type DevlinkMessage } from './session.js';
 export { decodeFmsg, fmsgToPlain, type FmsgObject, type FmsgValue } from './fmsg.js';
 export * as spec from './spec/index.js';

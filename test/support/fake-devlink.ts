@@ -20,6 +20,7 @@ import { readBitfield32 } from '../../src/netlink/attribute-values.js';
 import { decodeAttributes, encodeAttributes, type AttributeTree } from '../../src/devlink/codec.js';
 import { DEVLINK_CMD, attr, PORT_FUNCTION_SET } from '../../src/devlink/spec/index.js';
 import { big, bitfield, bytes, nest, num, str } from '../../src/devlink/tree.js';
+import { genlMessage } from './netlink-builders.js';
 import { FakeKernel, FakeKernelError, type FakeFamily, type FakeRequest, type FakeTransport } from './fake-kernel.js';
 import type { FakeTransportOptions } from './fake-kernel.js';
 import {
@@ -71,6 +72,8 @@ export class FakeDevlink {
   private readonly injected = new Map<number, { errno: number | string; message?: string }[]>();
   private nextIfindex = 100;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Notification filters by socket port id (NOTIFY_FILTER_SET). */
+  private readonly filters = new Map<number, { bus?: string; dev?: string; port?: number }>();
 
   constructor(kernel: FakeKernel = new FakeKernel(), options: FakeDevlinkOptions = {}) {
     this.kernel = kernel;
@@ -160,9 +163,22 @@ export class FakeDevlink {
     return port;
   }
 
-  /** Multicasts a notification on the "config" group. */
+  /** Multicasts a notification on the "config" group, honouring each socket's notify filter. */
   notify(command: number, attributes: Uint8Array): void {
-    this.kernel.multicast(this.family, 'config', command, attributes);
+    const group = this.family.multicastGroups.get('config')!;
+    const datagram = genlMessage(this.family.id, command, attributes, { version: this.family.version });
+    const tree = decodeAttributes(attributes, 'devlink');
+    for (const transport of this.kernel.openTransports()) {
+      if (!transport.memberships.has(group)) continue;
+      const filter = this.filters.get(transport.portId);
+      if (filter) {
+        // Like devlink_nl_notify_filter: every field the filter sets must match the object.
+        if (filter.bus !== undefined && filter.bus !== str(tree, 'bus-name')) continue;
+        if (filter.dev !== undefined && filter.dev !== str(tree, 'dev-name')) continue;
+        if (filter.port !== undefined && filter.port !== num(tree, 'port-index')) continue;
+      }
+      transport.deliver(datagram);
+    }
   }
 
   /** Announces a port's current state (PORT_NEW), as the kernel does after each change. */
@@ -194,6 +210,12 @@ export class FakeDevlink {
       case C['rate-set']: return this.onRateSet(request, tree);
       case C['rate-new']: return this.onRateNew(request, tree);
       case C['rate-del']: return this.onRateDel(request, tree);
+      case C['notify-filter-set']: {
+        const filter = { bus: str(tree, 'bus-name'), dev: str(tree, 'dev-name'), port: num(tree, 'port-index') };
+        if (filter.bus === undefined && filter.dev === undefined && filter.port === undefined) this.filters.delete(request.transport.portId);
+        else this.filters.set(request.transport.portId, filter);
+        return;
+      }
       default:
         throw kernelError('EOPNOTSUPP');
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
+import { decodeAttributes } from '../../src/devlink/codec.js';
 import { FakeKernel } from '../support/fake-kernel.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 
@@ -123,3 +124,32 @@ describe('waits driven by notifications', () => {
     await expect(waiting).rejects.toThrow('stop');
   });
 });
+
+describe('notification filter', () => {
+  it('limits the socket to one port, then to nothing filtered again', async () => {
+    await setup();
+    const a = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 21 });
+    const b = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 22 });
+    await dl.setNotifyFilter({ port: b.handle });
+    expect(requestsOfFilter().at(-1)).toEqual({ 'bus-name': 'pci', 'dev-name': '0000:06:00.0', 'port-index': b.index });
+    const stream = dl.events();
+    await dl.setPortFunction(a.handle, { maxIoEqs: 2 });
+    await dl.setPortFunction(b.handle, { maxIoEqs: 3 });
+    await dl.setNotifyFilter(null);
+    await dl.setPortFunction(a.handle, { maxIoEqs: 5 });
+    const first = await stream.next();
+    const second = await stream.next();
+    stream.close();
+    expect([first.value, second.value].map((e) => (e as { port: { handle: string; function?: { maxIoEqs?: number } } }).port)).toMatchObject([
+      { handle: b.handle, function: { maxIoEqs: 3 } },
+      { handle: a.handle, function: { maxIoEqs: 5 } },
+    ]);
+    await expect(dl.setNotifyFilter({ device: PF, port: a.handle } as never)).rejects.toThrow('give a device or a port, not both');
+  });
+});
+
+function requestsOfFilter(): unknown[] {
+  return fake.kernel.requests
+    .filter((r) => r.genl?.command === 84)
+    .map((r) => decodeAttributes(r.genl!.attributes, 'devlink').values);
+}
