@@ -5,7 +5,7 @@
  * the module's interface.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, release } from 'node:os';
 import { join } from 'node:path';
 
 const BUS = '/sys/bus/sfsim';
@@ -147,4 +147,17 @@ export function newerIproute2Devlink(): string | undefined {
     if (existsSync(path)) return path;
   }
   return undefined;
+}
+
+/**
+ * Path of the sfsim.ko the VM loaded: the test bed builds each test/kmod module into
+ * <cache>/<kernel release>/kmod/<name>-<source hash>/ (scripts/vm/project-modules.mjs).
+ */
+export async function loadedSfsimKo(projectDir: string): Promise<string> {
+  const helper = join(projectDir, 'scripts', 'vm', 'project-modules.mjs');
+  const { sourceHash } = (await import(helper)) as { sourceHash: (dir: string) => string };
+  const cache = process.env.DEVLINK_TS_CACHE ?? join(homedir(), '.cache', 'devlink-ts');
+  const ko = join(cache, release(), 'kmod', `sfsim-${sourceHash(join(projectDir, 'test', 'kmod', 'sfsim'))}`, 'sfsim.ko');
+  if (!existsSync(ko)) throw new Error(`${ko} is missing: the VM runner did not build test/kmod/sfsim for this kernel`);
+  return ko;
 }
