@@ -1,7 +1,7 @@
 // Builds the VM's initramfs: static busybox, our /init, and the modules in load order.
 // Cached in <cache>/<krel>/ under a key of everything that goes into it.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpioArchive } from './cpio.mjs';
@@ -41,8 +41,9 @@ export function initramfs(kernel, projectMods) {
     // "<name> required|optional": only the project's own test drivers may fail to load
     { path: 'modules/order', type: 'file', data: order.map((m) => `${m.name} ${projectMods.has(m.name) ? 'optional' : 'required'}\n`).join('') },
   ]);
-  writeFileSync(`${out}.tmp`, archive);
-  renameSync(`${out}.tmp`, out);
+  writeFileSync(`${out}.tmp-${process.pid}`, archive);
+  renameSync(`${out}.tmp-${process.pid}`, out);
+  pruneOldInitrds(kernel.dir, out);
   return out;
 }
 
@@ -53,4 +54,13 @@ function cacheKey(wanted, files) {
     hash.update(`\0${f}\0${st.size}\0${st.mtimeMs}`);
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** Drops initramfs images of earlier module builds (older than an hour: a parallel run may be booting one). */
+function pruneOldInitrds(dir, keep) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!/^initrd-\w+\.cpio$/.test(name) || path === keep) continue;
+    if (Date.now() - statSync(path).mtimeMs > 3600 * 1000) rmSync(path, { force: true });
+  }
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { aptDownload, dpkgExtract, run } from './apt.mjs';
 import { cacheRoot } from './cache-dir.mjs';
 import { pickKernel } from './kernel-versions.mjs';
+import { withLock } from './lock.mjs';
 import { log } from './log.mjs';
 import { buildModule } from './module-build.mjs';
 
@@ -34,7 +35,16 @@ export function prepareKernel() {
     netdevsim: join(dir, 'netdevsim', 'netdevsim.ko'),
   };
   if (existsSync(join(dir, 'ready.json'))) return kernel;
+  mkdirSync(cacheRoot(), { recursive: true });
+  withLock(`${dir}.lock`, () => {
+    if (!existsSync(join(dir, 'ready.json'))) build(pick, kernel); // another run may have built it meanwhile
+  });
+  return kernel;
+}
 
+/** The cold path: downloads, unpacks, extracts vmlinux, builds netdevsim; ready.json last. */
+function build(pick, kernel) {
+  const dir = kernel.dir;
   const started = Date.now();
   log(`preparing kernel ${pick.krel} (${pick.version}) in ${dir}`);
   rmSync(dir, { recursive: true, force: true });
@@ -57,7 +67,6 @@ export function prepareKernel() {
 
   writeFileSync(join(dir, 'ready.json'), `${JSON.stringify({ ...pick, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`);
   log(`kernel ${pick.krel} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return kernel;
 }
 
 /** apt's answer is reused for a day so a warm run does not spend seconds in apt-cache. */
