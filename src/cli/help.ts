@@ -31,7 +31,6 @@ export async function printHelp(io: CliIo, words: readonly string[]): Promise<vo
   const { default: yargs } = await import('yargs/yargs');
   const text = await yargs([])
     .scriptName('devlink-ts')
-    .usage(MAIN_USAGE.join('\n'))
     .options({
       V: { alias: 'Version', type: 'boolean', description: 'print the version and exit' },
       j: { alias: 'json', type: 'boolean', description: 'JSON output (monitor: one object per line)' },
@@ -50,5 +49,6 @@ export async function printHelp(io: CliIo, words: readonly string[]): Promise<vo
     .version(false)
     .wrap(100)
     .getHelp();
-  io.stdout(`${text}\n`);
+  // The usage lines are printed as they are (yargs would strip their alignment).
+  io.stdout(`${usageText(MAIN_USAGE)}\n${text}\n`);
 }

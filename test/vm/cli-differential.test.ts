@@ -188,3 +188,67 @@ describe.skipIf(!sfsimLoaded())('CLI differential on sfsim SFs', () => {
     expect(Object.keys(JSON.parse(json.stdout).port)).toHaveLength(1);
   });
 });
+
+describe.skipIf(!sfsimLoaded())('CLI SF lifecycle on sfsim with --wait (real notifications)', () => {
+  let dev: SfsimDevice;
+  const newer = newerIproute2Devlink();
+
+  beforeAll(() => {
+    dev = createSfsim({ vfs: 2 });
+  });
+  afterAll(() => dev?.remove());
+
+  it('adds, configures, activates with --wait, deactivates with --wait and deletes an SF', async () => {
+    expect(await ours(['dev', 'eswitch', 'set', dev.handle, 'mode', 'switchdev'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    const added = await ours(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '88', '--wait=20']);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toMatch(new RegExp(`^${dev.sfPort(0)}: type eth netdev \\S+ flavour pcisf controller 0 pfnum 0 sfnum 88 splittable false\\n  function:\\n    hw_addr 00:00:00:00:00:00 state inactive opstate detached roce enable max_io_eqs 8\\n$`));
+    const sf = dev.sfPort(0);
+    for (const args of [
+      ['port', 'function', 'set', sf, 'hw_addr', '02:00:00:00:00:58', 'roce', 'disable', 'max_io_eqs', '16'],
+      ['port', 'function', 'rate', 'add', `${dev.handle}/tenant`, 'tx_share', '10mbit', 'tx_max', '1gbit', 'tx_priority', '1', 'tx_weight', '10'],
+      ['port', 'function', 'rate', 'set', sf, 'tx_share', '1mbit', 'tx_max', '100mbit', 'parent', 'tenant'],
+    ]) {
+      expect(await ours(args), args.join(' ')).toEqual({ status: 0, stdout: '', stderr: '' });
+    }
+    if (newer) {
+      const lines = [['port', 'show', sf], ['port', 'function', 'rate', 'show'], ['dev', 'eswitch', 'show', dev.handle]];
+      expect(await differences(withVariants(lines), newer)).toEqual([]);
+    }
+
+    const active = await ours(['port', 'function', 'set', sf, 'state', 'active', '--wait=20']);
+    expect(active.stderr).toBe('');
+    expect(active.stdout).toMatch(new RegExp(`^${sf}: opstate attached devlink auxiliary/\\S+ netdev \\S+\\n$`));
+    const devlinkName = /devlink (\S+)/.exec(active.stdout)?.[1] ?? '';
+    const shown = await ours(['port', 'show', sf]);
+    expect(shown.stdout).toContain(`      nested_devlink:\n        ${devlinkName}\n`);
+    if (newer) {
+      const lines = [['port', 'show', sf], ['dev', 'show', devlinkName], ['port', 'show', devlinkName]];
+      expect(await differences(withVariants(lines), newer)).toEqual([]);
+    }
+
+    const inactive = await ours(['-j', 'port', 'function', 'set', sf, 'state', 'inactive', '--wait=20']);
+    expect(inactive).toEqual({ status: 0, stdout: '\n', stderr: '' });
+    expect((await ours(['port', 'show', sf])).stdout).toContain('state inactive opstate detached');
+    expect(await ours(['rate', 'set', sf, 'noparent'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(await ours(['rate', 'del', `${dev.handle}/tenant`])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(await ours(['port', 'del', sf])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect((await ours(['port', 'show', sf])).status).toBe(1);
+  }, 240_000);
+
+  it('names the stage a --wait timed out in', async () => {
+    dev.setStallAttach(true);
+    try {
+      expect((await ours(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '77'])).status).toBe(0);
+      const sf = dev.sfPort(0);
+      const run = await ours(['port', 'function', 'set', sf, 'state', 'active', '--wait=1']);
+      expect(run).toEqual({
+        status: 1,
+        stdout: '',
+        stderr: `Timed out after 1 s waiting for ${sf}: stage "function attached" did not complete (opstate is detached)\n`,
+      });
+    } finally {
+      dev.setStallAttach(false);
+    }
+  }, 120_000);
+});
