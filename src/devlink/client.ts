@@ -10,10 +10,15 @@ import { GenlConnection } from '../genl/connection.js';
 import { NetlinkConnection } from '../netlink/connection.js';
 import { openSocketTransport } from '../netlink/socket-transport.js';
 import type { NetlinkTransport } from '../netlink/transport.js';
-import type { DeviceHandle, PortHandle, RateHandle, RateNodeHandle } from './handles.js';
+import type { DeviceHandle, DeviceOrPortHandle, PortHandle, RateHandle, RateNodeHandle } from './handles.js';
+import type { FmsgValue } from './fmsg.js';
 import { getDevice, listDevices } from './ops/devices.js';
 import { getEswitch, setEswitch, type EswitchSettings } from './ops/eswitch.js';
 import { DevlinkEventStream, type EventStreamOptions } from './ops/events.js';
+import {
+  clearHealthReporterDump, diagnoseHealthReporter, dumpHealthReporter, getHealthReporter, listHealthReporters,
+  recoverHealthReporter, setHealthReporter, testHealthReporter, type DevlinkHealthReporter, type HealthReporterSettings,
+} from './ops/health.js';
 import { getInfo, listInfo } from './ops/info.js';
 import { setNotifyFilter, type NotifyFilter } from './ops/notify-filter.js';
 import { getParam, listParams, setParam, type ParamSetting } from './ops/params.js';
@@ -230,6 +235,48 @@ export class Devlink {
   /** Deletes a rate node. */
   deleteRateNode(node: string | RateNodeHandle, call?: CallOptions): Promise<void> {
     return deleteRateNode(this.session, node, call);
+  }
+
+  // Health reporters
+
+  /** Health reporters of all devices, of one device or of one port (`bus/dev/index`). */
+  listHealthReporters(target?: string | DeviceOrPortHandle, call?: CallOptions): Promise<DevlinkHealthReporter[]> {
+    return listHealthReporters(this.session, target, call);
+  }
+
+  /** One health reporter of a device or port. */
+  getHealthReporter(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<DevlinkHealthReporter> {
+    return getHealthReporter(this.session, target, reporter, call);
+  }
+
+  /** Sets grace period, auto recover, auto dump, burst period. */
+  setHealthReporter(target: string | DeviceOrPortHandle, reporter: string, settings: HealthReporterSettings, call?: CallOptions): Promise<void> {
+    return setHealthReporter(this.session, target, reporter, settings, call);
+  }
+
+  /** Recovers now. */
+  recoverHealthReporter(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<void> {
+    return recoverHealthReporter(this.session, target, reporter, call);
+  }
+
+  /** The driver's diagnosis, as an fmsg tree. */
+  diagnoseHealthReporter(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgValue> {
+    return diagnoseHealthReporter(this.session, target, reporter, call);
+  }
+
+  /** The stored dump (taken now if none is stored), as an fmsg tree. */
+  dumpHealthReporter(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgValue> {
+    return dumpHealthReporter(this.session, target, reporter, call);
+  }
+
+  /** Discards the stored dump. */
+  clearHealthReporterDump(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<void> {
+    return clearHealthReporterDump(this.session, target, reporter, call);
+  }
+
+  /** Triggers the driver's test error. */
+  testHealthReporter(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<void> {
+    return testHealthReporter(this.session, target, reporter, call);
   }
 
   // Events

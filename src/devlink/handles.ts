@@ -147,3 +147,12 @@ function checkObject(kind: string, input: DeviceHandle): void {
 export function sameDevice(a: DeviceHandle, b: DeviceHandle): boolean {
   return a.busName === b.busName && a.deviceName === b.deviceName;
 }
+
+/** A device or a port: objects such as health reporters live on either. */
+export type DeviceOrPortHandle = DeviceHandle | PortHandle;
+
+/** Parses `bus/device` (a device) or `bus/device/index` (a port). */
+export function toDeviceOrPortHandle(input: string | DeviceOrPortHandle): DeviceOrPortHandle {
+  if (typeof input === 'string') return input.split('/').length === 3 ? parsePortHandle(input) : parseDeviceHandle(input);
+  return 'index' in input && input.index !== undefined ? toPortHandle(input) : toDeviceHandle(input);
+}

@@ -86,6 +86,27 @@ export interface FakeDevice {
   reloadCount: number;
   /** Rate nodes supported (switchdev only). */
   rateNodesSupported: boolean;
+  /** Health reporters (device-wide, or per port with `portIndex`). */
+  healthReporters: FakeHealthReporter[];
+}
+
+/** One item of a health fmsg stream, in the kernel's vocabulary. */
+export type FmsgItem =
+  | ['obj'] | ['pair'] | ['arr'] | ['end'] | ['name', string]
+  | ['u8' | 'u32' | 'flag', number] | ['u64', bigint] | ['str', string] | ['bin', Uint8Array];
+
+/** A health reporter. */
+export interface FakeHealthReporter {
+  name: string;
+  portIndex?: number;
+  state: 'healthy' | 'error';
+  errorCount: bigint;
+  recoverCount: bigint;
+  /** Present when the driver can recover (gracefulPeriod, autoRecover reported). */
+  recover?: { gracefulPeriod: bigint; autoRecover: boolean };
+  /** Present when the driver can dump (autoDump reported); `stored` is the taken dump. */
+  dump?: { autoDump: boolean; items: FmsgItem[]; stored?: { ts: bigint; tsNs: bigint } };
+  diagnose?: FmsgItem[];
 }
 
 const CMODES = ['runtime', 'driverinit', 'permanent'] as const;
@@ -266,4 +287,58 @@ export function encodeEswitch(device: FakeDevice): Uint8Array {
     'eswitch-encap-mode': e.encapMode,
   });
   return w.finish();
+}
+
+/** A reporter as HEALTH_REPORTER_GET carries it (devlink_nl_health_reporter_fill order). */
+export function encodeHealthReporter(device: FakeDevice, reporter: FakeHealthReporter): Uint8Array {
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', {
+    ...handleAttrs(device),
+    'port-index': reporter.portIndex,
+    'health-reporter': {
+      'health-reporter-name': reporter.name,
+      'health-reporter-state': reporter.state === 'healthy' ? 0 : 1,
+      'health-reporter-err-count': reporter.errorCount,
+      'health-reporter-recover-count': reporter.recoverCount,
+      'health-reporter-graceful-period': reporter.recover?.gracefulPeriod,
+      'health-reporter-auto-recover': reporter.recover === undefined ? undefined : reporter.recover.autoRecover ? 1 : 0,
+      'health-reporter-dump-ts': reporter.dump?.stored?.ts,
+      'health-reporter-dump-ts-ns': reporter.dump?.stored?.tsNs,
+      'health-reporter-auto-dump': reporter.dump === undefined ? undefined : reporter.dump.autoDump ? 1 : 0,
+    },
+  });
+  return w.finish();
+}
+
+/**
+ * An fmsg stream as devlink_fmsg_prepare_skb writes it, split into messages of at most
+ * `itemsPerMessage` items (the kernel splits when a message fills up), each with the handle.
+ */
+export function encodeFmsgMessages(device: FakeDevice, items: readonly FmsgItem[], itemsPerMessage = Number.POSITIVE_INFINITY): Uint8Array[] {
+  const messages: Uint8Array[] = [];
+  for (let start = 0; start < items.length || (start === 0 && messages.length === 0); start += itemsPerMessage) {
+    const inner = new AttributeWriter();
+    for (const item of items.slice(start, start + itemsPerMessage)) {
+      switch (item[0]) {
+        case 'obj': inner.flag(attr('fmsg-obj-nest-start')); break;
+        case 'pair': inner.flag(attr('fmsg-pair-nest-start')); break;
+        case 'arr': inner.flag(attr('fmsg-arr-nest-start')); break;
+        case 'end': inner.flag(attr('fmsg-nest-end')); break;
+        case 'name': inner.string(attr('fmsg-obj-name'), item[1]); break;
+        case 'u8': inner.u8(attr('fmsg-obj-value-type'), 1).u8(attr('fmsg-obj-value-data'), item[1]); break;
+        case 'u32': inner.u8(attr('fmsg-obj-value-type'), 3).u32(attr('fmsg-obj-value-data'), item[1]); break;
+        case 'flag': inner.u8(attr('fmsg-obj-value-type'), 6).u8(attr('fmsg-obj-value-data'), item[1]); break;
+        case 'u64': inner.u8(attr('fmsg-obj-value-type'), 4).u64(attr('fmsg-obj-value-data'), item[1]); break;
+        case 'str': inner.u8(attr('fmsg-obj-value-type'), 10).string(attr('fmsg-obj-value-data'), item[1]); break;
+        case 'bin': inner.u8(attr('fmsg-obj-value-type'), 11).binary(attr('fmsg-obj-value-data'), item[1]); break;
+      }
+    }
+    const w = new AttributeWriter();
+    writeAttributes(w, 'devlink', handleAttrs(device));
+    // devlink_fmsg_prepare_skb opens the fmsg nest without NLA_F_NESTED.
+    w.binary(attr('fmsg'), inner.finish());
+    messages.push(w.finish());
+    if (items.length === 0) break;
+  }
+  return messages;
 }

@@ -20,12 +20,13 @@ import { readBitfield32 } from '../../src/netlink/attribute-values.js';
 import { decodeAttributes, encodeAttributes, type AttributeTree } from '../../src/devlink/codec.js';
 import { DEVLINK_CMD, attr, PORT_FUNCTION_SET } from '../../src/devlink/spec/index.js';
 import { big, bitfield, bytes, nest, num, str } from '../../src/devlink/tree.js';
-import { genlMessage } from './netlink-builders.js';
+import { doneMessage, genlMessage } from './netlink-builders.js';
 import { FakeKernel, FakeKernelError, type FakeFamily, type FakeRequest, type FakeTransport } from './fake-kernel.js';
 import type { FakeTransportOptions } from './fake-kernel.js';
 import {
   encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate,
-  type FakeDevice, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
+  encodeFmsgMessages, encodeHealthReporter,
+  type FakeDevice, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
 } from './fake-devlink-state.js';
 
 export * from './fake-devlink-state.js';
@@ -46,6 +47,7 @@ export interface FakeDeviceOptions {
   physicalPorts?: number;
   params?: FakeParam[];
   serial?: string;
+  healthReporters?: FakeHealthReporter[];
 }
 
 /** Options of the fake family. */
@@ -122,6 +124,7 @@ export class FakeDevlink {
       reloadActions: ['driver_reinit', 'fw_activate'],
       reloadCount: 0,
       rateNodesSupported: options.eswitchMode !== null,
+      healthReporters: options.healthReporters ?? [],
     };
     this.devices.set(handle, device);
     if (options.sf) {
@@ -210,6 +213,13 @@ export class FakeDevlink {
       case C['rate-set']: return this.onRateSet(request, tree);
       case C['rate-new']: return this.onRateNew(request, tree);
       case C['rate-del']: return this.onRateDel(request, tree);
+      case C['health-reporter-get']: return this.onHealthGet(request, tree);
+      case C['health-reporter-set']: return this.onHealthSet(request, tree);
+      case C['health-reporter-recover']: return this.onHealthRecover(request, tree);
+      case C['health-reporter-diagnose']: return this.onHealthDiagnose(request, tree);
+      case C['health-reporter-dump-get']: return this.onHealthDumpGet(request, tree);
+      case C['health-reporter-dump-clear']: return this.onHealthDumpClear(request, tree);
+      case C['health-reporter-test']: return this.onHealthTest(request, tree);
       case C['notify-filter-set']: {
         const filter = { bus: str(tree, 'bus-name'), dev: str(tree, 'dev-name'), port: num(tree, 'port-index') };
         if (filter.bus === undefined && filter.dev === undefined && filter.port === undefined) this.filters.delete(request.transport.portId);
@@ -635,6 +645,90 @@ export class FakeDevlink {
     if (children) throw kernelError('EBUSY', 'Node has children. Cannot delete node.');
     device.rateNodes.delete(key.name);
     this.notify(C['rate-del'], encodeRate(device, rate, key));
+  }
+
+  // ---- health reporters ----
+
+  /** Fmsg items per reply message for diagnose and dump (the kernel splits full messages). */
+  fmsgItemsPerMessage = 6;
+
+  private reporter(tree: AttributeTree): [FakeDevice, FakeHealthReporter] {
+    const device = this.device(tree);
+    const name = str(tree, 'health-reporter-name');
+    if (name === undefined) throw kernelError('EINVAL');
+    const portIndex = num(tree, 'port-index');
+    if (portIndex !== undefined && !device.ports.has(portIndex)) throw kernelError('ENODEV');
+    const reporter = device.healthReporters.find((r) => r.name === name && r.portIndex === portIndex);
+    if (!reporter) throw kernelError('EINVAL');
+    return [device, reporter];
+  }
+
+  private onHealthGet(request: FakeRequest, tree: AttributeTree): void {
+    if (request.isDump) {
+      const portIndex = num(tree, 'port-index');
+      for (const device of this.selected(tree)) {
+        for (const reporter of device.healthReporters) {
+          if (portIndex !== undefined && reporter.portIndex !== portIndex) continue;
+          request.reply(C['health-reporter-get'], encodeHealthReporter(device, reporter));
+        }
+      }
+      return;
+    }
+    const [device, reporter] = this.reporter(tree);
+    request.reply(C['health-reporter-get'], encodeHealthReporter(device, reporter));
+  }
+
+  private onHealthSet(_request: FakeRequest, tree: AttributeTree): void {
+    const [, reporter] = this.reporter(tree);
+    const graceful = big(tree, 'health-reporter-graceful-period');
+    const autoRecover = num(tree, 'health-reporter-auto-recover');
+    const autoDump = num(tree, 'health-reporter-auto-dump');
+    if (!reporter.recover && (graceful !== undefined || autoRecover !== undefined)) throw kernelError('EOPNOTSUPP');
+    if (!reporter.dump && autoDump !== undefined) throw kernelError('EOPNOTSUPP');
+    if (graceful !== undefined) reporter.recover!.gracefulPeriod = graceful;
+    if (autoRecover !== undefined) reporter.recover!.autoRecover = autoRecover !== 0;
+    if (autoDump !== undefined) reporter.dump!.autoDump = autoDump !== 0;
+  }
+
+  private onHealthRecover(_request: FakeRequest, tree: AttributeTree): void {
+    const [device, reporter] = this.reporter(tree);
+    if (!reporter.recover) throw kernelError('EOPNOTSUPP');
+    reporter.state = 'healthy';
+    reporter.recoverCount++;
+    this.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
+  }
+
+  private onHealthDiagnose(request: FakeRequest, tree: AttributeTree): void {
+    const [device, reporter] = this.reporter(tree);
+    if (!reporter.diagnose) throw kernelError('EOPNOTSUPP');
+    // devlink_fmsg_snd: NLM_F_MULTI parts and an NLMSG_DONE, then the ack of the do-request.
+    for (const message of encodeFmsgMessages(device, reporter.diagnose, this.fmsgItemsPerMessage)) {
+      request.reply(C['health-reporter-diagnose'], message, { flags: 0x2 });
+    }
+    request.raw(doneMessage(request.message.seq, request.transport.portId));
+  }
+
+  private onHealthDumpGet(request: FakeRequest, tree: AttributeTree): void {
+    const [device, reporter] = this.reporter(tree);
+    if (!reporter.dump) throw kernelError('EOPNOTSUPP');
+    reporter.dump.stored ??= { ts: 1000n, tsNs: 1_000_000_000n };
+    for (const message of encodeFmsgMessages(device, reporter.dump.items, this.fmsgItemsPerMessage)) {
+      request.reply(C['health-reporter-dump-get'], message);
+    }
+  }
+
+  private onHealthDumpClear(_request: FakeRequest, tree: AttributeTree): void {
+    const [, reporter] = this.reporter(tree);
+    if (!reporter.dump) throw kernelError('EOPNOTSUPP');
+    delete reporter.dump.stored;
+  }
+
+  private onHealthTest(_request: FakeRequest, tree: AttributeTree): void {
+    const [device, reporter] = this.reporter(tree);
+    reporter.errorCount++;
+    reporter.state = 'error';
+    if (reporter.dump?.autoDump) reporter.dump.stored ??= { ts: 2000n, tsNs: 2_000_000_000n };
+    this.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
   }
 }
 
