@@ -49,11 +49,40 @@ function readValue(type: number | undefined, data: Uint8Array): FmsgValue {
 }
 
 /**
+ * A binary value is sent as an array of binary chunks (devlink_fmsg_binary_pair_put); joined
+ * back into one byte string, as iproute2 prints it.
+ */
+function binaryChunks(items: readonly FmsgValue[]): Uint8Array | undefined {
+  if (items.length === 0 || !items.every((item) => item instanceof Uint8Array)) return undefined;
+  const chunks = items as Uint8Array[];
+  const joined = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, at);
+    at += chunk.length;
+  }
+  return joined;
+}
+
+/**
  * Decodes the fmsg of one or more reply messages (each given as its attribute bytes after the genl
- * header) into one value: usually the driver's top-level object.
+ * header) into one value: usually the driver's top-level object. When the stream has several
+ * top-level values, an array of them (see decodeFmsgRoots).
  * @throws NetlinkProtocolError on malformed attribute bytes
  */
 export function decodeFmsg(messages: readonly Uint8Array[]): FmsgValue {
+  const root = decodeFmsgRoots(messages);
+  return root.length === 1 ? root[0]! : root;
+}
+
+/**
+ * Decodes an fmsg stream into its top-level values, in order. Normally there is one (the object
+ * devlink opens around the driver's output); a driver that closes more nests than it opened
+ * (netdevsim's dummy reporter in 6.12 does) ends that object early, and what it sends afterwards
+ * becomes further top-level values. They are kept; iproute2 prints only the first.
+ * @throws NetlinkProtocolError on malformed attribute bytes
+ */
+export function decodeFmsgRoots(messages: readonly Uint8Array[]): FmsgValue[] {
   const root: FmsgValue[] = [];
   const stack: Frame[] = [];
   const add = (value: FmsgValue): void => {
@@ -67,7 +96,7 @@ export function decodeFmsg(messages: readonly Uint8Array[]): FmsgValue {
     const frame = stack.pop();
     if (!frame) return;
     if (frame.kind === 'object') add({ entries: frame.entries });
-    else if (frame.kind === 'array') add(frame.items);
+    else if (frame.kind === 'array') add(binaryChunks(frame.items) ?? frame.items);
     else {
       const value = frame.values.length === 0 ? null : frame.values.length === 1 ? frame.values[0]! : frame.values;
       const parent = stack[stack.length - 1];
@@ -98,7 +127,7 @@ export function decodeFmsg(messages: readonly Uint8Array[]): FmsgValue {
     }
   }
   while (stack.length > 0) close();
-  return root.length === 1 ? root[0]! : root;
+  return root;
 }
 
 /**

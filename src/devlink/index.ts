@@ -23,5 +23,5 @@ export type { WaitOptions } from './ops/wait.js';
 export type { NotifyFilter } from './ops/notify-filter.js';
 export { decodeHealthReporter, type DevlinkHealthReporter, type HealthReporterSettings } from './ops/health.js';
 export { DevlinkSession, decodeDevlinkMessage, type DevlinkMessage } from './session.js';
-export { decodeFmsg, fmsgToPlain, type FmsgObject, type FmsgValue } from './fmsg.js';
+export { decodeFmsg, decodeFmsgRoots, fmsgToPlain, type FmsgObject, type FmsgValue } from './fmsg.js';
 export * as spec from './spec/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AttributeWriter } from '../../src/netlink/attributes.js';
-import { decodeFmsg, fmsgToPlain } from '../../src/devlink/fmsg.js';
+import { decodeFmsg, decodeFmsgRoots, fmsgToPlain } from '../../src/devlink/fmsg.js';
 import { attr } from '../../src/devlink/spec/index.js';
 
 type Item = ['obj' | 'pair' | 'arr' | 'end'] | ['name', string] | ['u8' | 'u32' | 'flag', number] | ['u64', bigint] | ['str', string] | ['bin', Uint8Array];
@@ -41,7 +41,7 @@ describe('health fmsg decoding', () => {
       ['pair'], ['name', 'stopped'], ['flag', 1], ['end'],
       ['pair'], ['name', 'cc'], ['u8', 7], ['end'],
       ['pair'], ['name', 'cc'], ['u8', 8], ['end'],
-      ['pair'], ['name', 'raw'], ['bin', Uint8Array.of(1, 2)], ['end'],
+      ['pair'], ['name', 'raw'], ['arr'], ['bin', Uint8Array.of(1, 2)], ['bin', Uint8Array.of(3)], ['end'], ['end'],
       ['end'],
     ]);
     const value = decodeFmsg([first, second]);
@@ -52,9 +52,22 @@ describe('health fmsg decoding', () => {
       ['stopped', true],
       ['cc', 7],
       ['cc', 8],
-      ['raw', Uint8Array.of(1, 2)],
+      ['raw', Uint8Array.of(1, 2, 3)],
     ] });
-    expect(fmsgToPlain(value)).toEqual({ Status: 'healthy', Errors: 2n ** 60n, SQs: [{ sqn: 1 }, { sqn: 2 }], stopped: true, cc: [7, 8], raw: [1, 2] });
+    expect(fmsgToPlain(value)).toEqual({ Status: 'healthy', Errors: 2n ** 60n, SQs: [{ sqn: 1 }, { sqn: 2 }], stopped: true, cc: [7, 8], raw: [1, 2, 3] });
+  });
+
+  it('keeps what follows an early close as further top-level values (netdevsim 6.12 dummy reporter)', () => {
+    // pair test_nest { obj } then arr_pair_nest_end: two ends too many close the outer object
+    const items: Item[] = [
+      ['obj'], ['pair'], ['name', 'a'], ['u8', 1], ['end'],
+      ['pair'], ['name', 'test_nest'], ['obj'], ['pair'], ['name', 'b'], ['u8', 0], ['end'], ['end'], ['end'], ['end'], ['end'],
+      ['pair'], ['name', 'test_u32_array'], ['arr'], ['u32', 0], ['u32', 1], ['end'], ['end'],
+      ['end'],
+    ];
+    const roots = decodeFmsgRoots([fmsgMessage(items)]);
+    expect(roots.map(fmsgToPlain)).toEqual([{ a: 1, test_nest: { b: 0 } }, { test_u32_array: [0, 1] }]);
+    expect(fmsgToPlain(decodeFmsg([fmsgMessage(items)]))).toEqual([{ a: 1, test_nest: { b: 0 } }, { test_u32_array: [0, 1] }]);
   });
 
   it('closes unterminated nests instead of failing', () => {
