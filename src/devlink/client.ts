@@ -26,6 +26,10 @@ import { setPortFunction, type PortFunctionSettings } from './ops/port-function.
 import { getPort, listPorts, setPortType, splitPort, unsplitPort } from './ops/ports.js';
 import { addRateNode, deleteRateNode, getRate, listRates, setRate, type RateSettings } from './ops/rates.js';
 import { reload, type ReloadOptions } from './ops/reload.js';
+import {
+  getTrap, getTrapGroup, getTrapPolicer, listTrapGroups, listTrapPolicers, listTraps, setTrap, setTrapGroup,
+  setTrapPolicer, type DevlinkTrap, type DevlinkTrapGroup, type DevlinkTrapPolicer, type TrapAction,
+} from './ops/traps.js';
 import { addPort, deletePort, type AddPortOptions } from './ops/sf.js';
 import { waitForDevice, waitForFunctionOpstate, waitForPort, type WaitOptions } from './ops/wait.js';
 import { DevlinkSession, type DevlinkMessage } from './session.js';
@@ -277,6 +281,53 @@ export class Devlink {
   /** Triggers the driver's test error. */
   testHealthReporter(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<void> {
     return testHealthReporter(this.session, target, reporter, call);
+  }
+
+  // Traps
+
+  /** Traps of every device or of one, with statistics. */
+  listTraps(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkTrap[]> {
+    return listTraps(this.session, device, call);
+  }
+
+  /** One trap by name. */
+  getTrap(device: string | DeviceHandle, trap: string, call?: CallOptions): Promise<DevlinkTrap> {
+    return getTrap(this.session, device, trap, call);
+  }
+
+  /** Sets a trap's action (drop, trap, mirror). */
+  setTrap(device: string | DeviceHandle, trap: string, settings: { action: TrapAction }, call?: CallOptions): Promise<void> {
+    return setTrap(this.session, device, trap, settings, call);
+  }
+
+  /** Trap groups of every device or of one. */
+  listTrapGroups(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkTrapGroup[]> {
+    return listTrapGroups(this.session, device, call);
+  }
+
+  /** One trap group by name. */
+  getTrapGroup(device: string | DeviceHandle, group: string, call?: CallOptions): Promise<DevlinkTrapGroup> {
+    return getTrapGroup(this.session, device, group, call);
+  }
+
+  /** Sets a group's action and/or its policer (0 unbinds). */
+  setTrapGroup(device: string | DeviceHandle, group: string, settings: { action?: TrapAction; policerId?: number }, call?: CallOptions): Promise<void> {
+    return setTrapGroup(this.session, device, group, settings, call);
+  }
+
+  /** Trap policers of every device or of one. */
+  listTrapPolicers(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkTrapPolicer[]> {
+    return listTrapPolicers(this.session, device, call);
+  }
+
+  /** One trap policer by id. */
+  getTrapPolicer(device: string | DeviceHandle, id: number, call?: CallOptions): Promise<DevlinkTrapPolicer> {
+    return getTrapPolicer(this.session, device, id, call);
+  }
+
+  /** Sets a policer's rate and/or burst. */
+  setTrapPolicer(device: string | DeviceHandle, id: number, settings: { rate?: bigint | number; burst?: bigint | number }, call?: CallOptions): Promise<void> {
+    return setTrapPolicer(this.session, device, id, settings, call);
   }
 
   // Events

@@ -21,6 +21,10 @@ export { NETNS_RUN_DIR, type ReloadNetns, type ReloadOptions } from './ops/reloa
 export { DevlinkEventStream, decodeEvent, type DevlinkEvent, type EventAction, type EventStreamOptions, type HealthReporterSummary } from './ops/events.js';
 export type { WaitOptions } from './ops/wait.js';
 export type { NotifyFilter } from './ops/notify-filter.js';
+export {
+  decodeTrap, decodeTrapGroup, decodeTrapPolicer, type DevlinkTrap, type DevlinkTrapGroup, type DevlinkTrapPolicer,
+  type TrapAction, type TrapStats,
+} from './ops/traps.js';
 export { decodeHealthReporter, type DevlinkHealthReporter, type HealthReporterSettings } from './ops/health.js';
 export { DevlinkSession, decodeDevlinkMessage, type DevlinkMessage } from './session.js';
 export { decodeFmsg, decodeFmsgRoots, fmsgToPlain, type FmsgObject, type FmsgValue } from './fmsg.js';

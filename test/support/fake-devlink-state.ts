@@ -88,6 +88,39 @@ export interface FakeDevice {
   rateNodesSupported: boolean;
   /** Health reporters (device-wide, or per port with `portIndex`). */
   healthReporters: FakeHealthReporter[];
+  /** Packet traps, trap groups and policers. */
+  traps: FakeTrap[];
+  trapGroups: FakeTrapGroup[];
+  trapPolicers: FakeTrapPolicer[];
+}
+
+/** A packet trap. */
+export interface FakeTrap {
+  name: string;
+  group: string;
+  type: 'drop' | 'exception' | 'control';
+  generic: boolean;
+  action: 'drop' | 'trap' | 'mirror';
+  metadata: { inPort?: boolean; faCookie?: boolean };
+  rxPackets: bigint;
+  rxBytes: bigint;
+}
+
+/** A trap group. */
+export interface FakeTrapGroup {
+  name: string;
+  generic: boolean;
+  policerId?: number;
+  rxPackets: bigint;
+  rxBytes: bigint;
+}
+
+/** A trap policer. */
+export interface FakeTrapPolicer {
+  id: number;
+  rate: bigint;
+  burst: bigint;
+  rxDropped: bigint;
 }
 
 /** One item of a health fmsg stream, in the kernel's vocabulary. */
@@ -341,4 +374,49 @@ export function encodeFmsgMessages(device: FakeDevice, items: readonly FmsgItem[
     if (items.length === 0) break;
   }
   return messages;
+}
+
+const TRAP_ACTIONS = ['drop', 'trap', 'mirror'];
+const TRAP_TYPES = ['drop', 'exception', 'control'];
+
+/** A trap as TRAP_NEW carries it (devlink_nl_trap_fill order). */
+export function encodeTrap(device: FakeDevice, trap: FakeTrap): Uint8Array {
+  return encodeTo({
+    ...handleAttrs(device),
+    'trap-group-name': trap.group,
+    'trap-name': trap.name,
+    'trap-type': TRAP_TYPES.indexOf(trap.type),
+    'trap-generic': trap.generic,
+    'trap-action': TRAP_ACTIONS.indexOf(trap.action),
+    'trap-metadata': { 'in-port': trap.metadata.inPort ?? false, 'fa-cookie': trap.metadata.faCookie ?? false },
+    stats: { 'rx-packets': trap.rxPackets, 'rx-bytes': trap.rxBytes },
+  });
+}
+
+/** A trap group as TRAP_GROUP_NEW carries it. */
+export function encodeTrapGroup(device: FakeDevice, group: FakeTrapGroup): Uint8Array {
+  return encodeTo({
+    ...handleAttrs(device),
+    'trap-group-name': group.name,
+    'trap-policer-id': group.policerId,
+    'trap-generic': group.generic,
+    stats: { 'rx-packets': group.rxPackets, 'rx-bytes': group.rxBytes },
+  });
+}
+
+/** A trap policer as TRAP_POLICER_NEW carries it. */
+export function encodeTrapPolicer(device: FakeDevice, policer: FakeTrapPolicer): Uint8Array {
+  return encodeTo({
+    ...handleAttrs(device),
+    'trap-policer-id': policer.id,
+    'trap-policer-rate': policer.rate,
+    'trap-policer-burst': policer.burst,
+    stats: { 'rx-dropped': policer.rxDropped },
+  });
+}
+
+function encodeTo(object: EncodeObject): Uint8Array {
+  const w = new AttributeWriter();
+  writeAttributes(w, 'devlink', object);
+  return w.finish();
 }

@@ -25,7 +25,8 @@ import { FakeKernel, FakeKernelError, type FakeFamily, type FakeRequest, type Fa
 import type { FakeTransportOptions } from './fake-kernel.js';
 import {
   encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate,
-  encodeFmsgMessages, encodeHealthReporter,
+  encodeFmsgMessages, encodeHealthReporter, encodeTrap, encodeTrapGroup, encodeTrapPolicer,
+  type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer,
   type FakeDevice, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
 } from './fake-devlink-state.js';
 
@@ -48,6 +49,7 @@ export interface FakeDeviceOptions {
   params?: FakeParam[];
   serial?: string;
   healthReporters?: FakeHealthReporter[];
+  traps?: { traps?: FakeTrap[]; groups?: FakeTrapGroup[]; policers?: FakeTrapPolicer[] };
 }
 
 /** Options of the fake family. */
@@ -125,6 +127,9 @@ export class FakeDevlink {
       reloadCount: 0,
       rateNodesSupported: options.eswitchMode !== null,
       healthReporters: options.healthReporters ?? [],
+      traps: options.traps?.traps ?? [],
+      trapGroups: options.traps?.groups ?? [],
+      trapPolicers: options.traps?.policers ?? [],
     };
     this.devices.set(handle, device);
     if (options.sf) {
@@ -220,6 +225,12 @@ export class FakeDevlink {
       case C['health-reporter-dump-get']: return this.onHealthDumpGet(request, tree);
       case C['health-reporter-dump-clear']: return this.onHealthDumpClear(request, tree);
       case C['health-reporter-test']: return this.onHealthTest(request, tree);
+      case C['trap-get']: return this.onTrapGet(request, tree);
+      case C['trap-set']: return this.onTrapSet(request, tree);
+      case C['trap-group-get']: return this.onTrapGroupGet(request, tree);
+      case C['trap-group-set']: return this.onTrapGroupSet(request, tree);
+      case C['trap-policer-get']: return this.onTrapPolicerGet(request, tree);
+      case C['trap-policer-set']: return this.onTrapPolicerSet(request, tree);
       case C['notify-filter-set']: {
         const filter = { bus: str(tree, 'bus-name'), dev: str(tree, 'dev-name'), port: num(tree, 'port-index') };
         if (filter.bus === undefined && filter.dev === undefined && filter.port === undefined) this.filters.delete(request.transport.portId);
@@ -729,6 +740,83 @@ export class FakeDevlink {
     reporter.state = 'error';
     if (reporter.dump?.autoDump) reporter.dump.stored ??= { ts: 2000n, tsNs: 2_000_000_000n };
     this.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
+  }
+
+  // ---- traps ----
+
+  private onTrapGet(request: FakeRequest, tree: AttributeTree): void {
+    if (request.isDump) {
+      for (const device of this.selected(tree)) for (const trap of device.traps) request.reply(C['trap-new'], encodeTrap(device, trap));
+      return;
+    }
+    const device = this.device(tree);
+    const trap = device.traps.find((t) => t.name === str(tree, 'trap-name'));
+    if (!trap) throw kernelError('ENOENT', 'Device did not register this trap');
+    request.reply(C['trap-new'], encodeTrap(device, trap));
+  }
+
+  private onTrapSet(_request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    const trap = device.traps.find((t) => t.name === str(tree, 'trap-name'));
+    if (!trap) throw kernelError('ENOENT', 'Device did not register this trap');
+    const action = num(tree, 'trap-action');
+    if (action !== undefined) {
+      if (trap.type === 'control' && action !== 1) throw kernelError('EOPNOTSUPP', 'Cannot change action of non-drop traps. Skipping');
+      trap.action = (['drop', 'trap', 'mirror'] as const)[action] ?? trap.action;
+    }
+    this.notify(C['trap-new'], encodeTrap(device, trap));
+  }
+
+  private onTrapGroupGet(request: FakeRequest, tree: AttributeTree): void {
+    if (request.isDump) {
+      for (const device of this.selected(tree)) for (const group of device.trapGroups) request.reply(C['trap-group-new'], encodeTrapGroup(device, group));
+      return;
+    }
+    const device = this.device(tree);
+    const group = device.trapGroups.find((g) => g.name === str(tree, 'trap-group-name'));
+    if (!group) throw kernelError('ENOENT', 'Device did not register this trap group');
+    request.reply(C['trap-group-new'], encodeTrapGroup(device, group));
+  }
+
+  private onTrapGroupSet(_request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    const group = device.trapGroups.find((g) => g.name === str(tree, 'trap-group-name'));
+    if (!group) throw kernelError('ENOENT', 'Device did not register this trap group');
+    const policerId = num(tree, 'trap-policer-id');
+    if (policerId !== undefined) {
+      if (policerId !== 0 && !device.trapPolicers.some((p) => p.id === policerId)) throw kernelError('ENOENT', 'Device did not register this trap policer');
+      if (policerId === 0) delete group.policerId;
+      else group.policerId = policerId;
+    }
+    const action = num(tree, 'trap-action');
+    if (action !== undefined) {
+      for (const trap of device.traps) if (trap.group === group.name && trap.type !== 'control') trap.action = (['drop', 'trap', 'mirror'] as const)[action] ?? trap.action;
+    }
+    this.notify(C['trap-group-new'], encodeTrapGroup(device, group));
+  }
+
+  private onTrapPolicerGet(request: FakeRequest, tree: AttributeTree): void {
+    if (request.isDump) {
+      for (const device of this.selected(tree)) for (const policer of device.trapPolicers) request.reply(C['trap-policer-new'], encodeTrapPolicer(device, policer));
+      return;
+    }
+    const device = this.device(tree);
+    const policer = device.trapPolicers.find((p) => p.id === num(tree, 'trap-policer-id'));
+    if (!policer) throw kernelError('ENOENT', 'Device did not register this trap policer');
+    request.reply(C['trap-policer-new'], encodeTrapPolicer(device, policer));
+  }
+
+  private onTrapPolicerSet(_request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    const policer = device.trapPolicers.find((p) => p.id === num(tree, 'trap-policer-id'));
+    if (!policer) throw kernelError('ENOENT', 'Device did not register this trap policer');
+    const rate = big(tree, 'trap-policer-rate');
+    const burst = big(tree, 'trap-policer-burst');
+    if (rate !== undefined && (rate < 1n || rate > 8000n)) throw kernelError('EINVAL', rate < 1n ? 'Policer rate lower than limit' : 'Policer rate higher than limit');
+    if (burst !== undefined && (burst < 8n || burst > 65536n)) throw kernelError('EINVAL', burst < 8n ? 'Policer burst size lower than limit' : 'Policer burst size higher than limit');
+    if (rate !== undefined) policer.rate = rate;
+    if (burst !== undefined) policer.burst = burst;
+    this.notify(C['trap-policer-new'], encodeTrapPolicer(device, policer));
   }
 }
 
