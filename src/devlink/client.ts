@@ -25,6 +25,10 @@ import { getParam, listParams, setParam, type ParamSetting } from './ops/params.
 import { setPortFunction, type PortFunctionSettings } from './ops/port-function.js';
 import { getPort, listPorts, setPortType, splitPort, unsplitPort } from './ops/ports.js';
 import { addRateNode, deleteRateNode, getRate, listRates, setRate, type RateSettings } from './ops/rates.js';
+import {
+  deleteRegionSnapshot, getRegion, listRegions, newRegionSnapshot, readRegion, type DevlinkRegion, type RegionReadResult,
+  type RegionSource,
+} from './ops/regions.js';
 import { reload, type ReloadOptions } from './ops/reload.js';
 import {
   getTrap, getTrapGroup, getTrapPolicer, listTrapGroups, listTrapPolicers, listTraps, setTrap, setTrapGroup,
@@ -328,6 +332,33 @@ export class Devlink {
   /** Sets a policer's rate and/or burst. */
   setTrapPolicer(device: string | DeviceHandle, id: number, settings: { rate?: bigint | number; burst?: bigint | number }, call?: CallOptions): Promise<void> {
     return setTrapPolicer(this.session, device, id, settings, call);
+  }
+
+  // Regions
+
+  /** Regions of every device, of one device or of one port, with their snapshot ids. */
+  listRegions(target?: string | DeviceOrPortHandle, call?: CallOptions): Promise<DevlinkRegion[]> {
+    return listRegions(this.session, target, call);
+  }
+
+  /** One region. */
+  getRegion(target: string | DeviceOrPortHandle, region: string, call?: CallOptions): Promise<DevlinkRegion> {
+    return getRegion(this.session, target, region, call);
+  }
+
+  /** Takes a snapshot (the kernel picks the id unless given); resolves with the id. */
+  newRegionSnapshot(target: string | DeviceOrPortHandle, region: string, options?: { snapshotId?: number }, call?: CallOptions): Promise<number> {
+    return newRegionSnapshot(this.session, target, region, options, call);
+  }
+
+  /** Deletes a snapshot. */
+  deleteRegionSnapshot(target: string | DeviceOrPortHandle, region: string, snapshotId: number, call?: CallOptions): Promise<void> {
+    return deleteRegionSnapshot(this.session, target, region, snapshotId, call);
+  }
+
+  /** Reads a snapshot or the live region, whole or `length` bytes from `address`. */
+  readRegion(target: string | DeviceOrPortHandle, region: string, source: RegionSource, range?: { address?: bigint | number; length?: bigint | number }, call?: CallOptions): Promise<RegionReadResult> {
+    return readRegion(this.session, target, region, source, range, call);
   }
 
   // Events

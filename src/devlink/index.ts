@@ -25,6 +25,7 @@ export {
   decodeTrap, decodeTrapGroup, decodeTrapPolicer, type DevlinkTrap, type DevlinkTrapGroup, type DevlinkTrapPolicer,
   type TrapAction, type TrapStats,
 } from './ops/traps.js';
+export { decodeRegion, type DevlinkRegion, type RegionChunk, type RegionReadResult, type RegionSource } from './ops/regions.js';
 export { decodeHealthReporter, type DevlinkHealthReporter, type HealthReporterSettings } from './ops/health.js';
 export { DevlinkSession, decodeDevlinkMessage, type DevlinkMessage } from './session.js';
 export { decodeFmsg, decodeFmsgRoots, fmsgToPlain, type FmsgObject, type FmsgValue } from './fmsg.js';

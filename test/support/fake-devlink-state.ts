@@ -92,6 +92,22 @@ export interface FakeDevice {
   traps: FakeTrap[];
   trapGroups: FakeTrapGroup[];
   trapPolicers: FakeTrapPolicer[];
+  /** Regions and the next snapshot id the "kernel" hands out. */
+  regions: FakeRegion[];
+  nextSnapshotId: number;
+}
+
+/** A region: live contents, stored snapshots. */
+export interface FakeRegion {
+  name: string;
+  portIndex?: number;
+  maxSnapshots: number;
+  /** Live contents (also its size). */
+  data: Uint8Array;
+  /** Whether `direct` reads and on-request snapshots are supported. */
+  direct: boolean;
+  snapshot: boolean;
+  snapshots: Map<number, Uint8Array>;
 }
 
 /** A packet trap. */
@@ -419,4 +435,37 @@ function encodeTo(object: EncodeObject): Uint8Array {
   const w = new AttributeWriter();
   writeAttributes(w, 'devlink', object);
   return w.finish();
+}
+
+/** A region as REGION_GET carries it (devlink_nl_region_fill order). */
+export function encodeRegion(device: FakeDevice, region: FakeRegion): Uint8Array {
+  return encodeTo({
+    ...handleAttrs(device),
+    'port-index': region.portIndex,
+    'region-name': region.name,
+    'region-size': BigInt(region.data.length),
+    'region-max-snapshots': region.maxSnapshots,
+    'region-snapshots': { 'region-snapshot': [...region.snapshots.keys()].map((id) => ({ 'region-snapshot-id': id })) },
+  });
+}
+
+/** A REGION_NEW/DEL notification or REGION_NEW reply for one snapshot. */
+export function encodeRegionSnapshot(device: FakeDevice, region: FakeRegion, id: number): Uint8Array {
+  return encodeTo({
+    ...handleAttrs(device),
+    'port-index': region.portIndex,
+    'region-name': region.name,
+    'region-snapshot-id': id,
+    'region-size': BigInt(region.data.length),
+  });
+}
+
+/** One REGION_READ reply message with chunks starting at `address`. */
+export function encodeRegionRead(device: FakeDevice, region: FakeRegion, chunks: { address: bigint; data: Uint8Array }[]): Uint8Array {
+  return encodeTo({
+    ...handleAttrs(device),
+    'port-index': region.portIndex,
+    'region-name': region.name,
+    'region-chunks': { 'region-chunk': chunks.map((c) => ({ 'region-chunk-data': c.data, 'region-chunk-addr': c.address })) },
+  });
 }

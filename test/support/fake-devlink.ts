@@ -26,7 +26,8 @@ import type { FakeTransportOptions } from './fake-kernel.js';
 import {
   encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate,
   encodeFmsgMessages, encodeHealthReporter, encodeTrap, encodeTrapGroup, encodeTrapPolicer,
-  type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer,
+  type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer, type FakeRegion,
+  encodeRegion, encodeRegionRead, encodeRegionSnapshot,
   type FakeDevice, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
 } from './fake-devlink-state.js';
 
@@ -50,6 +51,7 @@ export interface FakeDeviceOptions {
   serial?: string;
   healthReporters?: FakeHealthReporter[];
   traps?: { traps?: FakeTrap[]; groups?: FakeTrapGroup[]; policers?: FakeTrapPolicer[] };
+  regions?: FakeRegion[];
 }
 
 /** Options of the fake family. */
@@ -130,6 +132,8 @@ export class FakeDevlink {
       traps: options.traps?.traps ?? [],
       trapGroups: options.traps?.groups ?? [],
       trapPolicers: options.traps?.policers ?? [],
+      regions: options.regions ?? [],
+      nextSnapshotId: 1,
     };
     this.devices.set(handle, device);
     if (options.sf) {
@@ -231,6 +235,10 @@ export class FakeDevlink {
       case C['trap-group-set']: return this.onTrapGroupSet(request, tree);
       case C['trap-policer-get']: return this.onTrapPolicerGet(request, tree);
       case C['trap-policer-set']: return this.onTrapPolicerSet(request, tree);
+      case C['region-get']: return this.onRegionGet(request, tree);
+      case C['region-new']: return this.onRegionNew(request, tree);
+      case C['region-del']: return this.onRegionDel(request, tree);
+      case C['region-read']: return this.onRegionRead(request, tree);
       case C['notify-filter-set']: {
         const filter = { bus: str(tree, 'bus-name'), dev: str(tree, 'dev-name'), port: num(tree, 'port-index') };
         if (filter.bus === undefined && filter.dev === undefined && filter.port === undefined) this.filters.delete(request.transport.portId);
@@ -817,6 +825,78 @@ export class FakeDevlink {
     if (rate !== undefined) policer.rate = rate;
     if (burst !== undefined) policer.burst = burst;
     this.notify(C['trap-policer-new'], encodeTrapPolicer(device, policer));
+  }
+
+  // ---- regions ----
+
+  /** Bytes per chunk and chunks per message of region reads (the kernel uses 256 and fills messages). */
+  regionChunkSize = 256;
+  regionChunksPerMessage = 2;
+
+  private region(tree: AttributeTree): [FakeDevice, FakeRegion] {
+    const device = this.device(tree);
+    const name = str(tree, 'region-name');
+    if (name === undefined) throw kernelError('EINVAL', 'No region name provided');
+    const portIndex = num(tree, 'port-index');
+    const region = device.regions.find((r) => r.name === name && r.portIndex === portIndex);
+    if (!region) throw kernelError('EINVAL', 'The requested region does not exist');
+    return [device, region];
+  }
+
+  private onRegionGet(request: FakeRequest, tree: AttributeTree): void {
+    if (request.isDump) {
+      for (const device of this.selected(tree)) for (const region of device.regions) request.reply(C['region-get'], encodeRegion(device, region));
+      return;
+    }
+    const [device, region] = this.region(tree);
+    request.reply(C['region-get'], encodeRegion(device, region));
+  }
+
+  private onRegionNew(request: FakeRequest, tree: AttributeTree): void {
+    const [device, region] = this.region(tree);
+    if (!region.snapshot) throw kernelError('EOPNOTSUPP', 'The requested region does not support taking an immediate snapshot');
+    if (region.snapshots.size >= region.maxSnapshots) throw kernelError('ENOSPC', 'The region has reached the maximum number of stored snapshots');
+    const given = num(tree, 'region-snapshot-id');
+    if (given !== undefined && device.regions.some((r) => r.snapshots.has(given))) throw kernelError('EEXIST', 'The requested snapshot id is already in use');
+    const id = given ?? device.nextSnapshotId++;
+    region.snapshots.set(id, region.data.slice());
+    if (given === undefined) request.reply(C['region-new'], encodeRegionSnapshot(device, region, id));
+    this.notify(C['region-new'], encodeRegionSnapshot(device, region, id));
+  }
+
+  private onRegionDel(_request: FakeRequest, tree: AttributeTree): void {
+    const [device, region] = this.region(tree);
+    const id = num(tree, 'region-snapshot-id');
+    if (id === undefined || !region.snapshots.has(id)) throw kernelError('ENOENT', 'Requested snapshot does not exist');
+    region.snapshots.delete(id);
+    this.notify(C['region-del'], encodeRegionSnapshot(device, region, id));
+  }
+
+  private onRegionRead(request: FakeRequest, tree: AttributeTree): void {
+    const [device, region] = this.region(tree);
+    let contents: Uint8Array;
+    const snapshotAttr = request.attribute(attr('region-snapshot-id'));
+    if (tree.values['region-direct'] === true) {
+      if (!region.direct) throw kernelError('EOPNOTSUPP', 'Requested region does not support direct read');
+      if (snapshotAttr) throw kernelError('EINVAL', 'Direct region read does not use snapshot', snapshotAttr.offset);
+      contents = region.data;
+    } else {
+      const id = num(tree, 'region-snapshot-id');
+      if (id === undefined) throw kernelError('EINVAL', 'No snapshot id provided');
+      const snapshot = region.snapshots.get(id);
+      if (!snapshot) throw kernelError('EINVAL', 'Requested snapshot does not exist', snapshotAttr?.offset);
+      contents = snapshot;
+    }
+    const start = Number(big(tree, 'region-chunk-addr') ?? 0n);
+    const length = big(tree, 'region-chunk-len');
+    const end = Math.min(contents.length, length === undefined ? contents.length : start + Number(length));
+    const chunks: { address: bigint; data: Uint8Array }[] = [];
+    for (let at = start; at < end; at += this.regionChunkSize) {
+      chunks.push({ address: BigInt(at), data: contents.slice(at, Math.min(end, at + this.regionChunkSize)) });
+    }
+    for (let i = 0; i < chunks.length; i += this.regionChunksPerMessage) {
+      request.reply(C['region-read'], encodeRegionRead(device, region, chunks.slice(i, i + this.regionChunksPerMessage)));
+    }
   }
 }
 
