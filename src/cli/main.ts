@@ -94,4 +94,5 @@ function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
   };
 }
 
+/** Re-exported so embedders can recognise the CLI's own usage errors. */
 export { CliError };

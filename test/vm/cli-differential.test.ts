@@ -1,4 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
@@ -23,9 +27,14 @@ function iproute2(args: readonly string[], binary = IPROUTE2_DEVLINK): Run {
 }
 
 async function ours(args: readonly string[]): Promise<Run> {
-  const io = memoryIo();
+  const captured = { stdout: '', stderr: '' };
+  const io = {
+    stdout: (text: string) => void (captured.stdout += text),
+    stderr: (text: string) => void (captured.stderr += text),
+    readBatch: (name: string) => readFile(name, 'utf8'),
+  };
   const status = await main(args, { io, signal: new AbortController().signal });
-  return { status, stdout: io.out, stderr: io.err };
+  return { status, ...captured };
 }
 
 /** Runs both tools on each command line; returns the ones whose outputs differ, with both outputs. */
@@ -135,30 +144,47 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
     expect(await differences(withVariants(bad, [[], ['-j']]))).toEqual([]);
   }, 240_000);
 
-  it('prints the same monitor lines for port events', async () => {
+  it('resolves a netdev name as a port handle like iproute2', async () => {
+    const netdev = (JSON.parse(iproute2(['-j', 'port', 'show', `${plain.handle}/0`]).stdout) as {
+      port: Record<string, { netdev: string }>;
+    }).port[`${plain.handle}/0`]?.netdev;
+    expect(netdev).toBeDefined();
+    expect(await differences(withVariants([['port', 'show', netdev ?? '']]))).toEqual([]);
+  }, 120_000);
+
+  it('runs a batch file like iproute2, with and without -force', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-batch-')), 'cmds');
+    writeFileSync(
+      file,
+      [`dev show ${plain.handle}`, '# comment', `port show ${plain.handle}/99`, `dev eswitch show ${rich.handle}`, 'bogus', ''].join('\n'),
+    );
+    // iproute2's getopt takes -f only (its usage says -f[orce], but `-force` fails there).
+    const lines = [['-b', file], ['-f', '-b', file], ['-j', '-f', '-b', file], ['-jp', '-f', '-b', file]];
+    expect(await differences(lines)).toEqual([]);
+  }, 120_000);
+
+  it('prints the same monitor lines for dev and port events', async () => {
+    await ours(['dev', 'show']); // loads the CLI and library modules (slow under TCG) first
+    const child = spawn(IPROUTE2_DEVLINK, ['monitor', 'dev', 'port'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let reference = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference += chunk));
+    const io = memoryIo();
+    const stop = new AbortController();
+    const running = main(['monitor', 'dev', 'port'], { io, signal: stop.signal });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const dev = createNetdevsim(1);
-    try {
-      const child = spawn(IPROUTE2_DEVLINK, ['monitor', 'port'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let reference = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference += chunk));
-      await ours(['dev', 'show']); // loads the CLI and library modules (slow under TCG) first
-      const io = memoryIo();
-      const stop = new AbortController();
-      const running = main(['monitor', 'port'], { io, signal: stop.signal });
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      dev.addPort(5);
-      dev.deletePort(5);
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      stop.abort();
-      child.kill('SIGINT');
-      await running;
-      await new Promise((resolve) => child.once('close', resolve));
-      expect(reference).toContain('[port,');
-      expect({ out: io.out, err: io.err }).toEqual({ out: reference, err: '' });
-    } finally {
-      dev.remove();
-    }
-  });
+    dev.addPort(5);
+    dev.deletePort(5);
+    dev.remove();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    stop.abort();
+    child.kill('SIGINT');
+    await running;
+    await new Promise((resolve) => child.once('close', resolve));
+    expect(reference).toContain('[port,new]');
+    expect(reference).toContain('[dev,new]');
+    expect({ out: io.out, err: io.err }).toEqual({ out: reference, err: '' });
+  }, 120_000);
 });
 
 describe.skipIf(!sfsimLoaded())('CLI differential on sfsim SFs', () => {
