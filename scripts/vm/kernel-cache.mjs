@@ -3,7 +3,7 @@
 // A warm run finds <cache>/<krel>/ready.json and does nothing here.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { aptDownload, dpkgExtract, run } from './apt.mjs';
+import { aptDownload, aptUpdateOnce, dpkgExtract, run } from './apt.mjs';
 import { cacheRoot } from './cache-dir.mjs';
 import { pickKernel } from './kernel-versions.mjs';
 import { withLock } from './lock.mjs';
@@ -22,8 +22,24 @@ const PICK_MAX_AGE_MS = 24 * 3600 * 1000;
  * @property {string} netdevsim   our out-of-tree netdevsim.ko
  */
 
-/** Returns the prepared kernel, downloading and building what the cache lacks. */
+/**
+ * Returns the prepared kernel, downloading and building what the cache lacks. When a download
+ * fails (stale apt lists name a version the archive has dropped), refreshes the lists once and
+ * picks again.
+ */
 export function prepareKernel() {
+  try {
+    return prepare();
+  } catch (err) {
+    if (!(err instanceof Error && err.message.startsWith('apt-get') && err.message.includes('download'))) throw err;
+    log(`${err.message}; refreshing apt lists and picking the kernel again`);
+    if (!aptUpdateOnce()) throw err;
+    rmSync(pickFile(), { force: true });
+    return prepare();
+  }
+}
+
+function prepare() {
   const pick = cachedPick();
   const dir = join(cacheRoot(), pick.krel);
   const kernel = {
@@ -70,8 +86,12 @@ function build(pick, kernel) {
 }
 
 /** apt's answer is reused for a day so a warm run does not spend seconds in apt-cache. */
+function pickFile() {
+  return join(cacheRoot(), 'kernel-pick.json');
+}
+
 function cachedPick() {
-  const file = join(cacheRoot(), 'kernel-pick.json');
+  const file = pickFile();
   if (process.env.DEVLINK_TS_VM_REPICK !== '1' && existsSync(file)) {
     if (Date.now() - statSync(file).mtimeMs < PICK_MAX_AGE_MS) return JSON.parse(readFileSync(file, 'utf8'));
   }
