@@ -73,6 +73,7 @@ export const RATE_USAGE = [
 export const MONITOR_USAGE = [
   'Usage: devlink monitor [ all | OBJECT-LIST ]',
   'where  OBJECT-LIST := { dev | port | rate | param | lc | health | trap | trap-group | trap-policer }',
+  'With -j each event is printed as one JSON object on its own line: {"command":"new","port":{...}}',
 ];
 
 /** Joins usage lines into text. */
