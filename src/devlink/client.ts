@@ -30,6 +30,9 @@ import {
   type RegionSource,
 } from './ops/regions.js';
 import { reload, type ReloadOptions } from './ops/reload.js';
+import { getResources, setResourceSize, type DevlinkResources } from './ops/resources.js';
+import { listSelftests, runSelftests, type SelftestResult } from './ops/selftests.js';
+import { flash, type FlashOptions } from './ops/flash.js';
 import {
   getTrap, getTrapGroup, getTrapPolicer, listTrapGroups, listTrapPolicers, listTraps, setTrap, setTrapGroup,
   setTrapPolicer, type DevlinkTrap, type DevlinkTrapGroup, type DevlinkTrapPolicer, type TrapAction,
@@ -359,6 +362,33 @@ export class Devlink {
   /** Reads a snapshot or the live region, whole or `length` bytes from `address`. */
   readRegion(target: string | DeviceOrPortHandle, region: string, source: RegionSource, range?: { address?: bigint | number; length?: bigint | number }, call?: CallOptions): Promise<RegionReadResult> {
     return readRegion(this.session, target, region, source, range, call);
+  }
+
+  // Resources, selftests, flash
+
+  /** A device's resource tree. */
+  getResources(device: string | DeviceHandle, call?: CallOptions): Promise<DevlinkResources> {
+    return getResources(this.session, device, call);
+  }
+
+  /** Sets a resource's size by path (`/kvd/linear`) or id; it applies at the next reload. */
+  setResourceSize(device: string | DeviceHandle, resource: string | bigint, size: bigint | number, call?: CallOptions): Promise<void> {
+    return setResourceSize(this.session, device, resource, size, call);
+  }
+
+  /** The selftests a device offers. */
+  listSelftests(device: string | DeviceHandle, call?: CallOptions): Promise<string[]> {
+    return listSelftests(this.session, device, call);
+  }
+
+  /** Runs selftests (all offered when none named). */
+  runSelftests(device: string | DeviceHandle, tests?: readonly string[], call?: CallOptions): Promise<SelftestResult[]> {
+    return runSelftests(this.session, device, tests, call);
+  }
+
+  /** Flashes firmware, reporting progress notifications to `onProgress`. */
+  flash(device: string | DeviceHandle, options: FlashOptions, call?: CallOptions): Promise<void> {
+    return flash(this.session, device, options, call);
   }
 
   // Events

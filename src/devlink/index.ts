@@ -26,6 +26,9 @@ export {
   type TrapAction, type TrapStats,
 } from './ops/traps.js';
 export { decodeRegion, type DevlinkRegion, type RegionChunk, type RegionReadResult, type RegionSource } from './ops/regions.js';
+export { decodeResources, findResource, type DevlinkResource, type DevlinkResources } from './ops/resources.js';
+export type { SelftestResult } from './ops/selftests.js';
+export { FLASH_TIMEOUT_MS, type FlashOptions, type FlashProgress } from './ops/flash.js';
 export { decodeHealthReporter, type DevlinkHealthReporter, type HealthReporterSettings } from './ops/health.js';
 export { DevlinkSession, decodeDevlinkMessage, type DevlinkMessage } from './session.js';
 export { decodeFmsg, decodeFmsgRoots, fmsgToPlain, type FmsgObject, type FmsgValue } from './fmsg.js';

@@ -95,6 +95,25 @@ export interface FakeDevice {
   /** Regions and the next snapshot id the "kernel" hands out. */
   regions: FakeRegion[];
   nextSnapshotId: number;
+  /** Resource tree. */
+  resources: FakeResource[];
+  /** Selftests offered and the status each run returns. */
+  selftests: Partial<Record<'flash', 'skip' | 'pass' | 'fail'>>;
+  /** Firmware files the "firmware loader" finds, and whether overwrite masks are supported. */
+  flash?: { files: string[]; overwriteMask: boolean };
+}
+
+/** A resource. */
+export interface FakeResource {
+  name: string;
+  id: bigint;
+  size: bigint;
+  sizeNew?: bigint;
+  min: bigint;
+  max: bigint;
+  gran: bigint;
+  occ?: bigint;
+  children: FakeResource[];
 }
 
 /** A region: live contents, stored snapshots. */
@@ -467,5 +486,43 @@ export function encodeRegionRead(device: FakeDevice, region: FakeRegion, chunks:
     'port-index': region.portIndex,
     'region-name': region.name,
     'region-chunks': { 'region-chunk': chunks.map((c) => ({ 'region-chunk-data': c.data, 'region-chunk-addr': c.address })) },
+  });
+}
+
+function resourceObject(resource: FakeResource): EncodeObject {
+  const children = resource.children.length > 0;
+  return {
+    'resource-name': resource.name,
+    'resource-size': resource.size,
+    'resource-id': resource.id,
+    'resource-size-new': resource.sizeNew,
+    'resource-occ': resource.occ,
+    'resource-size-gran': resource.gran,
+    'resource-size-max': resource.max,
+    'resource-size-min': resource.min,
+    'resource-unit': 0,
+    'resource-size-valid': children ? (resource.children.reduce((n, c) => n + c.size, 0n) <= resource.size ? 1 : 0) : undefined,
+    'resource-list': children ? { resource: resource.children.map(resourceObject) } : undefined,
+  };
+}
+
+/** RESOURCE_DUMP replies: top-level resources split `perMessage` to a message, as a full skb would. */
+export function encodeResources(device: FakeDevice, perMessage = Number.POSITIVE_INFINITY): Uint8Array[] {
+  const messages: Uint8Array[] = [];
+  for (let i = 0; i < Math.max(device.resources.length, 1); i += perMessage) {
+    messages.push(encodeTo({ ...handleAttrs(device), 'resource-list': { resource: device.resources.slice(i, i + perMessage).map(resourceObject) } }));
+  }
+  return messages;
+}
+
+/** A flash notification (begin, end, status). */
+export function encodeFlashStatus(device: FakeDevice, status: { message?: string; component?: string; done?: bigint; total?: bigint; timeout?: bigint }): Uint8Array {
+  return encodeTo({
+    ...handleAttrs(device),
+    'flash-update-status-msg': status.message,
+    'flash-update-component': status.component,
+    'flash-update-status-done': status.done ?? 0n,
+    'flash-update-status-total': status.total ?? 0n,
+    'flash-update-status-timeout': status.timeout ?? 0n,
   });
 }

@@ -27,7 +27,7 @@ import {
   encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate,
   encodeFmsgMessages, encodeHealthReporter, encodeTrap, encodeTrapGroup, encodeTrapPolicer,
   type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer, type FakeRegion,
-  encodeRegion, encodeRegionRead, encodeRegionSnapshot,
+  encodeRegion, encodeRegionRead, encodeRegionSnapshot, encodeResources, encodeFlashStatus, type FakeResource,
   type FakeDevice, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
 } from './fake-devlink-state.js';
 
@@ -52,6 +52,9 @@ export interface FakeDeviceOptions {
   healthReporters?: FakeHealthReporter[];
   traps?: { traps?: FakeTrap[]; groups?: FakeTrapGroup[]; policers?: FakeTrapPolicer[] };
   regions?: FakeRegion[];
+  resources?: FakeResource[];
+  selftests?: FakeDevice['selftests'];
+  flash?: { files: string[]; overwriteMask: boolean };
 }
 
 /** Options of the fake family. */
@@ -134,6 +137,9 @@ export class FakeDevlink {
       trapPolicers: options.traps?.policers ?? [],
       regions: options.regions ?? [],
       nextSnapshotId: 1,
+      resources: options.resources ?? [],
+      selftests: options.selftests ?? {},
+      ...(options.flash ? { flash: options.flash } : {}),
     };
     this.devices.set(handle, device);
     if (options.sf) {
@@ -239,6 +245,11 @@ export class FakeDevlink {
       case C['region-new']: return this.onRegionNew(request, tree);
       case C['region-del']: return this.onRegionDel(request, tree);
       case C['region-read']: return this.onRegionRead(request, tree);
+      case C['resource-dump']: return this.onResourceDump(request, tree);
+      case C['resource-set']: return this.onResourceSet(request, tree);
+      case C['selftests-get']: return this.onSelftestsGet(request, tree);
+      case C['selftests-run']: return this.onSelftestsRun(request, tree);
+      case C['flash-update']: return this.onFlash(request, tree);
       case C['notify-filter-set']: {
         const filter = { bus: str(tree, 'bus-name'), dev: str(tree, 'dev-name'), port: num(tree, 'port-index') };
         if (filter.bus === undefined && filter.dev === undefined && filter.port === undefined) this.filters.delete(request.transport.portId);
@@ -897,6 +908,87 @@ export class FakeDevlink {
     for (let i = 0; i < chunks.length; i += this.regionChunksPerMessage) {
       request.reply(C['region-read'], encodeRegionRead(device, region, chunks.slice(i, i + this.regionChunksPerMessage)));
     }
+  }
+
+  // ---- resources, selftests, flash ----
+
+  /** Top-level resources per RESOURCE_DUMP message. */
+  resourcesPerMessage = 1;
+
+  private onResourceDump(request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    if (device.resources.length === 0) throw kernelError('EOPNOTSUPP');
+    // devlink_resource_fill: NLM_F_MULTI parts and NLMSG_DONE inside a do-request, then the ack.
+    for (const message of encodeResources(device, this.resourcesPerMessage)) request.reply(C['resource-dump'], message, { flags: 0x2 });
+    request.raw(doneMessage(request.message.seq, request.transport.portId));
+  }
+
+  private onResourceSet(_request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    const id = big(tree, 'resource-id');
+    const size = big(tree, 'resource-size');
+    if (id === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('resource-id') });
+    if (size === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('resource-size') });
+    const find = (list: FakeResource[]): FakeResource | undefined => {
+      for (const r of list) {
+        if (r.id === id) return r;
+        const child = find(r.children);
+        if (child) return child;
+      }
+      return undefined;
+    };
+    const resource = find(device.resources);
+    if (!resource) throw kernelError('EINVAL');
+    if (size > resource.max) throw kernelError('EINVAL', 'Size larger than maximum');
+    if (size < resource.min) throw kernelError('EINVAL', 'Size smaller than minimum');
+    if (resource.gran !== 0n && size % resource.gran !== 0n) throw kernelError('EINVAL', 'Wrong granularity');
+    resource.sizeNew = size;
+  }
+
+  private selftestsTree(device: FakeDevice): Record<string, boolean> {
+    return Object.fromEntries(Object.keys(device.selftests).map((name) => [name, true]));
+  }
+
+  private onSelftestsGet(request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: this.selftestsTree(device) }));
+  }
+
+  private onSelftestsRun(request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    const wanted = nest(tree, 'selftests');
+    if (!wanted) throw new FakeKernelError('EINVAL', { missingType: attr('selftests') });
+    const statuses = { skip: 0, pass: 1, fail: 2 };
+    const results = Object.keys(wanted.values).map((name) => ({ id: name === 'flash' ? 1 : 0, status: statuses[device.selftests[name as 'flash'] ?? 'skip'] }));
+    const w = encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName });
+    const inner = encodeAttributes('dl-selftest-result', { result: results });
+    // The reply's selftests nest holds result entries (a different layout than the request's).
+    const out = new Uint8Array(w.length + 4 + inner.length);
+    out.set(w);
+    new DataView(out.buffer).setUint16(w.length, 4 + inner.length, true);
+    new DataView(out.buffer).setUint16(w.length + 2, attr('selftests') | 0x8000, true);
+    out.set(inner, w.length + 4);
+    request.reply(C['selftests-run'], out);
+  }
+
+  private onFlash(request: FakeRequest, tree: AttributeTree): void {
+    const device = this.device(tree);
+    if (!device.flash) throw kernelError('EOPNOTSUPP');
+    const file = str(tree, 'flash-update-file-name');
+    if (file === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('flash-update-file-name') });
+    const mask = request.attribute(attr('flash-update-overwrite-mask'));
+    if (mask && !device.flash.overwriteMask) throw kernelError('EOPNOTSUPP', 'overwrite settings are not supported by this device', mask.offset);
+    if (!device.flash.files.includes(file)) {
+      throw kernelError('ENOENT', 'failed to locate the requested firmware file', request.attribute(attr('flash-update-file-name'))?.offset);
+    }
+    const component = str(tree, 'flash-update-component');
+    this.notify(C['flash-update'], encodeFlashStatus(device, {}));
+    this.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Preparing to flash', ...(component ? { component } : {}) }));
+    for (let done = 1n; done <= 2n; done++) {
+      this.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flashing', done: done * 500n, total: 1000n, ...(component ? { component } : {}) }));
+    }
+    this.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flash select', timeout: 5n }));
+    this.notify(C['flash-update-end'], encodeFlashStatus(device, {}));
   }
 }
 

@@ -147,6 +147,8 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
   private readonly queue: DevlinkEvent[] = [];
   private waiter: ((result: IteratorResult<DevlinkEvent>) => void) | undefined;
   private closed = false;
+  private finishing = false;
+  private listening = true;
   private readonly unsubscribe: () => void;
   private readonly leave: () => void;
   private forget: (() => void) | undefined;
@@ -160,6 +162,7 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
     if (session.isClosed) {
       // Nothing will ever arrive: an already finished stream.
       this.closed = true;
+      this.listening = false;
       this.unsubscribe = () => {};
       this.leave = () => {};
       return;
@@ -209,7 +212,10 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
   /** Next event; completes (done) once the stream is closed or its signal aborted. */
   next(): Promise<IteratorResult<DevlinkEvent>> {
     const event = this.queue.shift();
-    if (event) return Promise.resolve({ value: event, done: false });
+    if (event) {
+      if (this.finishing && this.queue.length === 0) this.close();
+      return Promise.resolve({ value: event, done: false });
+    }
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
       this.waiter = resolve;
@@ -226,15 +232,34 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
     return this;
   }
 
+  /**
+   * Stops listening but keeps what is buffered: `next()` returns the buffered events, then
+   * completes. Why: a caller that listened around a request (flash progress) wants every event
+   * the kernel sent before its answer, and none after.
+   */
+  finish(): void {
+    if (this.closed || this.finishing) return;
+    this.finishing = true;
+    this.stopListening();
+    if (this.queue.length === 0) this.close();
+  }
+
+  private stopListening(): void {
+    if (this.listening) {
+      this.listening = false;
+      this.signal?.removeEventListener('abort', this.onAbort);
+      this.unsubscribe();
+      this.leave();
+      this.forget?.();
+    }
+  }
+
   /** Stops listening; buffered events are discarded, a pending `next()` completes. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
-    this.signal?.removeEventListener('abort', this.onAbort);
-    this.unsubscribe();
-    this.leave();
-    this.forget?.();
+    this.stopListening();
     const waiter = this.waiter;
     this.waiter = undefined;
     waiter?.({ value: undefined, done: true });
