@@ -18,7 +18,7 @@ import { join } from 'node:path';
 export function bootVm({ vmlinux, initrd, ioDir, timeoutMs, onOutput }) {
   const consoleFile = join(ioDir, 'console.log');
   const args = [
-    '-accel', 'tcg,thread=multi',
+    '-accel', process.env.DEVLINK_TS_VM_ACCEL || 'tcg,thread=multi',
     '-M', 'pc', '-cpu', process.env.DEVLINK_TS_VM_CPU_MODEL || 'max', '-smp', process.env.DEVLINK_TS_VM_CPUS || '2', '-m', process.env.DEVLINK_TS_VM_MEMORY || '2G',
     '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot', '-monitor', 'none',
     '-serial', 'stdio',
