@@ -338,7 +338,7 @@ describe('any command', () => {
     expect(parts.map((m) => [m.command, m.attributes.values['port-index']])).toEqual([[7, 0], [7, 1], [7, 2]]);
     const replies = await dl.request(DEVLINK_CMD['eswitch-get'], { 'bus-name': 'pci', 'dev-name': '0000:06:00.0' });
     expect(replies[0]!.attributes.values['eswitch-mode']).toBe(1);
-    const unsupported = (await rejection(dl.request('trap-get', { 'bus-name': 'pci', 'dev-name': '0000:06:00.0' }))) as NetlinkKernelError;
+    const unsupported = (await rejection(dl.request('sb-get', { 'bus-name': 'pci', 'dev-name': '0000:06:00.0' }))) as NetlinkKernelError;
     expect(unsupported.code).toBe('EOPNOTSUPP');
     expect(((await rejection(dl.request('no-such-command' as never))) as Error).message).toBe('unknown devlink command "no-such-command"');
     expect(((await rejection(dl.request('get', { 'bus-nam': 'pci' }))) as Error).message).toBe('attribute bus-nam is not in devlink attribute set devlink');
