@@ -93,3 +93,16 @@ describe('abbreviated command lines reach the right request', () => {
     expect(backend.calls.map((c) => c.method)).toEqual(['getRate', 'close']);
   });
 });
+
+describe('netdev names as port handles', () => {
+  const ports = [{ ...PORT, netdevName: 'eth7' }];
+
+  it('resolves the name among the ports, before the options are checked (as iproute2 does)', async () => {
+    const backend = recordingBackend({ listPorts: ports });
+    const run = await runCli(words('port set eth7 type eth'), { backend });
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(backend.calls.find((c) => c.method === 'setPortType')?.args).toEqual([PORT, 2]);
+    const missing = await runCli(words('port set eth9'), { backend: recordingBackend({ listPorts: ports }) });
+    expect(missing).toMatchObject({ code: 1, out: '', err: 'Netdevice "eth9" not found\n' });
+  });
+});

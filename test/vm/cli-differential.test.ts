@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,18 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
     ];
     expect(await differences(withVariants(bad, [[], ['-j']]))).toEqual([]);
   }, 240_000);
+
+  it.skipIf(!existsSync(new URL('../../dist/cli/main.js', import.meta.url)))(
+    'the built entry point (bin/devlink-ts.js) prints what iproute2 prints',
+    () => {
+      const bin = new URL('../../bin/devlink-ts.js', import.meta.url).pathname;
+      for (const args of [['-j', 'port', 'show', `${rich.handle}/${vfPortIndex(1)}`], ['dev', 'show', plain.handle], ['port', 'set', 'x']]) {
+        const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+        expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, args.join(' ')).toEqual(iproute2(args));
+      }
+    },
+    120_000,
+  );
 
   it('resolves a netdev name as a port handle like iproute2', async () => {
     const netdev = (JSON.parse(iproute2(['-j', 'port', 'show', `${plain.handle}/0`]).stdout) as {

@@ -47,23 +47,21 @@ async function portShow(cursor: ArgCursor, context: CliContext): Promise<void> {
 }
 
 async function portSet(cursor: ArgCursor, context: CliContext): Promise<void> {
-  const port = parsePortArg(cursor.next());
+  // A netdev name is resolved before the options are checked, as iproute2 does.
+  const ref = await readPort(cursor, context);
   const options = parseKeywordOptions(cursor, [], ['portType']);
-  const ref = await resolvePort(context, port);
   await (await context.backend()).setPortType(ref, options.portType ?? 0);
 }
 
 async function portSplit(cursor: ArgCursor, context: CliContext): Promise<void> {
-  const port = parsePortArg(cursor.next());
+  const ref = await readPort(cursor, context);
   const options = parseKeywordOptions(cursor, [], ['count']);
-  const ref = await resolvePort(context, port);
   await (await context.backend()).splitPort(ref, options.count ?? 0);
 }
 
 async function portUnsplit(cursor: ArgCursor, context: CliContext): Promise<void> {
-  const port = parsePortArg(cursor.next());
+  const ref = await readPort(cursor, context);
   expectNoMoreWords(cursor);
-  const ref = await resolvePort(context, port);
   await (await context.backend()).unsplitPort(ref);
 }
 
@@ -75,15 +73,15 @@ async function portAdd(cursor: ArgCursor, context: CliContext): Promise<void> {
     ]);
   }
   const target = parseDeviceOrPortArg(cursor.next());
-  const options = parseKeywordOptions(cursor, ['sfnum', 'controller'], ['flavour', 'pfnum']);
   let dev: DeviceArg;
   let portIndex: number | undefined;
   if ('device' in target) dev = target.device;
   else {
-    const ref = target.port.ifname === undefined ? target.port : await resolvePort(context, target.port);
+    const ref = await resolvePort(context, target.port);
     dev = { busName: ref.busName, devName: ref.devName };
     portIndex = ref.portIndex;
   }
+  const options = parseKeywordOptions(cursor, ['sfnum', 'controller'], ['flavour', 'pfnum']);
   const backend = await context.backend();
   const wait = context.options.waitMs !== undefined ? await import('../wait.js') : undefined;
   const watch = wait ? await wait.startWatching(context) : undefined;
@@ -127,13 +125,12 @@ async function portFunction(cursor: ArgCursor, context: CliContext): Promise<voi
 
 async function portFunctionSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.atEnd) return printUsage(context, PORT_FUNCTION_USAGE);
-  const port = parsePortArg(cursor.next());
+  const ref = await readPort(cursor, context);
   const options = parseKeywordOptions(cursor, ['hwAddr', 'fnState', 'caps', 'maxIoEqs']);
   const waitFor = context.options.waitMs !== undefined ? options.fnState : undefined;
   if (context.options.waitMs !== undefined && waitFor === undefined) {
     throw new CliError('--wait needs "state active" or "state inactive" on "port function set"');
   }
-  const ref = await resolvePort(context, port);
   const backend = await context.backend();
   const wait = waitFor !== undefined ? await import('../wait.js') : undefined;
   const watch = wait ? await wait.startWatching(context) : undefined;
