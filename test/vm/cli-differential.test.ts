@@ -156,6 +156,16 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
     120_000,
   );
 
+  it('prints what a reload performed like iproute2', async () => {
+    const lines = [
+      ['dev', 'reload', plain.handle],
+      ['-j', 'dev', 'reload', plain.handle, 'action', 'driver_reinit'],
+      ['-jp', 'dev', 'reload', plain.handle],
+      ['dev', 'reload', plain.handle, 'action', 'fw_activate', 'limit', 'no_reset'],
+    ];
+    expect(await differences(lines)).toEqual([]);
+  }, 120_000);
+
   it('resolves a netdev name as a port handle like iproute2', async () => {
     const netdev = (JSON.parse(iproute2(['-j', 'port', 'show', `${plain.handle}/0`]).stdout) as {
       port: Record<string, { netdev: string }>;
