@@ -36,8 +36,12 @@ describe('traps, groups, policers', () => {
       { handle: DEV, name: 'source_mac_is_multicast', group: 'l2_drops', type: 'drop', generic: true, action: 'drop', metadata: ['input_port'], stats: { rxPackets: 10n, rxBytes: 640n } },
       { handle: DEV, name: 'igmp_query', group: 'mc_snooping', type: 'control', generic: true, action: 'mirror', metadata: ['input_port', 'flow_action_cookie'], stats: { rxPackets: 0n, rxBytes: 0n } },
     ]);
+    const events = dl.events();
     await dl.setTrap(DEV, 'source_mac_is_multicast', { action: 'trap' });
     expect((await dl.getTrap(DEV, 'source_mac_is_multicast')).action).toBe('trap');
+    const event = (await events.next()).value;
+    events.close();
+    expect(event).toMatchObject({ kind: 'trap', action: 'new', name: 'source_mac_is_multicast', trap: { action: 'trap', group: 'l2_drops' } });
     const control = (await dl.setTrap(DEV, 'igmp_query', { action: 'drop' }).catch((e: unknown) => e)) as NetlinkKernelError;
     expect([control.code, control.message]).toEqual(['EOPNOTSUPP', 'Cannot change action of non-drop traps. Skipping']);
     const missing = (await dl.getTrap(DEV, 'nope').catch((e: unknown) => e)) as NetlinkKernelError;

@@ -15,6 +15,7 @@ import { HEALTH_REPORTER_STATE, LINECARD_STATE } from '../spec/enums.js';
 import { big, bool, enumValue, nest, num, str } from '../tree.js';
 import type { DevlinkDevice, DevlinkParam, DevlinkPort, DevlinkRate, UnknownEnumValue } from '../types.js';
 import { decodeParam } from './params.js';
+import { decodeTrap, decodeTrapGroup, decodeTrapPolicer, type DevlinkTrap, type DevlinkTrapGroup, type DevlinkTrapPolicer } from './traps.js';
 
 /** `new` for *_NEW notifications (created or changed), `del` for *_DEL (removed). */
 export type EventAction = 'new' | 'del';
@@ -47,9 +48,9 @@ export type DevlinkEvent =
   | (EventBase & { readonly kind: 'rate'; readonly action: EventAction; readonly rate: DevlinkRate })
   | (EventBase & { readonly kind: 'health'; readonly handle: string; readonly portIndex?: number; readonly reporter: HealthReporterSummary })
   | (EventBase & { readonly kind: 'region'; readonly action: EventAction; readonly handle: string; readonly portIndex?: number; readonly region?: string; readonly snapshotId?: number })
-  | (EventBase & { readonly kind: 'trap'; readonly action: EventAction; readonly handle: string; readonly name?: string })
-  | (EventBase & { readonly kind: 'trap-group'; readonly action: EventAction; readonly handle: string; readonly name?: string })
-  | (EventBase & { readonly kind: 'trap-policer'; readonly action: EventAction; readonly handle: string; readonly id?: number })
+  | (EventBase & { readonly kind: 'trap'; readonly action: EventAction; readonly handle: string; readonly name?: string; readonly trap?: DevlinkTrap })
+  | (EventBase & { readonly kind: 'trap-group'; readonly action: EventAction; readonly handle: string; readonly name?: string; readonly group?: DevlinkTrapGroup })
+  | (EventBase & { readonly kind: 'trap-policer'; readonly action: EventAction; readonly handle: string; readonly id?: number; readonly policer?: DevlinkTrapPolicer })
   | (EventBase & { readonly kind: 'linecard'; readonly action: EventAction; readonly handle: string; readonly index?: number; readonly state?: string; readonly type?: string })
   | (EventBase & { readonly kind: 'flash'; readonly stage: 'begin' | 'end' | 'status'; readonly handle: string; readonly message?: string; readonly component?: string; readonly done?: bigint; readonly total?: bigint; readonly timeout?: bigint })
   | (EventBase & { readonly kind: 'unknown'; readonly commandName: string; readonly error?: Error })
@@ -62,6 +63,15 @@ function deviceOf(tree: AttributeTree): string {
 function optional<T extends object>(fields: T): T {
   for (const key of Object.keys(fields)) if ((fields as Record<string, unknown>)[key] === undefined) delete (fields as Record<string, unknown>)[key];
   return fields;
+}
+
+/** The typed view of an event's object, or undefined when the message lacks what it needs. */
+function attempt<T>(decode: () => T): T | undefined {
+  try {
+    return decode();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Decodes one notification; anything undecodable becomes an `unknown` event, never an exception. */
@@ -105,11 +115,11 @@ export function decodeEvent(command: number, tree: AttributeTree): DevlinkEvent 
           portIndex: num(tree, 'port-index'), region: str(tree, 'region-name'), snapshotId: num(tree, 'region-snapshot-id'),
         });
       case C['trap-new']: case C['trap-del']:
-        return optional({ ...base, kind: 'trap' as const, action: command === C['trap-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), name: str(tree, 'trap-name') });
+        return optional({ ...base, kind: 'trap' as const, action: command === C['trap-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), name: str(tree, 'trap-name'), trap: attempt(() => decodeTrap(tree)) });
       case C['trap-group-new']: case C['trap-group-del']:
-        return optional({ ...base, kind: 'trap-group' as const, action: command === C['trap-group-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), name: str(tree, 'trap-group-name') });
+        return optional({ ...base, kind: 'trap-group' as const, action: command === C['trap-group-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), name: str(tree, 'trap-group-name'), group: attempt(() => decodeTrapGroup(tree)) });
       case C['trap-policer-new']: case C['trap-policer-del']:
-        return optional({ ...base, kind: 'trap-policer' as const, action: command === C['trap-policer-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), id: num(tree, 'trap-policer-id') });
+        return optional({ ...base, kind: 'trap-policer' as const, action: command === C['trap-policer-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), id: num(tree, 'trap-policer-id'), policer: attempt(() => decodeTrapPolicer(tree)) });
       case C['linecard-new']: case C['linecard-del']:
         return optional({
           ...base, kind: 'linecard' as const, action: command === C['linecard-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree),
