@@ -200,7 +200,10 @@ function paramView(param: DevlinkParam): ParamView {
   };
 }
 
-function reloadView(dev: DeviceArg, result: ReloadResult): ReloadResultView {
+function reloadView(dev: DeviceArg, result: ReloadResult): ReloadResultView | undefined {
+  // The kernel answers a reload with no message unless an action or limit was given (for
+  // backward compatibility); then there is nothing to print.
+  if (Object.keys(result.attributes.values).length === 0) return undefined;
   let bits = 0;
   for (const action of result.actionsPerformed) bits |= 1 << (toNumber('reloadAction', action) ?? 0);
   return { ...dev, actionsPerformed: { value: bits, selector: bits } };

@@ -143,6 +143,12 @@ describe('goldens against the fake devlink (text and JSON)', () => {
             cmode driverinit value 64
       "
     `);
+    expect(await cli('dev reload pci/0000:06:00.0 action driver_reinit')).toEqual({
+      code: 0, out: 'reload_actions_performed:\n    driver_reinit\n', err: '', opened: true,
+    });
+    expect((await cli('-j dev reload pci/0000:06:00.0 action fw_activate')).out).toBe(
+      '{"reload":{"reload_actions_performed":["fw_activate"]}}\n',
+    );
     expect(await cli('dev param set pci/0000:06:00.0 name max_macs value many cmode driverinit')).toMatchObject({
       code: 1,
       err: 'Value "many" is not a number or not within range\n',

@@ -161,7 +161,8 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
       ['dev', 'reload', plain.handle],
       ['-j', 'dev', 'reload', plain.handle, 'action', 'driver_reinit'],
       ['-jp', 'dev', 'reload', plain.handle],
-      ['dev', 'reload', plain.handle, 'action', 'fw_activate', 'limit', 'no_reset'],
+      ['dev', 'reload', plain.handle, 'action', 'fw_activate'],
+      // (`limit no_reset` is left out: iproute2 6.1's limits selector fails the 6.12 kernel's policy.)
     ];
     expect(await differences(lines)).toEqual([]);
   }, 120_000);
