@@ -9,6 +9,7 @@
 import { AttributeWriter } from '../../src/netlink/attributes.js';
 import { writeAttributes, type EncodeObject } from '../../src/devlink/codec.js';
 import { attr } from '../../src/devlink/spec/index.js';
+import { FakeKernelError } from './fake-kernel.js';
 
 /** A port function as a driver reports it. */
 export interface FakePortFunction {
@@ -525,4 +526,9 @@ export function encodeFlashStatus(device: FakeDevice, status: { message?: string
     'flash-update-status-total': status.total ?? 0n,
     'flash-update-status-timeout': status.timeout ?? 0n,
   });
+}
+
+/** A refusal like the kernel's: errno, optional extended-ACK message and offending attribute offset. */
+export function kernelError(errno: number | string, message?: string, offset?: number): FakeKernelError {
+  return new FakeKernelError(errno, { ...(message !== undefined ? { message } : {}), ...(offset !== undefined ? { offset } : {}) });
 }

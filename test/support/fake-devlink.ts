@@ -20,15 +20,18 @@ import { readBitfield32 } from '../../src/netlink/attribute-values.js';
 import { decodeAttributes, encodeAttributes, type AttributeTree } from '../../src/devlink/codec.js';
 import { DEVLINK_CMD, attr, PORT_FUNCTION_SET } from '../../src/devlink/spec/index.js';
 import { big, bitfield, bytes, nest, num, str } from '../../src/devlink/tree.js';
-import { doneMessage, genlMessage } from './netlink-builders.js';
-import { FakeKernel, FakeKernelError, type FakeFamily, type FakeRequest, type FakeTransport } from './fake-kernel.js';
+import { genlMessage } from './netlink-builders.js';
+import {
+  onHealthGet, onHealthSet, onHealthRecover, onHealthDiagnose, onHealthDumpGet, onHealthDumpClear, onHealthTest, onTrapGet,
+  onTrapSet, onTrapGroupGet, onTrapGroupSet, onTrapPolicerGet, onTrapPolicerSet, onRegionGet, onRegionNew, onRegionDel,
+  onRegionRead, onResourceDump, onResourceSet, onSelftestsGet, onSelftestsRun, onFlash,
+} from './fake-devlink-objects.js';
+import { FakeKernel, type FakeFamily, type FakeRequest, type FakeTransport } from './fake-kernel.js';
 import type { FakeTransportOptions } from './fake-kernel.js';
 import {
-  encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate,
-  encodeFmsgMessages, encodeHealthReporter, encodeTrap, encodeTrapGroup, encodeTrapPolicer,
-  type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer, type FakeRegion,
-  encodeRegion, encodeRegionRead, encodeRegionSnapshot, encodeResources, encodeFlashStatus, type FakeResource,
+  encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate, kernelError,
   type FakeDevice, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
+  type FakeRegion, type FakeResource, type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer,
 } from './fake-devlink-state.js';
 
 export * from './fake-devlink-state.js';
@@ -67,9 +70,6 @@ export interface FakeDevlinkOptions {
   detachDelayMs?: number;
 }
 
-function kernelError(errno: number | string, message?: string, offset?: number): FakeKernelError {
-  return new FakeKernelError(errno, { ...(message !== undefined ? { message } : {}), ...(offset !== undefined ? { offset } : {}) });
-}
 
 /** The fake devlink family. */
 export class FakeDevlink {
@@ -83,6 +83,13 @@ export class FakeDevlink {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   /** Notification filters by socket port id (NOTIFY_FILTER_SET). */
   private readonly filters = new Map<number, { bus?: string; dev?: string; port?: number }>();
+  /** Fmsg items per reply message for diagnose and dump (the kernel splits full messages). */
+  fmsgItemsPerMessage = 6;
+  /** Bytes per chunk and chunks per message of region reads (the kernel uses 256 and fills messages). */
+  regionChunkSize = 256;
+  regionChunksPerMessage = 2;
+  /** Top-level resources per RESOURCE_DUMP message. */
+  resourcesPerMessage = 1;
 
   constructor(kernel: FakeKernel = new FakeKernel(), options: FakeDevlinkOptions = {}) {
     this.kernel = kernel;
@@ -228,28 +235,28 @@ export class FakeDevlink {
       case C['rate-set']: return this.onRateSet(request, tree);
       case C['rate-new']: return this.onRateNew(request, tree);
       case C['rate-del']: return this.onRateDel(request, tree);
-      case C['health-reporter-get']: return this.onHealthGet(request, tree);
-      case C['health-reporter-set']: return this.onHealthSet(request, tree);
-      case C['health-reporter-recover']: return this.onHealthRecover(request, tree);
-      case C['health-reporter-diagnose']: return this.onHealthDiagnose(request, tree);
-      case C['health-reporter-dump-get']: return this.onHealthDumpGet(request, tree);
-      case C['health-reporter-dump-clear']: return this.onHealthDumpClear(request, tree);
-      case C['health-reporter-test']: return this.onHealthTest(request, tree);
-      case C['trap-get']: return this.onTrapGet(request, tree);
-      case C['trap-set']: return this.onTrapSet(request, tree);
-      case C['trap-group-get']: return this.onTrapGroupGet(request, tree);
-      case C['trap-group-set']: return this.onTrapGroupSet(request, tree);
-      case C['trap-policer-get']: return this.onTrapPolicerGet(request, tree);
-      case C['trap-policer-set']: return this.onTrapPolicerSet(request, tree);
-      case C['region-get']: return this.onRegionGet(request, tree);
-      case C['region-new']: return this.onRegionNew(request, tree);
-      case C['region-del']: return this.onRegionDel(request, tree);
-      case C['region-read']: return this.onRegionRead(request, tree);
-      case C['resource-dump']: return this.onResourceDump(request, tree);
-      case C['resource-set']: return this.onResourceSet(request, tree);
-      case C['selftests-get']: return this.onSelftestsGet(request, tree);
-      case C['selftests-run']: return this.onSelftestsRun(request, tree);
-      case C['flash-update']: return this.onFlash(request, tree);
+      case C['health-reporter-get']: return onHealthGet(this, request, tree);
+      case C['health-reporter-set']: return onHealthSet(this, request, tree);
+      case C['health-reporter-recover']: return onHealthRecover(this, request, tree);
+      case C['health-reporter-diagnose']: return onHealthDiagnose(this, request, tree);
+      case C['health-reporter-dump-get']: return onHealthDumpGet(this, request, tree);
+      case C['health-reporter-dump-clear']: return onHealthDumpClear(this, request, tree);
+      case C['health-reporter-test']: return onHealthTest(this, request, tree);
+      case C['trap-get']: return onTrapGet(this, request, tree);
+      case C['trap-set']: return onTrapSet(this, request, tree);
+      case C['trap-group-get']: return onTrapGroupGet(this, request, tree);
+      case C['trap-group-set']: return onTrapGroupSet(this, request, tree);
+      case C['trap-policer-get']: return onTrapPolicerGet(this, request, tree);
+      case C['trap-policer-set']: return onTrapPolicerSet(this, request, tree);
+      case C['region-get']: return onRegionGet(this, request, tree);
+      case C['region-new']: return onRegionNew(this, request, tree);
+      case C['region-del']: return onRegionDel(this, request, tree);
+      case C['region-read']: return onRegionRead(this, request, tree);
+      case C['resource-dump']: return onResourceDump(this, request, tree);
+      case C['resource-set']: return onResourceSet(this, request, tree);
+      case C['selftests-get']: return onSelftestsGet(this, request, tree);
+      case C['selftests-run']: return onSelftestsRun(this, request, tree);
+      case C['flash-update']: return onFlash(this, request, tree);
       case C['notify-filter-set']: {
         const filter = { bus: str(tree, 'bus-name'), dev: str(tree, 'dev-name'), port: num(tree, 'port-index') };
         if (filter.bus === undefined && filter.dev === undefined && filter.port === undefined) this.filters.delete(request.transport.portId);
@@ -261,8 +268,8 @@ export class FakeDevlink {
     }
   }
 
-  /** Devices selected by a dump filter (all when no handle given). */
-  private selected(tree: AttributeTree): FakeDevice[] {
+  /** Devices selected by a dump filter (all when no handle is given). */
+  selected(tree: AttributeTree): FakeDevice[] {
     const bus = str(tree, 'bus-name');
     const dev = str(tree, 'dev-name');
     if (bus === undefined || dev === undefined) return [...this.devices.values()];
@@ -271,7 +278,8 @@ export class FakeDevlink {
     return [device];
   }
 
-  private device(tree: AttributeTree): FakeDevice {
+  /** The device a request names; ENODEV like the kernel when it does not exist. */
+  device(tree: AttributeTree): FakeDevice {
     const bus = str(tree, 'bus-name');
     const dev = str(tree, 'dev-name');
     if (bus === undefined || dev === undefined) throw kernelError('EINVAL');
@@ -677,318 +685,5 @@ export class FakeDevlink {
     this.notify(C['rate-del'], encodeRate(device, rate, key));
   }
 
-  // ---- health reporters ----
-
-  /** Fmsg items per reply message for diagnose and dump (the kernel splits full messages). */
-  fmsgItemsPerMessage = 6;
-
-  private reporter(tree: AttributeTree): [FakeDevice, FakeHealthReporter] {
-    const device = this.device(tree);
-    const name = str(tree, 'health-reporter-name');
-    if (name === undefined) throw kernelError('EINVAL');
-    const portIndex = num(tree, 'port-index');
-    if (portIndex !== undefined && !device.ports.has(portIndex)) throw kernelError('ENODEV');
-    const reporter = device.healthReporters.find((r) => r.name === name && r.portIndex === portIndex);
-    if (!reporter) throw kernelError('EINVAL');
-    return [device, reporter];
-  }
-
-  private onHealthGet(request: FakeRequest, tree: AttributeTree): void {
-    if (request.isDump) {
-      const portIndex = num(tree, 'port-index');
-      for (const device of this.selected(tree)) {
-        for (const reporter of device.healthReporters) {
-          if (portIndex !== undefined && reporter.portIndex !== portIndex) continue;
-          request.reply(C['health-reporter-get'], encodeHealthReporter(device, reporter));
-        }
-      }
-      return;
-    }
-    const [device, reporter] = this.reporter(tree);
-    request.reply(C['health-reporter-get'], encodeHealthReporter(device, reporter));
-  }
-
-  private onHealthSet(_request: FakeRequest, tree: AttributeTree): void {
-    const [, reporter] = this.reporter(tree);
-    const graceful = big(tree, 'health-reporter-graceful-period');
-    const autoRecover = num(tree, 'health-reporter-auto-recover');
-    const autoDump = num(tree, 'health-reporter-auto-dump');
-    if (!reporter.recover && (graceful !== undefined || autoRecover !== undefined)) throw kernelError('EOPNOTSUPP');
-    if (!reporter.dump && autoDump !== undefined) throw kernelError('EOPNOTSUPP');
-    if (graceful !== undefined) reporter.recover!.gracefulPeriod = graceful;
-    if (autoRecover !== undefined) reporter.recover!.autoRecover = autoRecover !== 0;
-    if (autoDump !== undefined) reporter.dump!.autoDump = autoDump !== 0;
-  }
-
-  private onHealthRecover(_request: FakeRequest, tree: AttributeTree): void {
-    const [device, reporter] = this.reporter(tree);
-    if (!reporter.recover) throw kernelError('EOPNOTSUPP');
-    reporter.state = 'healthy';
-    reporter.recoverCount++;
-    this.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
-  }
-
-  private onHealthDiagnose(request: FakeRequest, tree: AttributeTree): void {
-    const [device, reporter] = this.reporter(tree);
-    if (!reporter.diagnose) throw kernelError('EOPNOTSUPP');
-    // devlink_fmsg_snd: NLM_F_MULTI parts and an NLMSG_DONE, then the ack of the do-request.
-    for (const message of encodeFmsgMessages(device, reporter.diagnose, this.fmsgItemsPerMessage)) {
-      request.reply(C['health-reporter-diagnose'], message, { flags: 0x2 });
-    }
-    request.raw(doneMessage(request.message.seq, request.transport.portId));
-  }
-
-  private onHealthDumpGet(request: FakeRequest, tree: AttributeTree): void {
-    const [device, reporter] = this.reporter(tree);
-    if (!reporter.dump) throw kernelError('EOPNOTSUPP');
-    reporter.dump.stored ??= { ts: 1000n, tsNs: 1_000_000_000n };
-    for (const message of encodeFmsgMessages(device, reporter.dump.items, this.fmsgItemsPerMessage)) {
-      request.reply(C['health-reporter-dump-get'], message);
-    }
-  }
-
-  private onHealthDumpClear(_request: FakeRequest, tree: AttributeTree): void {
-    const [, reporter] = this.reporter(tree);
-    if (!reporter.dump) throw kernelError('EOPNOTSUPP');
-    delete reporter.dump.stored;
-  }
-
-  private onHealthTest(_request: FakeRequest, tree: AttributeTree): void {
-    const [device, reporter] = this.reporter(tree);
-    reporter.errorCount++;
-    reporter.state = 'error';
-    if (reporter.dump?.autoDump) reporter.dump.stored ??= { ts: 2000n, tsNs: 2_000_000_000n };
-    this.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
-  }
-
-  // ---- traps ----
-
-  private onTrapGet(request: FakeRequest, tree: AttributeTree): void {
-    if (request.isDump) {
-      for (const device of this.selected(tree)) for (const trap of device.traps) request.reply(C['trap-new'], encodeTrap(device, trap));
-      return;
-    }
-    const device = this.device(tree);
-    const trap = device.traps.find((t) => t.name === str(tree, 'trap-name'));
-    if (!trap) throw kernelError('ENOENT', 'Device did not register this trap');
-    request.reply(C['trap-new'], encodeTrap(device, trap));
-  }
-
-  private onTrapSet(_request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    const trap = device.traps.find((t) => t.name === str(tree, 'trap-name'));
-    if (!trap) throw kernelError('ENOENT', 'Device did not register this trap');
-    const action = num(tree, 'trap-action');
-    if (action !== undefined) {
-      if (trap.type === 'control' && action !== 1) throw kernelError('EOPNOTSUPP', 'Cannot change action of non-drop traps. Skipping');
-      trap.action = (['drop', 'trap', 'mirror'] as const)[action] ?? trap.action;
-    }
-    this.notify(C['trap-new'], encodeTrap(device, trap));
-  }
-
-  private onTrapGroupGet(request: FakeRequest, tree: AttributeTree): void {
-    if (request.isDump) {
-      for (const device of this.selected(tree)) for (const group of device.trapGroups) request.reply(C['trap-group-new'], encodeTrapGroup(device, group));
-      return;
-    }
-    const device = this.device(tree);
-    const group = device.trapGroups.find((g) => g.name === str(tree, 'trap-group-name'));
-    if (!group) throw kernelError('ENOENT', 'Device did not register this trap group');
-    request.reply(C['trap-group-new'], encodeTrapGroup(device, group));
-  }
-
-  private onTrapGroupSet(_request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    const group = device.trapGroups.find((g) => g.name === str(tree, 'trap-group-name'));
-    if (!group) throw kernelError('ENOENT', 'Device did not register this trap group');
-    const policerId = num(tree, 'trap-policer-id');
-    if (policerId !== undefined) {
-      if (policerId !== 0 && !device.trapPolicers.some((p) => p.id === policerId)) throw kernelError('ENOENT', 'Device did not register this trap policer');
-      if (policerId === 0) delete group.policerId;
-      else group.policerId = policerId;
-    }
-    const action = num(tree, 'trap-action');
-    if (action !== undefined) {
-      for (const trap of device.traps) if (trap.group === group.name && trap.type !== 'control') trap.action = (['drop', 'trap', 'mirror'] as const)[action] ?? trap.action;
-    }
-    this.notify(C['trap-group-new'], encodeTrapGroup(device, group));
-  }
-
-  private onTrapPolicerGet(request: FakeRequest, tree: AttributeTree): void {
-    if (request.isDump) {
-      for (const device of this.selected(tree)) for (const policer of device.trapPolicers) request.reply(C['trap-policer-new'], encodeTrapPolicer(device, policer));
-      return;
-    }
-    const device = this.device(tree);
-    const policer = device.trapPolicers.find((p) => p.id === num(tree, 'trap-policer-id'));
-    if (!policer) throw kernelError('ENOENT', 'Device did not register this trap policer');
-    request.reply(C['trap-policer-new'], encodeTrapPolicer(device, policer));
-  }
-
-  private onTrapPolicerSet(_request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    const policer = device.trapPolicers.find((p) => p.id === num(tree, 'trap-policer-id'));
-    if (!policer) throw kernelError('ENOENT', 'Device did not register this trap policer');
-    const rate = big(tree, 'trap-policer-rate');
-    const burst = big(tree, 'trap-policer-burst');
-    if (rate !== undefined && (rate < 1n || rate > 8000n)) throw kernelError('EINVAL', rate < 1n ? 'Policer rate lower than limit' : 'Policer rate higher than limit');
-    if (burst !== undefined && (burst < 8n || burst > 65536n)) throw kernelError('EINVAL', burst < 8n ? 'Policer burst size lower than limit' : 'Policer burst size higher than limit');
-    if (rate !== undefined) policer.rate = rate;
-    if (burst !== undefined) policer.burst = burst;
-    this.notify(C['trap-policer-new'], encodeTrapPolicer(device, policer));
-  }
-
-  // ---- regions ----
-
-  /** Bytes per chunk and chunks per message of region reads (the kernel uses 256 and fills messages). */
-  regionChunkSize = 256;
-  regionChunksPerMessage = 2;
-
-  private region(tree: AttributeTree): [FakeDevice, FakeRegion] {
-    const device = this.device(tree);
-    const name = str(tree, 'region-name');
-    if (name === undefined) throw kernelError('EINVAL', 'No region name provided');
-    const portIndex = num(tree, 'port-index');
-    const region = device.regions.find((r) => r.name === name && r.portIndex === portIndex);
-    if (!region) throw kernelError('EINVAL', 'The requested region does not exist');
-    return [device, region];
-  }
-
-  private onRegionGet(request: FakeRequest, tree: AttributeTree): void {
-    if (request.isDump) {
-      for (const device of this.selected(tree)) for (const region of device.regions) request.reply(C['region-get'], encodeRegion(device, region));
-      return;
-    }
-    const [device, region] = this.region(tree);
-    request.reply(C['region-get'], encodeRegion(device, region));
-  }
-
-  private onRegionNew(request: FakeRequest, tree: AttributeTree): void {
-    const [device, region] = this.region(tree);
-    if (!region.snapshot) throw kernelError('EOPNOTSUPP', 'The requested region does not support taking an immediate snapshot');
-    if (region.snapshots.size >= region.maxSnapshots) throw kernelError('ENOSPC', 'The region has reached the maximum number of stored snapshots');
-    const given = num(tree, 'region-snapshot-id');
-    if (given !== undefined && device.regions.some((r) => r.snapshots.has(given))) throw kernelError('EEXIST', 'The requested snapshot id is already in use');
-    const id = given ?? device.nextSnapshotId++;
-    region.snapshots.set(id, region.data.slice());
-    if (given === undefined) request.reply(C['region-new'], encodeRegionSnapshot(device, region, id));
-    this.notify(C['region-new'], encodeRegionSnapshot(device, region, id));
-  }
-
-  private onRegionDel(_request: FakeRequest, tree: AttributeTree): void {
-    const [device, region] = this.region(tree);
-    const id = num(tree, 'region-snapshot-id');
-    if (id === undefined || !region.snapshots.has(id)) throw kernelError('ENOENT', 'Requested snapshot does not exist');
-    region.snapshots.delete(id);
-    this.notify(C['region-del'], encodeRegionSnapshot(device, region, id));
-  }
-
-  private onRegionRead(request: FakeRequest, tree: AttributeTree): void {
-    const [device, region] = this.region(tree);
-    let contents: Uint8Array;
-    const snapshotAttr = request.attribute(attr('region-snapshot-id'));
-    if (tree.values['region-direct'] === true) {
-      if (!region.direct) throw kernelError('EOPNOTSUPP', 'Requested region does not support direct read');
-      if (snapshotAttr) throw kernelError('EINVAL', 'Direct region read does not use snapshot', snapshotAttr.offset);
-      contents = region.data;
-    } else {
-      const id = num(tree, 'region-snapshot-id');
-      if (id === undefined) throw kernelError('EINVAL', 'No snapshot id provided');
-      const snapshot = region.snapshots.get(id);
-      if (!snapshot) throw kernelError('EINVAL', 'Requested snapshot does not exist', snapshotAttr?.offset);
-      contents = snapshot;
-    }
-    const start = Number(big(tree, 'region-chunk-addr') ?? 0n);
-    const length = big(tree, 'region-chunk-len');
-    const end = Math.min(contents.length, length === undefined ? contents.length : start + Number(length));
-    const chunks: { address: bigint; data: Uint8Array }[] = [];
-    for (let at = start; at < end; at += this.regionChunkSize) {
-      chunks.push({ address: BigInt(at), data: contents.slice(at, Math.min(end, at + this.regionChunkSize)) });
-    }
-    for (let i = 0; i < chunks.length; i += this.regionChunksPerMessage) {
-      request.reply(C['region-read'], encodeRegionRead(device, region, chunks.slice(i, i + this.regionChunksPerMessage)));
-    }
-  }
-
-  // ---- resources, selftests, flash ----
-
-  /** Top-level resources per RESOURCE_DUMP message. */
-  resourcesPerMessage = 1;
-
-  private onResourceDump(request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    if (device.resources.length === 0) throw kernelError('EOPNOTSUPP');
-    // devlink_resource_fill: NLM_F_MULTI parts and NLMSG_DONE inside a do-request, then the ack.
-    for (const message of encodeResources(device, this.resourcesPerMessage)) request.reply(C['resource-dump'], message, { flags: 0x2 });
-    request.raw(doneMessage(request.message.seq, request.transport.portId));
-  }
-
-  private onResourceSet(_request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    const id = big(tree, 'resource-id');
-    const size = big(tree, 'resource-size');
-    if (id === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('resource-id') });
-    if (size === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('resource-size') });
-    const find = (list: FakeResource[]): FakeResource | undefined => {
-      for (const r of list) {
-        if (r.id === id) return r;
-        const child = find(r.children);
-        if (child) return child;
-      }
-      return undefined;
-    };
-    const resource = find(device.resources);
-    if (!resource) throw kernelError('EINVAL');
-    if (size > resource.max) throw kernelError('EINVAL', 'Size larger than maximum');
-    if (size < resource.min) throw kernelError('EINVAL', 'Size smaller than minimum');
-    if (resource.gran !== 0n && size % resource.gran !== 0n) throw kernelError('EINVAL', 'Wrong granularity');
-    resource.sizeNew = size;
-  }
-
-  private selftestsTree(device: FakeDevice): Record<string, boolean> {
-    return Object.fromEntries(Object.keys(device.selftests).map((name) => [name, true]));
-  }
-
-  private onSelftestsGet(request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: this.selftestsTree(device) }));
-  }
-
-  private onSelftestsRun(request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    const wanted = nest(tree, 'selftests');
-    if (!wanted) throw new FakeKernelError('EINVAL', { missingType: attr('selftests') });
-    const statuses = { skip: 0, pass: 1, fail: 2 };
-    const results = Object.keys(wanted.values).map((name) => ({ id: name === 'flash' ? 1 : 0, status: statuses[device.selftests[name as 'flash'] ?? 'skip'] }));
-    const w = encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName });
-    const inner = encodeAttributes('dl-selftest-result', { result: results });
-    // The reply's selftests nest holds result entries (a different layout than the request's).
-    const out = new Uint8Array(w.length + 4 + inner.length);
-    out.set(w);
-    new DataView(out.buffer).setUint16(w.length, 4 + inner.length, true);
-    new DataView(out.buffer).setUint16(w.length + 2, attr('selftests') | 0x8000, true);
-    out.set(inner, w.length + 4);
-    request.reply(C['selftests-run'], out);
-  }
-
-  private onFlash(request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    if (!device.flash) throw kernelError('EOPNOTSUPP');
-    const file = str(tree, 'flash-update-file-name');
-    if (file === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('flash-update-file-name') });
-    const mask = request.attribute(attr('flash-update-overwrite-mask'));
-    if (mask && !device.flash.overwriteMask) throw kernelError('EOPNOTSUPP', 'overwrite settings are not supported by this device', mask.offset);
-    if (!device.flash.files.includes(file)) {
-      throw kernelError('ENOENT', 'failed to locate the requested firmware file', request.attribute(attr('flash-update-file-name'))?.offset);
-    }
-    const component = str(tree, 'flash-update-component');
-    this.notify(C['flash-update'], encodeFlashStatus(device, {}));
-    this.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Preparing to flash', ...(component ? { component } : {}) }));
-    for (let done = 1n; done <= 2n; done++) {
-      this.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flashing', done: done * 500n, total: 1000n, ...(component ? { component } : {}) }));
-    }
-    this.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flash select', timeout: 5n }));
-    this.notify(C['flash-update-end'], encodeFlashStatus(device, {}));
-  }
 }
 

@@ -1,0 +1,322 @@
+/**
+ * The fake devlink's handlers for health reporters, traps, regions, resources, selftests and
+ * flash: the objects beyond devices, ports and rates, apart so each file stays about one concern.
+ * Each handler answers one request the way the 6.12 kernel (and netdevsim) does.
+ */
+import { encodeAttributes, type AttributeTree } from '../../src/devlink/codec.js';
+import { attr, DEVLINK_CMD as C } from '../../src/devlink/spec/index.js';
+import { big, nest, num, str } from '../../src/devlink/tree.js';
+import type { FakeDevlink } from './fake-devlink.js';
+import {
+  encodeFlashStatus, encodeFmsgMessages, encodeHealthReporter, encodeRegion, encodeRegionRead, encodeRegionSnapshot,
+  encodeResources, encodeTrap, encodeTrapGroup, encodeTrapPolicer, kernelError,
+  type FakeDevice, type FakeHealthReporter, type FakeRegion, type FakeResource,
+} from './fake-devlink-state.js';
+import { FakeKernelError, type FakeRequest } from './fake-kernel.js';
+import { doneMessage } from './netlink-builders.js';
+// ---- health reporters ----
+
+
+function findReporter(fake: FakeDevlink, tree: AttributeTree): [FakeDevice, FakeHealthReporter] {
+  const device = fake.device(tree);
+  const name = str(tree, 'health-reporter-name');
+  if (name === undefined) throw kernelError('EINVAL');
+  const portIndex = num(tree, 'port-index');
+  if (portIndex !== undefined && !device.ports.has(portIndex)) throw kernelError('ENODEV');
+  const reporter = device.healthReporters.find((r) => r.name === name && r.portIndex === portIndex);
+  if (!reporter) throw kernelError('EINVAL');
+  return [device, reporter];
+}
+
+export function onHealthGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  if (request.isDump) {
+    const portIndex = num(tree, 'port-index');
+    for (const device of fake.selected(tree)) {
+      for (const reporter of device.healthReporters) {
+        if (portIndex !== undefined && reporter.portIndex !== portIndex) continue;
+        request.reply(C['health-reporter-get'], encodeHealthReporter(device, reporter));
+      }
+    }
+    return;
+  }
+  const [device, reporter] = findReporter(fake, tree);
+  request.reply(C['health-reporter-get'], encodeHealthReporter(device, reporter));
+}
+
+export function onHealthSet(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const [, reporter] = findReporter(fake, tree);
+  const graceful = big(tree, 'health-reporter-graceful-period');
+  const autoRecover = num(tree, 'health-reporter-auto-recover');
+  const autoDump = num(tree, 'health-reporter-auto-dump');
+  if (!reporter.recover && (graceful !== undefined || autoRecover !== undefined)) throw kernelError('EOPNOTSUPP');
+  if (!reporter.dump && autoDump !== undefined) throw kernelError('EOPNOTSUPP');
+  if (graceful !== undefined) reporter.recover!.gracefulPeriod = graceful;
+  if (autoRecover !== undefined) reporter.recover!.autoRecover = autoRecover !== 0;
+  if (autoDump !== undefined) reporter.dump!.autoDump = autoDump !== 0;
+}
+
+export function onHealthRecover(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const [device, reporter] = findReporter(fake, tree);
+  if (!reporter.recover) throw kernelError('EOPNOTSUPP');
+  reporter.state = 'healthy';
+  reporter.recoverCount++;
+  fake.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
+}
+
+export function onHealthDiagnose(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const [device, reporter] = findReporter(fake, tree);
+  if (!reporter.diagnose) throw kernelError('EOPNOTSUPP');
+  // devlink_fmsg_snd: NLM_F_MULTI parts and an NLMSG_DONE, then the ack of the do-request.
+  for (const message of encodeFmsgMessages(device, reporter.diagnose, fake.fmsgItemsPerMessage)) {
+    request.reply(C['health-reporter-diagnose'], message, { flags: 0x2 });
+  }
+  request.raw(doneMessage(request.message.seq, request.transport.portId));
+}
+
+export function onHealthDumpGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const [device, reporter] = findReporter(fake, tree);
+  if (!reporter.dump) throw kernelError('EOPNOTSUPP');
+  reporter.dump.stored ??= { ts: 1000n, tsNs: 1_000_000_000n };
+  for (const message of encodeFmsgMessages(device, reporter.dump.items, fake.fmsgItemsPerMessage)) {
+    request.reply(C['health-reporter-dump-get'], message);
+  }
+}
+
+export function onHealthDumpClear(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const [, reporter] = findReporter(fake, tree);
+  if (!reporter.dump) throw kernelError('EOPNOTSUPP');
+  delete reporter.dump.stored;
+}
+
+export function onHealthTest(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const [device, reporter] = findReporter(fake, tree);
+  reporter.errorCount++;
+  reporter.state = 'error';
+  if (reporter.dump?.autoDump) reporter.dump.stored ??= { ts: 2000n, tsNs: 2_000_000_000n };
+  fake.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
+}
+
+// ---- traps ----
+
+export function onTrapGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  if (request.isDump) {
+    for (const device of fake.selected(tree)) for (const trap of device.traps) request.reply(C['trap-new'], encodeTrap(device, trap));
+    return;
+  }
+  const device = fake.device(tree);
+  const trap = device.traps.find((t) => t.name === str(tree, 'trap-name'));
+  if (!trap) throw kernelError('ENOENT', 'Device did not register this trap');
+  request.reply(C['trap-new'], encodeTrap(device, trap));
+}
+
+export function onTrapSet(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  const trap = device.traps.find((t) => t.name === str(tree, 'trap-name'));
+  if (!trap) throw kernelError('ENOENT', 'Device did not register this trap');
+  const action = num(tree, 'trap-action');
+  if (action !== undefined) {
+    if (trap.type === 'control' && action !== 1) throw kernelError('EOPNOTSUPP', 'Cannot change action of non-drop traps. Skipping');
+    trap.action = (['drop', 'trap', 'mirror'] as const)[action] ?? trap.action;
+  }
+  fake.notify(C['trap-new'], encodeTrap(device, trap));
+}
+
+export function onTrapGroupGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  if (request.isDump) {
+    for (const device of fake.selected(tree)) for (const group of device.trapGroups) request.reply(C['trap-group-new'], encodeTrapGroup(device, group));
+    return;
+  }
+  const device = fake.device(tree);
+  const group = device.trapGroups.find((g) => g.name === str(tree, 'trap-group-name'));
+  if (!group) throw kernelError('ENOENT', 'Device did not register this trap group');
+  request.reply(C['trap-group-new'], encodeTrapGroup(device, group));
+}
+
+export function onTrapGroupSet(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  const group = device.trapGroups.find((g) => g.name === str(tree, 'trap-group-name'));
+  if (!group) throw kernelError('ENOENT', 'Device did not register this trap group');
+  const policerId = num(tree, 'trap-policer-id');
+  if (policerId !== undefined) {
+    if (policerId !== 0 && !device.trapPolicers.some((p) => p.id === policerId)) throw kernelError('ENOENT', 'Device did not register this trap policer');
+    if (policerId === 0) delete group.policerId;
+    else group.policerId = policerId;
+  }
+  const action = num(tree, 'trap-action');
+  if (action !== undefined) {
+    for (const trap of device.traps) if (trap.group === group.name && trap.type !== 'control') trap.action = (['drop', 'trap', 'mirror'] as const)[action] ?? trap.action;
+  }
+  fake.notify(C['trap-group-new'], encodeTrapGroup(device, group));
+}
+
+export function onTrapPolicerGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  if (request.isDump) {
+    for (const device of fake.selected(tree)) for (const policer of device.trapPolicers) request.reply(C['trap-policer-new'], encodeTrapPolicer(device, policer));
+    return;
+  }
+  const device = fake.device(tree);
+  const policer = device.trapPolicers.find((p) => p.id === num(tree, 'trap-policer-id'));
+  if (!policer) throw kernelError('ENOENT', 'Device did not register this trap policer');
+  request.reply(C['trap-policer-new'], encodeTrapPolicer(device, policer));
+}
+
+export function onTrapPolicerSet(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  const policer = device.trapPolicers.find((p) => p.id === num(tree, 'trap-policer-id'));
+  if (!policer) throw kernelError('ENOENT', 'Device did not register this trap policer');
+  const rate = big(tree, 'trap-policer-rate');
+  const burst = big(tree, 'trap-policer-burst');
+  if (rate !== undefined && (rate < 1n || rate > 8000n)) throw kernelError('EINVAL', rate < 1n ? 'Policer rate lower than limit' : 'Policer rate higher than limit');
+  if (burst !== undefined && (burst < 8n || burst > 65536n)) throw kernelError('EINVAL', burst < 8n ? 'Policer burst size lower than limit' : 'Policer burst size higher than limit');
+  if (rate !== undefined) policer.rate = rate;
+  if (burst !== undefined) policer.burst = burst;
+  fake.notify(C['trap-policer-new'], encodeTrapPolicer(device, policer));
+}
+
+// ---- regions ----
+
+
+function findRegion(fake: FakeDevlink, tree: AttributeTree): [FakeDevice, FakeRegion] {
+  const device = fake.device(tree);
+  const name = str(tree, 'region-name');
+  if (name === undefined) throw kernelError('EINVAL', 'No region name provided');
+  const portIndex = num(tree, 'port-index');
+  const region = device.regions.find((r) => r.name === name && r.portIndex === portIndex);
+  if (!region) throw kernelError('EINVAL', 'The requested region does not exist');
+  return [device, region];
+}
+
+export function onRegionGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  if (request.isDump) {
+    for (const device of fake.selected(tree)) for (const region of device.regions) request.reply(C['region-get'], encodeRegion(device, region));
+    return;
+  }
+  const [device, region] = findRegion(fake, tree);
+  request.reply(C['region-get'], encodeRegion(device, region));
+}
+
+export function onRegionNew(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const [device, region] = findRegion(fake, tree);
+  if (!region.snapshot) throw kernelError('EOPNOTSUPP', 'The requested region does not support taking an immediate snapshot');
+  if (region.snapshots.size >= region.maxSnapshots) throw kernelError('ENOSPC', 'The region has reached the maximum number of stored snapshots');
+  const given = num(tree, 'region-snapshot-id');
+  if (given !== undefined && device.regions.some((r) => r.snapshots.has(given))) throw kernelError('EEXIST', 'The requested snapshot id is already in use');
+  const id = given ?? device.nextSnapshotId++;
+  region.snapshots.set(id, region.data.slice());
+  if (given === undefined) request.reply(C['region-new'], encodeRegionSnapshot(device, region, id));
+  fake.notify(C['region-new'], encodeRegionSnapshot(device, region, id));
+}
+
+export function onRegionDel(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const [device, region] = findRegion(fake, tree);
+  const id = num(tree, 'region-snapshot-id');
+  if (id === undefined || !region.snapshots.has(id)) throw kernelError('ENOENT', 'Requested snapshot does not exist');
+  region.snapshots.delete(id);
+  fake.notify(C['region-del'], encodeRegionSnapshot(device, region, id));
+}
+
+export function onRegionRead(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const [device, region] = findRegion(fake, tree);
+  let contents: Uint8Array;
+  const snapshotAttr = request.attribute(attr('region-snapshot-id'));
+  if (tree.values['region-direct'] === true) {
+    if (!region.direct) throw kernelError('EOPNOTSUPP', 'Requested region does not support direct read');
+    if (snapshotAttr) throw kernelError('EINVAL', 'Direct region read does not use snapshot', snapshotAttr.offset);
+    contents = region.data;
+  } else {
+    const id = num(tree, 'region-snapshot-id');
+    if (id === undefined) throw kernelError('EINVAL', 'No snapshot id provided');
+    const snapshot = region.snapshots.get(id);
+    if (!snapshot) throw kernelError('EINVAL', 'Requested snapshot does not exist', snapshotAttr?.offset);
+    contents = snapshot;
+  }
+  const start = Number(big(tree, 'region-chunk-addr') ?? 0n);
+  const length = big(tree, 'region-chunk-len');
+  const end = Math.min(contents.length, length === undefined ? contents.length : start + Number(length));
+  const chunks: { address: bigint; data: Uint8Array }[] = [];
+  for (let at = start; at < end; at += fake.regionChunkSize) {
+    chunks.push({ address: BigInt(at), data: contents.slice(at, Math.min(end, at + fake.regionChunkSize)) });
+  }
+  for (let i = 0; i < chunks.length; i += fake.regionChunksPerMessage) {
+    request.reply(C['region-read'], encodeRegionRead(device, region, chunks.slice(i, i + fake.regionChunksPerMessage)));
+  }
+}
+
+// ---- resources, selftests, flash ----
+
+
+export function onResourceDump(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  if (device.resources.length === 0) throw kernelError('EOPNOTSUPP');
+  // devlink_resource_fill: NLM_F_MULTI parts and NLMSG_DONE inside a do-request, then the ack.
+  for (const message of encodeResources(device, fake.resourcesPerMessage)) request.reply(C['resource-dump'], message, { flags: 0x2 });
+  request.raw(doneMessage(request.message.seq, request.transport.portId));
+}
+
+export function onResourceSet(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  const id = big(tree, 'resource-id');
+  const size = big(tree, 'resource-size');
+  if (id === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('resource-id') });
+  if (size === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('resource-size') });
+  const find = (list: FakeResource[]): FakeResource | undefined => {
+    for (const r of list) {
+      if (r.id === id) return r;
+      const child = find(r.children);
+      if (child) return child;
+    }
+    return undefined;
+  };
+  const resource = find(device.resources);
+  if (!resource) throw kernelError('EINVAL');
+  if (size > resource.max) throw kernelError('EINVAL', 'Size larger than maximum');
+  if (size < resource.min) throw kernelError('EINVAL', 'Size smaller than minimum');
+  if (resource.gran !== 0n && size % resource.gran !== 0n) throw kernelError('EINVAL', 'Wrong granularity');
+  resource.sizeNew = size;
+}
+
+function selftestsTree(fake: FakeDevlink, device: FakeDevice): Record<string, boolean> {
+  return Object.fromEntries(Object.keys(device.selftests).map((name) => [name, true]));
+}
+
+export function onSelftestsGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: selftestsTree(fake, device) }));
+}
+
+export function onSelftestsRun(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  const wanted = nest(tree, 'selftests');
+  if (!wanted) throw new FakeKernelError('EINVAL', { missingType: attr('selftests') });
+  const statuses = { skip: 0, pass: 1, fail: 2 };
+  const results = Object.keys(wanted.values).map((name) => ({ id: name === 'flash' ? 1 : 0, status: statuses[device.selftests[name as 'flash'] ?? 'skip'] }));
+  const w = encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName });
+  const inner = encodeAttributes('dl-selftest-result', { result: results });
+  // The reply's selftests nest holds result entries (a different layout than the request's).
+  const out = new Uint8Array(w.length + 4 + inner.length);
+  out.set(w);
+  new DataView(out.buffer).setUint16(w.length, 4 + inner.length, true);
+  new DataView(out.buffer).setUint16(w.length + 2, attr('selftests') | 0x8000, true);
+  out.set(inner, w.length + 4);
+  request.reply(C['selftests-run'], out);
+}
+
+export function onFlash(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  const device = fake.device(tree);
+  if (!device.flash) throw kernelError('EOPNOTSUPP');
+  const file = str(tree, 'flash-update-file-name');
+  if (file === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('flash-update-file-name') });
+  const mask = request.attribute(attr('flash-update-overwrite-mask'));
+  if (mask && !device.flash.overwriteMask) throw kernelError('EOPNOTSUPP', 'overwrite settings are not supported by this device', mask.offset);
+  if (!device.flash.files.includes(file)) {
+    throw kernelError('ENOENT', 'failed to locate the requested firmware file', request.attribute(attr('flash-update-file-name'))?.offset);
+  }
+  const component = str(tree, 'flash-update-component');
+  fake.notify(C['flash-update'], encodeFlashStatus(device, {}));
+  fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Preparing to flash', ...(component ? { component } : {}) }));
+  for (let done = 1n; done <= 2n; done++) {
+    fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flashing', done: done * 500n, total: 1000n, ...(component ? { component } : {}) }));
+  }
+  fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flash select', timeout: 5n }));
+  fake.notify(C['flash-update-end'], encodeFlashStatus(device, {}));
+}
