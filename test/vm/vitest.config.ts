@@ -20,6 +20,9 @@ export default defineConfig({
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,
+    // one module graph for all files (no per-file re-import of vitest and the library: under TCG
+    // that costs seconds per file); tests share no module state that matters (no mocks)
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     setupFiles: ['test/vm/support/kernel-log-guard.ts'],
