@@ -8,6 +8,10 @@
  * test driver do (same errno, same extended-ACK text, offsets where the kernel sets them), and
  * multicasts the notifications the kernel would send on the "config" group. Activation attaches
  * the function asynchronously (after `attachDelayMs`), registering the SF's own devlink instance.
+ * Devices can also carry health reporters (fmsg diagnose/dump split over several messages), traps
+ * with groups and policers, regions with snapshots, a resource tree, selftests and firmware flash
+ * with progress notifications (handlers in fake-devlink-objects.ts); per-socket notification
+ * filters, `failNext` fault injection, and both port reply commands (`portReplyCommand`).
  *
  * ```ts
  * const fake = new FakeDevlink();
