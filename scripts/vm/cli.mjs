@@ -13,7 +13,7 @@ const USAGE = `usage: npm run vm -- [--timeout SECONDS] [--allow-kernel-warnings
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function parseArgs(argv) {
-  let timeoutSeconds = Number(process.env.DEVLINK_TS_VM_TIMEOUT || 600);
+  let timeoutText = process.env.DEVLINK_TS_VM_TIMEOUT || '600';
   let allowKernelWarnings = false;
   const rest = [...argv];
   while (rest.length > 0) {
@@ -23,7 +23,7 @@ function parseArgs(argv) {
       break;
     } else if (arg === '--timeout') {
       rest.shift();
-      timeoutSeconds = Number(rest.shift());
+      timeoutText = rest.shift() ?? '';
     } else if (arg === '--allow-kernel-warnings') {
       rest.shift();
       allowKernelWarnings = true;
@@ -32,7 +32,8 @@ function parseArgs(argv) {
       process.exit(0);
     } else break;
   }
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`bad --timeout value: ${timeoutSeconds}`);
+  const timeoutSeconds = Number(timeoutText);
+  if (!/^\d+(\.\d+)?$/.test(timeoutText) || timeoutSeconds <= 0) throw new Error(`bad timeout ${JSON.stringify(timeoutText)}: expected seconds > 0`);
   if (rest.length === 0) throw new Error(`no command given\n${USAGE}`);
   return { command: rest.join(' '), timeoutMs: timeoutSeconds * 1000, allowKernelWarnings };
 }
