@@ -13,7 +13,7 @@ mount -t devtmpfs devtmpfs /dev
 fail() {
   echo "devlink-ts-vm: $*" > /dev/console
   echo "devlink-ts-vm: $*" > /dev/ttyS0
-  [ -d /io ] && echo "$*" > /io/setup-error
+  grep -q " /io " /proc/mounts && echo "$*" > /io/setup-error
   sync
   reboot -f
 }
