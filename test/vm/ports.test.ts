@@ -60,6 +60,7 @@ describe('ports', () => {
     const error = await dl().setPortFunction(`${dev.handle}/0`, { hwAddr: '00:11:22:33:44:55' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetlinkKernelError);
     expect(error).toMatchObject({ code: 'EOPNOTSUPP', message: "Port doesn't support function attributes" });
+    expect((error as NetlinkKernelError).extack?.attributePath).toBe('port-function.hw-addr');
   });
 
   it('a missing port is ENODEV from the kernel', async () => {

@@ -97,6 +97,19 @@ describe('rates', () => {
     await dl().deleteRateNode(`${dev.handle}/a`);
   });
 
+  it('refuses tx_priority and tx_weight (netdevsim has no such ops) naming the offending attribute', async () => {
+    const dev = switchdevDevice();
+    const leaf = `${dev.handle}/${vfPortIndex(0)}`;
+    const priority = await kernelError(dl().setRate(leaf, { txPriority: 3 }));
+    expect(priority).toMatchObject({ code: 'EOPNOTSUPP', message: "TX priority set isn't supported for the leafs" });
+    expect(priority.extack?.attributePath).toBe('rate-tx-priority');
+    await dl().addRateNode(`${dev.handle}/w`);
+    const weight = await kernelError(dl().setRate(`${dev.handle}/w`, { txWeight: 5 }));
+    expect(weight).toMatchObject({ code: 'EOPNOTSUPP', message: "TX weight set isn't supported for the nodes" });
+    expect(weight.extack?.attributePath).toBe('rate-tx-weight');
+    await dl().deleteRateNode(`${dev.handle}/w`);
+  });
+
   it('refuses a node in legacy mode with netdevsim\'s message', async () => {
     const dev = netdevsim(1);
     const error = await kernelError(dl().addRateNode(`${dev.handle}/n1`));
