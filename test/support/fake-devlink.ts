@@ -595,7 +595,8 @@ export class FakeDevlink {
     device.reloadCount++;
     this.notify(C.del, encodeDevice(device));
     this.notify(C.new, encodeDevice(device));
-    request.reply(C.reload, this.reloadReply(device, action));
+    // The kernel reports the actions performed only when the request named an action or limits.
+    if (tree.values['reload-action'] !== undefined || tree.values['reload-limits'] !== undefined) request.reply(C.reload, this.reloadReply(device, action));
   }
 
   private reloadReply(device: FakeDevice, action: number): Uint8Array {

@@ -238,7 +238,7 @@ describe('reload', () => {
     expect((await dl.reload(PF, { action: 'driver_reinit' })).actionsPerformed).toEqual(['driver_reinit']);
     await dl.reload(PF, { action: 'fw_activate', limit: 'no_reset' });
     expect(requestsOf(DEVLINK_CMD.reload)[1]!.values['reload-limits']).toEqual({ value: 2, selector: 2 });
-    await dl.reload(PF, { netns: { id: 0 } });
+    expect((await dl.reload(PF, { netns: { id: 0 } })).actionsPerformed).toEqual([]); // no action named: no report
     expect(requestsOf(DEVLINK_CMD.reload)[2]!.values['netns-id']).toBe(0);
     await dl.reload(PF, { netns: { path: '/proc/self/ns/net' } });
     expect(typeof requestsOf(DEVLINK_CMD.reload)[3]!.values['netns-fd']).toBe('number');

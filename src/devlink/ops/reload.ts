@@ -43,7 +43,11 @@ function netnsPath(netns: { name: string } | { path: string }): string {
   return join(NETNS_RUN_DIR, name);
 }
 
-/** Reloads a device; resolves with the actions the kernel reports it performed. */
+/**
+ * Reloads a device; resolves with the actions the kernel reports it performed. The kernel reports
+ * them only when the request names an action or a limit (for compatibility with old tools), so
+ * without either the list is empty (the kernel then performs driver_reinit).
+ */
 export async function reload(session: DevlinkSession, device: string | DeviceHandle, options: ReloadOptions = {}, call?: CallOptions): Promise<ReloadResult> {
   const handle = toDeviceHandle(device);
   knownKeys('reload', options, ['action', 'limit', 'netns']);
