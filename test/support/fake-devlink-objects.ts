@@ -275,13 +275,13 @@ export function onResourceSet(fake: FakeDevlink, _request: FakeRequest, tree: At
   resource.sizeNew = size;
 }
 
-function selftestsTree(fake: FakeDevlink, device: FakeDevice): Record<string, boolean> {
+function selftestsTree(device: FakeDevice): Record<string, boolean> {
   return Object.fromEntries(Object.keys(device.selftests).map((name) => [name, true]));
 }
 
 export function onSelftestsGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
   const device = fake.device(tree);
-  request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: selftestsTree(fake, device) }));
+  request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: selftestsTree(device) }));
 }
 
 export function onSelftestsRun(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
