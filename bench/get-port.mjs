@@ -10,7 +10,7 @@ import { interleave, timed } from './measure.mjs';
 import { row } from './report.mjs';
 import { run } from './spawn.mjs';
 
-export async function benchGetPort({ warmup, reps, log }) {
+export async function benchGetPort({ warmupInProcess, reps, log }) {
   const handles = await portHandlesFromIproute2();
   const batch = handles.map((h) => `port show ${h}\n`).join('');
   const dl = await Devlink.open({ timeoutMs: 120_000 });
@@ -27,7 +27,7 @@ export async function benchGetPort({ warmup, reps, log }) {
         const missing = handles.filter((h) => !stdout.includes(`"${h}"`));
         if (missing.length > 0) throw new Error(`devlink -b did not show ${missing.length} ports, e.g. ${missing[0]}`);
       }),
-    }, { warmup, reps, onRound: (i, n) => log(`  getPort x${handles.length}: round ${i}/${n}`) });
+    }, { warmup: warmupInProcess, reps, onRound: (i, n) => log(`  getPort x${handles.length}: round ${i}/${n}`) });
     return [
       row(`3a. getPort x${handles.length}: in flight vs sequential`, samples.concurrent, samples.sequential, 'in flight', 'sequential'),
       row(`3a. getPort x${handles.length} in flight vs devlink -j -b (1 process)`, samples.concurrent, samples.iproute2, 'library', 'iproute2 batch'),

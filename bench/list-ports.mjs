@@ -15,7 +15,7 @@ import { run } from './spawn.mjs';
 
 const program = (name) => fileURLToPath(new URL(`./programs/${name}`, import.meta.url));
 
-export async function benchListPorts({ warmup, reps, expectedPorts, log }) {
+export async function benchListPorts({ warmup, warmupInProcess, reps, expectedPorts, log }) {
   const expected = await portHandlesFromIproute2();
   if (expected.length !== expectedPorts) throw new Error(`iproute2 lists ${expected.length} ports, expected ${expectedPorts}`);
   const same = (label) => (handles) => deepStrictEqual(handles, expected, `${label}: port handles differ from iproute2's`);
@@ -33,7 +33,7 @@ export async function benchListPorts({ warmup, reps, expectedPorts, log }) {
     const warm = await interleave({
       ours: () => timed(() => listed(dl), same('listPorts()')),
       theirs: () => timed(portHandlesFromIproute2, same('spawn + parse')),
-    }, { warmup, reps, onRound: (i, n) => log(`  in-process listPorts: round ${i}/${n}`) });
+    }, { warmup: warmupInProcess, reps, onRound: (i, n) => log(`  in-process listPorts: round ${i}/${n}`) });
     rows.push(row('2b. in process: dl.listPorts() vs spawn+parse', warm.ours, warm.theirs, 'library', 'spawn devlink'));
   } finally {
     dl.close();
@@ -49,7 +49,7 @@ export async function benchListPorts({ warmup, reps, expectedPorts, log }) {
       }
     }, same('open + listPorts()')),
     theirs: () => timed(portHandlesFromIproute2, same('spawn + parse')),
-  }, { warmup, reps, onRound: (i, n) => log(`  in-process open+listPorts: round ${i}/${n}`) });
+  }, { warmup: warmupInProcess, reps, onRound: (i, n) => log(`  in-process open+listPorts: round ${i}/${n}`) });
   rows.push(row('2c. in process: open+listPorts+close vs spawn+parse', opened.ours, opened.theirs, 'library', 'spawn devlink'));
   return rows;
 }
