@@ -9,6 +9,11 @@ import type {
   ReloadStatsEntry,
 } from '../devlink/types.js';
 import type { ParamType } from '../devlink/types.js';
+import {
+  ESWITCH_ENCAP_MODE, ESWITCH_INLINE_MODE, ESWITCH_MODE, PARAM_CMODE, PARAM_TYPE, PORT_FLAVOUR, PORT_FN_OPSTATE,
+  PORT_FN_STATE, PORT_TYPE, RATE_TYPE, RELOAD_ACTION, RELOAD_LIMIT,
+} from '../devlink/spec/enums.js';
+import type { EnumSpec } from '../devlink/spec/types.js';
 import type { Devlink } from '../devlink/client.js';
 import type { DevlinkEvent } from '../devlink/ops/events.js';
 import type { DeviceArg } from './args/handles.js';
@@ -27,34 +32,29 @@ import type {
   ReloadResultView,
 } from './output/views.js';
 
-/** Wire numbers of the library's enum names (iproute2 and the uapi agree on these). */
-const NUMBERS: Record<string, Record<string, number>> = {
-  portType: { notset: 0, auto: 1, eth: 2, ib: 3 },
-  flavour: { physical: 0, cpu: 1, dsa: 2, pcipf: 3, pcivf: 4, virtual: 5, unused: 6, pcisf: 7 },
-  fnState: { inactive: 0, active: 1 },
-  opstate: { detached: 0, attached: 1 },
-  rateType: { leaf: 0, node: 1 },
-  eswitchMode: { legacy: 0, switchdev: 1, switchdev_inactive: 2 },
-  inlineMode: { none: 0, link: 1, network: 2, transport: 3 },
-  encapMode: { none: 0, basic: 1 },
-  cmode: { runtime: 0, driverinit: 1, permanent: 2 },
-  paramType: { u8: 1, u16: 2, u32: 3, u64: 4, string: 5, bool: 6 },
-  reloadAction: { unspec: 0, driver_reinit: 1, fw_activate: 2 },
-  reloadLimit: { unspec: 0, no_reset: 1 },
+/**
+ * The protocol tables' enums, by the short names this adapter uses: the library speaks enum names,
+ * the CLI's views carry wire values (as iproute2's printers do), and both come from one table.
+ */
+const ENUMS: Record<string, EnumSpec> = {
+  portType: PORT_TYPE,
+  flavour: PORT_FLAVOUR,
+  fnState: PORT_FN_STATE,
+  opstate: PORT_FN_OPSTATE,
+  rateType: RATE_TYPE,
+  eswitchMode: ESWITCH_MODE,
+  inlineMode: ESWITCH_INLINE_MODE,
+  encapMode: ESWITCH_ENCAP_MODE,
+  cmode: PARAM_CMODE,
+  paramType: PARAM_TYPE,
+  reloadAction: RELOAD_ACTION,
+  reloadLimit: RELOAD_LIMIT,
 };
-
-const NAMES: Record<string, string[]> = Object.fromEntries(
-  Object.entries(NUMBERS).map(([table, entries]) => {
-    const names: string[] = [];
-    for (const [name, value] of Object.entries(entries)) names[value] = name;
-    return [table, names];
-  }),
-);
 
 /** Library enum name (or `unknown-N`) -> wire number. */
 function toNumber(table: string, name: string | undefined): number | undefined {
   if (name === undefined) return undefined;
-  const known = NUMBERS[table]?.[name];
+  const known = ENUMS[table]?.byName.get(name);
   if (known !== undefined) return known;
   const match = /^unknown-(\d+)$/.exec(name);
   return match?.[1] !== undefined ? Number(match[1]) : undefined;
@@ -62,7 +62,7 @@ function toNumber(table: string, name: string | undefined): number | undefined {
 
 /** Wire number -> library enum name. */
 function toName<T extends string>(table: string, value: number): T {
-  const name = NAMES[table]?.[value];
+  const name = ENUMS[table]?.byValue.get(value);
   if (name === undefined) throw new Error(`no ${table} named for value ${value}`);
   return name as T;
 }
