@@ -1,4 +1,6 @@
 import type { DeviceArg } from './args/handles.js';
+import type { HealthBackend } from './backend-health.js';
+import type { TrapBackend } from './backend-trap.js';
 import type {
   DeviceView,
   EswitchView,
@@ -89,6 +91,10 @@ export interface DevlinkBackend {
    * (so nothing that happens afterwards can be missed) with a function that ends it.
    */
   subscribe(listener: (event: MonitorEvent) => void): Promise<() => void>;
+  /** Health reporters (`health ...`); the adapter is loaded on first use. */
+  health(): Promise<HealthBackend>;
+  /** Traps, trap groups and trap policers (`trap ...`); loaded on first use. */
+  trap(): Promise<TrapBackend>;
   close(): Promise<void> | void;
 }
 

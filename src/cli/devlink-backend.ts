@@ -337,6 +337,8 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
       })();
       return () => stream.close();
     },
+    health: async () => (await import('./devlink-backend-health.js')).healthBackend(client),
+    trap: async () => (await import('./devlink-backend-trap.js')).trapBackend(client),
     close: () => client.close(),
   };
 }

@@ -4,7 +4,7 @@ import { CliError } from './errors.js';
 import { MAIN_USAGE, usageText } from './usage.js';
 
 /** Objects iproute2 knows and devlink-ts does not implement (yet): named, not silently unknown. */
-const UNSUPPORTED = ['sb', 'dpipe', 'resource', 'region', 'health', 'trap', 'lc'] as const;
+const UNSUPPORTED = ['sb', 'dpipe', 'resource', 'region', 'lc'] as const;
 
 /**
  * The objects, in iproute2's matching order (`p` is `port`, `r` is `resource`), each loaded only
@@ -19,8 +19,8 @@ const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['dpipe', async () => unsupported('dpipe')],
   ['resource', async () => unsupported('resource')],
   ['region', async () => unsupported('region')],
-  ['health', async () => unsupported('health')],
-  ['trap', async () => unsupported('trap')],
+  ['health', async () => (await import('./commands/health.js')).healthCommand],
+  ['trap', async () => (await import('./commands/trap.js')).trapCommand],
   ['lc', async () => unsupported('lc')],
   ['rate', async () => (await import('./commands/rate.js')).rateCommand],
 ];

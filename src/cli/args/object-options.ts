@@ -1,0 +1,95 @@
+import { CliError } from '../errors.js';
+import type { ArgCursor } from './cursor.js';
+import { requireBoolean, requireString, requireUnsigned, U32_MAX, U64_MAX } from './values.js';
+
+/** Values of the keyword options of the health and trap commands (iproute2's `struct dl_opts`). */
+export interface ObjectOptionValues {
+  reporter?: string;
+  gracePeriod?: bigint;
+  autoRecover?: boolean;
+  autoDump?: boolean;
+  trap?: string;
+  group?: string;
+  /** Wire trap action: 0 drop, 1 trap, 2 mirror. */
+  action?: number;
+  /** Policer id; 0 for `nopolicer`. */
+  policer?: number;
+  rate?: bigint;
+  burst?: bigint;
+}
+
+/** One option of these commands; `policer` and `nopolicer` share an id. */
+export type ObjectOptionId = keyof ObjectOptionValues;
+
+const ACTIONS = ['drop', 'trap', 'mirror'];
+
+interface Rule {
+  readonly id: ObjectOptionId;
+  readonly keyword: string;
+  readonly read: (cursor: ArgCursor, values: ObjectOptionValues) => void;
+}
+
+/** In iproute2's `dl_argv_parse` order: the first keyword a prefix matches wins. */
+const RULES: readonly Rule[] = [
+  { id: 'reporter', keyword: 'reporter', read: (c, v) => { v.reporter = requireString(c.next()); } },
+  { id: 'gracePeriod', keyword: 'grace_period', read: (c, v) => { v.gracePeriod = requireUnsigned(c.next(), U64_MAX); } },
+  { id: 'autoRecover', keyword: 'auto_recover', read: (c, v) => { v.autoRecover = requireBoolean(c.next()); } },
+  { id: 'autoDump', keyword: 'auto_dump', read: (c, v) => { v.autoDump = requireBoolean(c.next()); } },
+  { id: 'trap', keyword: 'trap', read: (c, v) => { v.trap = requireString(c.next()); } },
+  { id: 'group', keyword: 'group', read: (c, v) => { v.group = requireString(c.next()); } },
+  { id: 'action', keyword: 'action', read: readAction },
+  { id: 'policer', keyword: 'policer', read: (c, v) => { v.policer = Number(requireUnsigned(c.next(), U32_MAX)); } },
+  { id: 'policer', keyword: 'nopolicer', read: (_c, v) => { v.policer = 0; } },
+  { id: 'rate', keyword: 'rate', read: (c, v) => { v.rate = requireUnsigned(c.next(), U64_MAX); } },
+  { id: 'burst', keyword: 'burst', read: (c, v) => { v.burst = requireUnsigned(c.next(), U64_MAX); } },
+];
+
+function readAction(cursor: ArgCursor, values: ObjectOptionValues): void {
+  const word = requireString(cursor.next());
+  const action = ACTIONS.indexOf(word);
+  if (action < 0) throw new CliError(`Unknown trap action "${word}"`);
+  values.action = action;
+}
+
+/** iproute2's messages for missing required options (its `dl_args_required` table). */
+const REQUIRED_MESSAGES: Partial<Record<ObjectOptionId, string>> = {
+  reporter: "Reporter's name is expected.",
+  trap: "Trap's name is expected.",
+  group: "Trap group's name is expected.",
+};
+
+/**
+ * Reads the keyword options of the health and trap commands, as the CLI's main option reader
+ * does for the other objects: only the allowed options are recognised, by prefix in iproute2's
+ * order; missing required options are named (iproute2's words; it has none for a policer id and
+ * says `BUG: unknown argument required but not found`), then an unknown word.
+ */
+export function parseObjectOptions(
+  cursor: ArgCursor,
+  allowed: readonly ObjectOptionId[],
+  required: readonly ObjectOptionId[] = [],
+): ObjectOptionValues {
+  const values: ObjectOptionValues = {};
+  const found = new Set<ObjectOptionId>();
+  const known = new Set<ObjectOptionId>([...allowed, ...required]);
+  let unknown: string | undefined;
+  while (!cursor.atEnd) {
+    const rule = RULES.find((candidate) => known.has(candidate.id) && cursor.matches(candidate.keyword));
+    if (!rule) {
+      unknown ??= cursor.peek();
+      cursor.skip();
+      continue;
+    }
+    cursor.skip();
+    rule.read(cursor, values);
+    found.add(rule.id);
+  }
+  const lines: string[] = [];
+  const missing = required.filter((id) => !found.has(id));
+  const named = missing.filter((id) => REQUIRED_MESSAGES[id] !== undefined);
+  if (named[0] !== undefined) lines.push(REQUIRED_MESSAGES[named[0]] ?? '');
+  else if (missing.length > 0) lines.push('BUG: unknown argument required but not found');
+  if (unknown !== undefined) lines.push(`Unknown option "${unknown}"`);
+  if (lines.length > 0) throw new CliError(lines);
+  return values;
+}

@@ -1,0 +1,56 @@
+import type { DeviceArg } from './args/handles.js';
+
+/** A reporter's owner: a device, or a port of it. */
+export type ReporterTarget = DeviceArg & { portIndex?: number };
+
+/** A health reporter as `devlink health show` prints it (periods in ms, timestamps as given). */
+export interface HealthReporterView {
+  busName: string;
+  devName: string;
+  portIndex?: number;
+  name: string;
+  /** Wire state: 0 healthy, 1 error. */
+  state: number;
+  errorCount: bigint;
+  recoverCount: bigint;
+  gracefulPeriod?: bigint;
+  autoRecover?: boolean;
+  autoDump?: boolean;
+  /** Dump time in ms since boot (jiffies based). */
+  dumpTs?: bigint;
+  /** Dump time in ns of the real-time clock. */
+  dumpTsNs?: bigint;
+}
+
+/**
+ * One element of a health message (fmsg) stream, in the order the driver wrote it.
+ *
+ * Why a flat stream and not a tree: iproute2 prints an fmsg while it walks it (names, values,
+ * nests as they come, and it stops where the stream stops making sense), so printing the stream
+ * the same way is what reproduces its bytes.
+ */
+export type FmsgItem =
+  | { kind: 'start'; nest: 'object' | 'pair' | 'array' }
+  | { kind: 'end' }
+  | { kind: 'name'; name: string }
+  /** `type` is the netlink value type (6 flag, 1 u8, 2 u16, 3 u32, 4 u64, 10 string, 11 binary). */
+  | { kind: 'value'; type: number; value: boolean | number | bigint | string | Uint8Array };
+
+/** Settable reporter attributes (ms for the period). */
+export interface HealthSettings {
+  gracefulPeriod?: bigint;
+  autoRecover?: boolean;
+  autoDump?: boolean;
+}
+
+/** What `devlink-ts health ...` asks of devlink. */
+export interface HealthBackend {
+  listReporters(target?: ReporterTarget): Promise<HealthReporterView[]>;
+  getReporter(target: ReporterTarget, reporter: string): Promise<HealthReporterView>;
+  setReporter(target: ReporterTarget, reporter: string, settings: HealthSettings): Promise<void>;
+  recover(target: ReporterTarget, reporter: string): Promise<void>;
+  diagnose(target: ReporterTarget, reporter: string): Promise<FmsgItem[]>;
+  dump(target: ReporterTarget, reporter: string): Promise<FmsgItem[]>;
+  clearDump(target: ReporterTarget, reporter: string): Promise<void>;
+  test(target: ReporterTarget, reporter: string): Promise<void>;
+}

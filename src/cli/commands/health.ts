@@ -1,0 +1,93 @@
+import type { ArgCursor } from '../args/cursor.js';
+import { parseDeviceOrPortArg } from '../args/handles.js';
+import { parseObjectOptions, type ObjectOptionId } from '../args/object-options.js';
+import type { ReporterTarget } from '../backend-health.js';
+import type { CliContext, Command } from '../context.js';
+import { printFmsg } from '../output/print-fmsg.js';
+import { printHealthReporter } from '../output/print-health.js';
+import { commandNotFound, inSection, printUsage, resolvePort } from './common.js';
+
+/** `devlink-ts health help` (iproute2's words, plus `test`, which devlink-ts adds). */
+export const HEALTH_USAGE = [
+  'Usage: devlink health show [ { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME ]',
+  '       devlink health recover { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
+  '       devlink health diagnose { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
+  '       devlink health dump show { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
+  '       devlink health dump clear { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
+  '       devlink health set { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
+  '                          [ grace_period MSEC ]',
+  '                          [ auto_recover { true | false } ]',
+  '                          [ auto_dump    { true | false } ]',
+  '       devlink health test { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
+];
+
+/** `devlink-ts health ...`: show, recover, diagnose, dump show|clear, set, test. */
+export const healthCommand: Command = async (cursor, context) => {
+  if (cursor.matches('help')) return printUsage(context, HEALTH_USAGE);
+  if (cursor.matches('show') || cursor.matches('list') || cursor.atEnd) {
+    cursor.skip();
+    return healthShow(cursor, context);
+  }
+  if (cursor.accept('recover')) {
+    const [target, reporter] = await reporterArgs(cursor, context);
+    return (await (await context.backend()).health()).recover(target, reporter);
+  }
+  if (cursor.accept('diagnose')) return healthMessage(cursor, context, 'diagnose');
+  if (cursor.accept('dump')) {
+    if (cursor.accept('show')) return healthMessage(cursor, context, 'dump');
+    if (cursor.accept('clear')) {
+      const [target, reporter] = await reporterArgs(cursor, context);
+      return (await (await context.backend()).health()).clearDump(target, reporter);
+    }
+    throw commandNotFound(cursor);
+  }
+  if (cursor.accept('set')) {
+    const [target, reporter, options] = await reporterArgs(cursor, context, ['gracePeriod', 'autoRecover', 'autoDump']);
+    const settings = {
+      ...(options.gracePeriod !== undefined ? { gracefulPeriod: options.gracePeriod } : {}),
+      ...(options.autoRecover !== undefined ? { autoRecover: options.autoRecover } : {}),
+      ...(options.autoDump !== undefined ? { autoDump: options.autoDump } : {}),
+    };
+    return (await (await context.backend()).health()).setReporter(target, reporter, settings);
+  }
+  if (cursor.accept('test')) {
+    const [target, reporter] = await reporterArgs(cursor, context);
+    return (await (await context.backend()).health()).test(target, reporter);
+  }
+  throw commandNotFound(cursor);
+};
+
+/** `{ DEV | DEV/PORT_INDEX | NETDEV } reporter NAME [options]`, as iproute2 reads it. */
+async function reporterArgs(
+  cursor: ArgCursor,
+  context: CliContext,
+  optional: readonly ObjectOptionId[] = [],
+): Promise<[ReporterTarget, string, ReturnType<typeof parseObjectOptions>]> {
+  const handle = parseDeviceOrPortArg(cursor.next());
+  const options = parseObjectOptions(cursor, optional, ['reporter']);
+  const target: ReporterTarget = 'device' in handle ? handle.device : await resolvePort(context, handle.port);
+  return [target, options.reporter ?? '', options];
+}
+
+async function healthShow(cursor: ArgCursor, context: CliContext): Promise<void> {
+  const selected = cursor.atEnd ? undefined : await reporterArgs(cursor, context);
+  const health = await (await context.backend()).health();
+  await inSection(context, 'health', async () => {
+    const reporters = selected ? [await health.getReporter(selected[0], selected[1])] : await health.listReporters();
+    for (const reporter of reporters) printHealthReporter(context.printer, reporter);
+  });
+}
+
+/**
+ * `diagnose` and `dump show`: the driver's message stream, printed as iproute2 prints it, with no
+ * section around it. Where iproute2's walk of the stream fails (see printFmsg) it reports
+ * `kernel answers: Success` and still succeeds; so does devlink-ts.
+ */
+async function healthMessage(cursor: ArgCursor, context: CliContext, which: 'diagnose' | 'dump'): Promise<void> {
+  const [target, reporter] = await reporterArgs(cursor, context);
+  const health = await (await context.backend()).health();
+  const items = which === 'diagnose' ? await health.diagnose(target, reporter) : await health.dump(target, reporter);
+  const complete = printFmsg(context.printer, items);
+  context.flush();
+  if (!complete) context.io.stderr('kernel answers: Success\n');
+}
