@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { IPROUTE2_DEVLINK } from './support/iproute2.js';
+import { createNetdevsim, type NetdevsimDevice } from './support/netdevsim.js';
+
+// `health` and `trap` commands: devlink-ts (in-process main() on the kernel socket) and iproute2
+// 6.1's devlink on the same netdevsim state must print the same bytes (stdout, stderr, status) in
+// text, -j and -jp. Values the kernel changes between two calls are masked in both outputs:
+// netdevsim's random diagnose bytes (test_binary) and its live trap counters (-s).
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function iproute2(args: readonly string[]): Run {
+  const r = spawnSync(IPROUTE2_DEVLINK, args, { encoding: 'utf8', timeout: 30_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function ours(args: readonly string[]): Promise<Run> {
+  const captured = { stdout: '', stderr: '' };
+  const io = {
+    stdout: (text: string) => void (captured.stdout += text),
+    stderr: (text: string) => void (captured.stderr += text),
+    readBatch: (name: string) => readFile(name, 'utf8'),
+  };
+  const status = await main(args, { io, signal: new AbortController().signal });
+  return { status, ...captured };
+}
+
+/** Masks what changes between two reads of the same state. */
+function masked(run: Run): Run {
+  const mask = (text: string): string =>
+    text
+      .replace(/("test_binary": ?\[)[^\]]*\]/g, '$1…]')
+      .replace(/((?:^|\n) *)(?:[0-9a-f]{2} )+(?=\n)/g, '$1…')
+      .replace(/((?:bytes|packets|dropped)"?:? ?)\d+/g, '$1N');
+  return { status: run.status, stdout: mask(run.stdout), stderr: mask(run.stderr) };
+}
+
+const VARIANTS: readonly (readonly string[])[] = [[], ['-j'], ['-j', '-p']];
+
+async function differences(lines: readonly (readonly string[])[]): Promise<unknown[]> {
+  const found: unknown[] = [];
+  for (const line of lines) {
+    for (const variant of VARIANTS) {
+      const args = [...variant, ...line];
+      const reference = masked(iproute2(args));
+      const actual = masked(await ours(args));
+      if (JSON.stringify(actual) !== JSON.stringify(reference)) found.push({ command: args.join(' '), iproute2: reference, ours: actual });
+    }
+  }
+  return found;
+}
+
+describe('CLI differential: health and trap vs iproute2 devlink 6.1 on netdevsim', () => {
+  let first: NetdevsimDevice;
+  let second: NetdevsimDevice;
+  let compared = 0;
+
+  beforeAll(() => {
+    first = createNetdevsim(2);
+    second = createNetdevsim(1);
+  });
+  afterAll(() => {
+    first.remove();
+    second.remove();
+    console.log(`compared ${compared} command lines x ${VARIANTS.length} output modes`);
+  });
+
+  async function same(lines: readonly (readonly string[])[]): Promise<void> {
+    compared += lines.length;
+    expect(await differences(lines)).toEqual([]);
+  }
+
+  it('health show, diagnose, dump, set, recover and their errors', async () => {
+    const a = first.handle;
+    await same([
+      ['health'], ['health', 'show'], ['health', 'list'], ['health', 'show', a, 'reporter', 'dummy'],
+      ['health', 'show', a, 'reporter', 'empty'], ['health', 'show', `${a}/0`, 'reporter', 'dummy'],
+      ['health', 'show', a, 'reporter', 'nope'], ['health', 'show', a], ['health', 'recover', a],
+      ['health', 'diagnose', a, 'reporter', 'empty'], ['health', 'dump', 'show', a, 'reporter', 'empty'],
+      ['health', 'diagnose', a, 'reporter', 'dummy'], ['health', 'dump', 'show', a, 'reporter', 'dummy'],
+      ['health', 'dump', 'bogus'], ['health', 'bogus'], ['health', 'help'],
+      ['health', 'set', a, 'reporter', 'dummy', 'grace_period', 'x'],
+      ['health', 'set', a, 'reporter', 'dummy', 'auto_recover', 'maybe'],
+      ['health', 'set', a, 'reporter', 'dummy', 'bogus', '1'],
+      ['health', 'show', 'foo'],
+    ]);
+    // Both tools change the same setting to the same value; then the state is compared.
+    await same([['health', 'set', a, 'reporter', 'dummy', 'grace_period', '3000', 'auto_recover', 'false', 'auto_dump', 'false']]);
+    await same([['health', 'show'], ['health', 'set', a, 'reporter', 'empty', 'grace_period', '5']]);
+    first.writeDebugfs('health/binary_len', '40');
+    first.writeDebugfs('health/break_health', 'broken');
+    await same([
+      ['health', 'show', a, 'reporter', 'dummy'], ['health', 'diagnose', a, 'reporter', 'dummy'],
+      ['health', 'dump', 'show', a, 'reporter', 'dummy'],
+    ]);
+    await same([['health', 'dump', 'clear', a, 'reporter', 'dummy'], ['health', 'recover', a, 'reporter', 'dummy']]);
+    await same([['health', 'show'], ['health', 'diagnose', a, 'reporter', 'dummy']]);
+    first.writeDebugfs('health/fail_recover', '1');
+    await same([['health', 'recover', a, 'reporter', 'dummy']]);
+  });
+
+  it('trap, trap group and trap policer show/set with -s and -v, and their errors', async () => {
+    const a = first.handle;
+    await same([
+      ['trap'], ['trap', 'show'], ['trap', 'show', a, 'trap', 'blackhole_route'], ['trap', 'show', a],
+      ['trap', 'show', a, 'trap', 'nope'], ['-v', 'trap', 'show'], ['-s', 'trap', 'show'], ['-s', '-v', 'trap', 'show', a, 'trap', 'fid_miss'],
+      ['trap', 'group'], ['trap', 'group', 'show'], ['trap', 'group', 'show', a, 'group', 'l3_drops'], ['-s', 'trap', 'group', 'show'],
+      ['trap', 'group', 'show', a], ['trap', 'policer', 'show'], ['-s', 'trap', 'policer', 'show'],
+      ['trap', 'policer', 'show', a, 'policer', '2'], ['trap', 'policer', 'show', a], ['trap', 'policer', 'show', a, 'policer', '9'],
+      ['trap', 'help'], ['trap', 'bogus'], ['trap', 'group', 'bogus'], ['trap', 'policer', 'bogus'],
+      ['trap', 'set', a, 'trap', 'blackhole_route', 'action', 'bogus'], ['trap', 'set', a, 'action', 'trap'],
+      ['trap', 'group', 'set', a, 'group', 'l3_drops', 'policer', 'x'],
+    ]);
+    await same([['trap', 'set', a, 'trap', 'blackhole_route', 'action', 'trap']]);
+    await same([['trap', 'show', a, 'trap', 'blackhole_route'], ['trap', 'set', a, 'trap', 'igmp_query', 'action', 'drop']]);
+    await same([['trap', 'group', 'set', a, 'group', 'l3_drops', 'policer', '2']]);
+    await same([['trap', 'group', 'show', a, 'group', 'l3_drops'], ['trap', 'group', 'set', a, 'group', 'l3_drops', 'nopolicer']]);
+    await same([['trap', 'group', 'show'], ['trap', 'group', 'set', a, 'group', 'l2_drops', 'action', 'trap']]);
+    await same([['trap', 'policer', 'set', a, 'policer', '1', 'rate', '2000', 'burst', '256']]);
+    await same([['trap', 'policer', 'show'], ['trap', 'policer', 'set', a, 'policer', '1', 'rate', '1']]);
+  });
+});
