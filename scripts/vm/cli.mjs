@@ -2,6 +2,7 @@
 // `npm run vm -- '<shell command>'`: boots the netdevsim VM, runs the command as root in the
 // project folder, streams its output, and exits with its status. Exits non-zero with the reason
 // when the VM cannot boot, hangs past the timeout, or the kernel logged a WARN/BUG/Oops.
+import { constants } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInVm } from './run-in-vm.mjs';
@@ -56,6 +57,7 @@ async function main() {
     for (const p of result.kernelProblems) process.stderr.write(`${p}\n---\n`);
   }
   say(`boot + run took ${result.seconds.toFixed(1)} s; command exit status ${result.exitCode ?? 'none'}`);
+  if (result.interrupted) return 128 + (constants.signals[result.interrupted] ?? 0);
   if (result.failure) return result.exitCode ?? (/did not finish/.test(result.failure) ? 124 : 1);
   if (result.exitCode === 0 && result.kernelProblems.length > 0 && !allowKernelWarnings) return 1;
   return result.exitCode ?? 1;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
  * @typedef {object} BootResult
  * @property {number | null} qemuStatus qemu's exit status (null when killed)
  * @property {boolean} timedOut          the VM was killed after the timeout
+ * @property {NodeJS.Signals | null} interrupted we got this signal and killed the VM
  * @property {string} consoleFile        the kernel console log (ttyS1)
  */
 
@@ -37,26 +38,39 @@ export function bootVm({ vmlinux, initrd, ioDir, timeoutMs, onOutput }) {
   return new Promise((resolve, reject) => {
     const qemu = spawn('qemu-system-x86_64', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let timedOut = false;
+    /** @type {NodeJS.Signals | null} */
+    let interrupted = null;
     let stderr = '';
     const timer = setTimeout(() => {
       timedOut = true;
       qemu.kill('SIGKILL');
     }, timeoutMs);
+    // Ctrl-C or a CI runner's SIGTERM: take the VM down with us and let the caller clean up
+    const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
+      interrupted = signal;
+      qemu.kill('SIGKILL');
+    };
+    const signals = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
+    for (const s of signals) process.on(s, onSignal);
+    const stopListening = () => {
+      clearTimeout(timer);
+      for (const s of signals) process.off(s, onSignal);
+    };
     qemu.stdout.on('data', onOutput);
     qemu.stderr.on('data', (d) => {
       stderr += d.toString();
     });
     qemu.on('error', (err) => {
-      clearTimeout(timer);
+      stopListening();
       reject(new Error(`cannot start qemu-system-x86_64: ${err.message}`));
     });
     qemu.on('close', (status) => {
-      clearTimeout(timer);
-      if (!timedOut && status !== 0 && stderr.trim()) {
+      stopListening();
+      if (!timedOut && !interrupted && status !== 0 && stderr.trim()) {
         reject(new Error(`qemu exited with status ${status}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
         return;
       }
-      resolve({ qemuStatus: status, timedOut, consoleFile });
+      resolve({ qemuStatus: status, timedOut, interrupted, consoleFile });
     });
   });
 }

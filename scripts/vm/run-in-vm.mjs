@@ -18,6 +18,7 @@ const PASS_ENV = /^(DEVLINK_TS_.*|CI|NO_COLOR|FORCE_COLOR|DEBUG|VITEST_.*)$/;
  * @typedef {object} VmRun
  * @property {number | null} exitCode  the command's exit status; null when it never finished
  * @property {string | null} failure   why the VM run failed (set-up error, timeout, crash), else null
+ * @property {NodeJS.Signals | null} interrupted the signal that made us kill the VM, if any
  * @property {string[]} kernelProblems WARN/BUG/Oops reports from the console and dmesg
  * @property {string} consoleTail      the last kernel console lines (for failure reports)
  * @property {number} seconds          wall time of the boot and run
@@ -47,10 +48,11 @@ export async function runInVm(command, { projectDir, timeoutMs, onOutput }) {
     const problems = kernelProblems(dmesg || consoleLog);
     const exitCode = /^\d+$/.test(exitText) ? Number(exitText) : null;
     let failure = null;
-    if (boot.timedOut) failure = `the VM did not finish within ${timeoutMs / 1000} s and was killed`;
+    if (boot.interrupted) failure = `interrupted by ${boot.interrupted}; the VM was killed`;
+    else if (boot.timedOut) failure = `the VM did not finish within ${timeoutMs / 1000} s and was killed`;
     else if (setupError) failure = `VM set-up failed: ${setupError}`;
     else if (exitCode === null) failure = `the VM stopped before the command finished (qemu status ${boot.qemuStatus})`;
-    return { exitCode, failure, kernelProblems: problems, consoleTail: tail(consoleLog, 40), seconds };
+    return { exitCode, failure, interrupted: boot.interrupted, kernelProblems: problems, consoleTail: tail(consoleLog, 40), seconds };
   } finally {
     if (process.env.DEVLINK_TS_VM_KEEP !== '1') rmSync(ioDir, { recursive: true, force: true });
   }
