@@ -3,6 +3,7 @@ import { GenlConnection } from '../../src/genl/connection.js';
 import { openSocketTransport } from '../../src/netlink/socket-transport.js';
 import { devlinkJson } from './support/iproute2.js';
 import { createNetdevsim, type NetdevsimDevice } from './support/netdevsim.js';
+import { newerIproute2Devlink, sfsimLoaded } from './support/sfsim.js';
 
 // The test bed itself: we are in the VM, netdevsim is loaded, and the kernel has devlink.
 describe('VM test bed', () => {
@@ -12,6 +13,11 @@ describe('VM test bed', () => {
   it('runs inside the devlink-ts VM as root', () => {
     expect(process.env.DEVLINK_TS_IN_VM).toBe('1');
     expect(process.getuid?.()).toBe(0);
+  });
+
+  it('has the SF test driver loaded and the newer iproute2 at hand (their suites skip nothing)', () => {
+    expect(sfsimLoaded(), 'sfsim.ko did not build or load: see the host log of npm run test:vm').toBe(true);
+    expect(newerIproute2Devlink()).toMatch(/\/sbin\/devlink$/);
   });
 
   it('iproute2 devlink sees a netdevsim device with its ports', () => {

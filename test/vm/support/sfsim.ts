@@ -136,17 +136,17 @@ export function netdevAddress(name: string): string {
 
 /**
  * A newer iproute2 `devlink` than the machine's 6.1 (which lacks caps, max_io_eqs, tx_priority and
- * tx_weight): the one scripts/fetch-newer-iproute2.sh unpacks into the cache, if present.
+ * tx_weight): the one scripts/fetch-newer-iproute2.sh unpacks into the cache (`npm run test:vm`
+ * runs it before booting). Missing, it throws: the comparisons it serves must run, not skip.
  */
-export function newerIproute2Devlink(): string | undefined {
+export function newerIproute2Devlink(): string {
   const cache = process.env.DEVLINK_TS_CACHE ?? join(homedir(), '.cache', 'devlink-ts');
-  if (!existsSync(cache)) return undefined;
-  const dirs = readdirSync(cache).filter((n) => n.startsWith('iproute2-')).sort();
+  const dirs = existsSync(cache) ? readdirSync(cache).filter((n) => n.startsWith('iproute2-')).sort() : [];
   for (const dir of dirs.reverse()) {
     const path = join(cache, dir, 'sbin', 'devlink');
     if (existsSync(path)) return path;
   }
-  return undefined;
+  throw new Error(`no newer iproute2 devlink under ${cache}: run scripts/fetch-newer-iproute2.sh on the host first`);
 }
 
 /**
