@@ -1,6 +1,7 @@
 import type { DeviceArg } from './args/handles.js';
 import type { HealthBackend } from './backend-health.js';
 import type { TrapBackend } from './backend-trap.js';
+import type { RegionBackend } from './backend-region.js';
 import type {
   DeviceView,
   EswitchView,
@@ -95,6 +96,8 @@ export interface DevlinkBackend {
   health(): Promise<HealthBackend>;
   /** Traps, trap groups and trap policers (`trap ...`); loaded on first use. */
   trap(): Promise<TrapBackend>;
+  /** Regions and their snapshots (`region ...`); loaded on first use. */
+  region(): Promise<RegionBackend>;
   close(): Promise<void> | void;
 }
 

@@ -2,8 +2,11 @@ import { CliError } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
 import { requireBoolean, requireString, requireUnsigned, U32_MAX, U64_MAX } from './values.js';
 
-/** Values of the keyword options of the health and trap commands (iproute2's `struct dl_opts`). */
+/** Values of the keyword options of the region, health and trap commands (iproute2's `struct dl_opts`). */
 export interface ObjectOptionValues {
+  snapshot?: number;
+  address?: bigint;
+  length?: bigint;
   reporter?: string;
   gracePeriod?: bigint;
   autoRecover?: boolean;
@@ -31,6 +34,9 @@ interface Rule {
 
 /** In iproute2's `dl_argv_parse` order: the first keyword a prefix matches wins. */
 const RULES: readonly Rule[] = [
+  { id: 'snapshot', keyword: 'snapshot', read: (c, v) => { v.snapshot = Number(requireUnsigned(c.next(), U32_MAX)); } },
+  { id: 'address', keyword: 'address', read: (c, v) => { v.address = requireUnsigned(c.next(), U64_MAX); } },
+  { id: 'length', keyword: 'length', read: (c, v) => { v.length = requireUnsigned(c.next(), U64_MAX); } },
   { id: 'reporter', keyword: 'reporter', read: (c, v) => { v.reporter = requireString(c.next()); } },
   { id: 'gracePeriod', keyword: 'grace_period', read: (c, v) => { v.gracePeriod = requireUnsigned(c.next(), U64_MAX); } },
   { id: 'autoRecover', keyword: 'auto_recover', read: (c, v) => { v.autoRecover = requireBoolean(c.next()); } },
@@ -53,6 +59,9 @@ function readAction(cursor: ArgCursor, values: ObjectOptionValues): void {
 
 /** iproute2's messages for missing required options (its `dl_args_required` table). */
 const REQUIRED_MESSAGES: Partial<Record<ObjectOptionId, string>> = {
+  snapshot: 'Region snapshot id expected.',
+  address: 'Region address value expected.',
+  length: 'Region length value expected.',
   reporter: "Reporter's name is expected.",
   trap: "Trap's name is expected.",
   group: "Trap group's name is expected.",

@@ -7,18 +7,18 @@ import { printFmsg } from '../output/print-fmsg.js';
 import { printHealthReporter } from '../output/print-health.js';
 import { commandNotFound, inSection, printUsage, resolvePort } from './common.js';
 
-/** `devlink-ts health help` (iproute2's words, plus `test`, which devlink-ts adds). */
+/** `devlink-ts health help` (iproute2 6.1's words). */
 export const HEALTH_USAGE = [
   'Usage: devlink health show [ { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME ]',
   '       devlink health recover { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
   '       devlink health diagnose { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
+  '       devlink health test { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
   '       devlink health dump show { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
   '       devlink health dump clear { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
   '       devlink health set { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
   '                          [ grace_period MSEC ]',
   '                          [ auto_recover { true | false } ]',
   '                          [ auto_dump    { true | false } ]',
-  '       devlink health test { DEV | DEV/PORT_INDEX } reporter REPORTER_NAME',
 ];
 
 /** `devlink-ts health ...`: show, recover, diagnose, dump show|clear, set, test. */
@@ -64,8 +64,9 @@ async function reporterArgs(
   optional: readonly ObjectOptionId[] = [],
 ): Promise<[ReporterTarget, string, ReturnType<typeof parseObjectOptions>]> {
   const handle = parseDeviceOrPortArg(cursor.next());
-  const options = parseObjectOptions(cursor, optional, ['reporter']);
+  // iproute2 looks a netdev name up before it reads the options.
   const target: ReporterTarget = 'device' in handle ? handle.device : await resolvePort(context, handle.port);
+  const options = parseObjectOptions(cursor, optional, ['reporter']);
   return [target, options.reporter ?? '', options];
 }
 

@@ -1,0 +1,65 @@
+import type { RegionChunkView, RegionView } from '../backend-region.js';
+import type { Printer } from './printer.js';
+
+const BYTES_PER_LINE = 16;
+
+/**
+ * One region as `devlink region show` / `region new` print it:
+ * `bus/dev/region: size N snapshot [1 2]` (a list for show, a single id after new); in JSON an
+ * object named by the region handle.
+ */
+export function printRegion(p: Printer, region: RegionView): void {
+  const name = `${region.busName}/${region.devName}/${region.name}`;
+  if (p.json) p.openObject(name);
+  else p.out(`${name}:`);
+  if (region.size !== undefined) p.u64('size', region.size);
+  if (region.snapshots !== undefined) {
+    p.separator();
+    if (p.json) {
+      p.openArray('snapshot');
+      for (const id of region.snapshots) p.uint(null, id, '%s', 'json');
+      p.closeArray();
+    } else {
+      p.out(`snapshot [${region.snapshots.join(' ')}]`);
+    }
+  }
+  if (region.snapshotId !== undefined) {
+    p.separator();
+    if (p.json) {
+      p.openArray('snapshot');
+      p.uint(null, region.snapshotId, '%s', 'json');
+      p.closeArray();
+    } else {
+      p.out(`snapshot ${region.snapshotId}`);
+    }
+  }
+  if (p.json) p.closeObject();
+  else p.out('\n');
+}
+
+/**
+ * Prints region contents as iproute2 does: text rows of 16 bytes, each starting with its 16-digit
+ * hex address (rows follow the byte count, not the addresses: `position` carries across chunks,
+ * and across the commands of a batch, as iproute2's static counter does); JSON `"address":N,
+ * "data":[...]` per chunk.
+ */
+export function printRegionChunks(p: Printer, chunks: readonly RegionChunkView[], position: { count: number }): void {
+  for (const chunk of chunks) {
+    if (p.json) {
+      p.uint('address', chunk.address, '%s', 'json');
+      p.openArray('data');
+      for (const byte of chunk.data) p.uint(null, byte, '%s', 'json');
+      p.closeArray();
+      continue;
+    }
+    let address = chunk.address;
+    for (const byte of chunk.data) {
+      if (position.count % BYTES_PER_LINE === 0) {
+        p.out(`${position.count ? '\n' : ''}${address.toString(16).padStart(16, '0')} `);
+      }
+      position.count += 1;
+      p.out(`${byte.toString(16).padStart(2, '0')} `);
+      address += 1n;
+    }
+  }
+}
