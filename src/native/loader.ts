@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * One AF_NETLINK socket as the addon exposes it: non-blocking, close-on-exec, bound to a
@@ -69,10 +69,22 @@ export interface NativeAddon {
 }
 
 /**
- * The package root: this file is src/native/loader.ts under vitest and dist/native/loader.js when
- * compiled, two levels below the root either way.
+ * The package root: the nearest directory above this file that holds binding.gyp. This file is
+ * src/native/loader.ts under vitest, dist/native/loader.js when compiled and a chunk in
+ * dist/cli-bundle/ when the CLI is bundled (scripts/bundle-cli.mjs), so its depth is not fixed.
+ * Without a binding.gyp above (an unusual install), two levels up, where it is in all three.
  */
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** Walks up from `start` to the first directory holding binding.gyp (see {@link packageRoot}). */
+function findPackageRoot(start: string): string {
+  for (let directory = start; ; ) {
+    if (existsSync(join(directory, 'binding.gyp'))) return directory;
+    const parent = dirname(directory);
+    if (parent === directory) return join(start, '..', '..');
+    directory = parent;
+  }
+}
 
 /** Where node-gyp puts the addon (binding.gyp target `netlink_socket`). */
 export const nativeAddonPath = join(packageRoot, 'build', 'Release', 'netlink_socket.node');

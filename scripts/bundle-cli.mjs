@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Bundles the compiled CLI (dist/cli/main.js, from `tsc -p tsconfig.build.json`) into
+// dist/cli-bundle/, which bin/devlink-ts.js loads.
+//
+// Why: a `devlink-ts` call is mostly Node start-up plus module loading, and loading ~80 small
+// files (each a stat, a read and a package.json lookup) is what made `devlink-ts -V` cost ~2.5 s
+// in the VM (host filesystem over 9p, CPU under emulation). One bundle with code splitting keeps
+// the CLI's lazy loading: every `await import()` (one per object's command module, the library
+// backend, help, batch...) becomes a chunk of its own that is only read when that command runs.
+//
+// Layout constraints the output must keep:
+// - chunks sit flat in dist/cli-bundle/, two directories below the package root like dist/cli/ and
+//   src/cli/, because src/cli/version.ts reads `../../package.json` relative to its own file (the
+//   native loader walks up to binding.gyp and would cope with any depth);
+// - yargs stays external (only `-h` loads it): its ESM shims find their locale files relative
+//   to their own location. yargs-parser, which every call loads, is bundled.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/cli-bundle`;
+
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['dist/cli/main.js'],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['yargs', 'yargs/*'],
+  chunkNames: '[name]-[hash]',
+  sourcemap: true,
+  metafile: true,
+  logLevel: 'warning',
+});
+const files = Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js'));
+console.log(`bundle-cli: ${files.length} files in dist/cli-bundle/`);
