@@ -2,6 +2,7 @@ import type { DeviceArg } from './args/handles.js';
 import type { HealthBackend } from './backend-health.js';
 import type { TrapBackend } from './backend-trap.js';
 import type { RegionBackend } from './backend-region.js';
+import type { ResourceBackend } from './backend-resource.js';
 import type {
   DeviceView,
   EswitchView,
@@ -98,6 +99,8 @@ export interface DevlinkBackend {
   trap(): Promise<TrapBackend>;
   /** Regions and their snapshots (`region ...`); loaded on first use. */
   region(): Promise<RegionBackend>;
+  /** The resource tree and sizes (`resource ...`); loaded on first use. */
+  resource(): Promise<ResourceBackend>;
   close(): Promise<void> | void;
 }
 

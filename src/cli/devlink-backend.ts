@@ -340,6 +340,7 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
     health: async () => (await import('./devlink-backend-health.js')).healthBackend(client),
     trap: async () => (await import('./devlink-backend-trap.js')).trapBackend(client),
     region: async () => (await import('./devlink-backend-region.js')).regionBackend(client),
+    resource: async () => (await import('./devlink-backend-resource.js')).resourceBackend(client),
     close: () => client.close(),
   };
 }

@@ -4,7 +4,7 @@ import { CliError } from './errors.js';
 import { MAIN_USAGE, usageText } from './usage.js';
 
 /** Objects iproute2 knows and devlink-ts does not implement (yet): named, not silently unknown. */
-const UNSUPPORTED = ['sb', 'dpipe', 'resource', 'lc'] as const;
+const UNSUPPORTED = ['sb', 'dpipe', 'lc'] as const;
 
 /**
  * The objects, in iproute2's matching order (`p` is `port`, `r` is `resource`), each loaded only
@@ -17,7 +17,7 @@ const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['sb', async () => unsupported('sb')],
   ['monitor', async () => (await import('./commands/monitor.js')).monitorCommand],
   ['dpipe', async () => unsupported('dpipe')],
-  ['resource', async () => unsupported('resource')],
+  ['resource', async () => (await import('./commands/resource.js')).resourceCommand],
   ['region', async () => (await import('./commands/region.js')).regionCommand],
   ['health', async () => (await import('./commands/health.js')).healthCommand],
   ['trap', async () => (await import('./commands/trap.js')).trapCommand],

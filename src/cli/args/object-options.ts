@@ -2,8 +2,10 @@ import { CliError } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
 import { requireBoolean, requireString, requireUnsigned, U32_MAX, U64_MAX } from './values.js';
 
-/** Values of the keyword options of the region, health and trap commands (iproute2's `struct dl_opts`). */
+/** Values of the keyword options of the resource, region, health and trap commands (iproute2's `struct dl_opts`). */
 export interface ObjectOptionValues {
+  path?: string;
+  size?: bigint;
   snapshot?: number;
   address?: bigint;
   length?: bigint;
@@ -34,6 +36,8 @@ interface Rule {
 
 /** In iproute2's `dl_argv_parse` order: the first keyword a prefix matches wins. */
 const RULES: readonly Rule[] = [
+  { id: 'path', keyword: 'path', read: (c, v) => { v.path = requireString(c.next()); } },
+  { id: 'size', keyword: 'size', read: (c, v) => { v.size = requireUnsigned(c.next(), U64_MAX); } },
   { id: 'snapshot', keyword: 'snapshot', read: (c, v) => { v.snapshot = Number(requireUnsigned(c.next(), U32_MAX)); } },
   { id: 'address', keyword: 'address', read: (c, v) => { v.address = requireUnsigned(c.next(), U64_MAX); } },
   { id: 'length', keyword: 'length', read: (c, v) => { v.length = requireUnsigned(c.next(), U64_MAX); } },
@@ -59,6 +63,8 @@ function readAction(cursor: ArgCursor, values: ObjectOptionValues): void {
 
 /** iproute2's messages for missing required options (its `dl_args_required` table). */
 const REQUIRED_MESSAGES: Partial<Record<ObjectOptionId, string>> = {
+  path: 'Resource path expected.',
+  size: 'Resource size expected.',
   snapshot: 'Region snapshot id expected.',
   address: 'Region address value expected.',
   length: 'Region length value expected.',

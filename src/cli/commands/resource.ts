@@ -1,0 +1,54 @@
+import { parseDeviceArg } from '../args/handles.js';
+import { parseObjectOptions } from '../args/object-options.js';
+import type { ResourceView } from '../backend-resource.js';
+import type { Command } from '../context.js';
+import { CliError } from '../errors.js';
+import { hasPendingChange, printResource } from '../output/print-resource.js';
+import { commandNotFound, inSection, printUsage } from './common.js';
+
+/** `devlink-ts resource help` (iproute2's words). */
+export const RESOURCE_USAGE = ['Usage: devlink resource show DEV', '       devlink resource set DEV path PATH size SIZE'];
+
+/** Finds a resource id by its `/a/b` path, as iproute2 does (by names, empty parts skipped). */
+function resourceIdOf(resources: readonly ResourceView[], path: string): bigint | undefined {
+  let list = resources;
+  let id: bigint | undefined = 0n;
+  for (const name of path.split('/').filter((part) => part !== '')) {
+    const found = list.find((resource) => resource.name === name);
+    if (!found) return undefined;
+    id = found.id;
+    list = found.children;
+  }
+  return id;
+}
+
+/** `devlink-ts resource ...`: show, set. */
+export const resourceCommand: Command = async (cursor, context) => {
+  if (cursor.matches('help') || cursor.atEnd) return printUsage(context, RESOURCE_USAGE);
+  if (cursor.accept('show')) {
+    const dev = parseDeviceArg(cursor.next());
+    parseObjectOptions(cursor, []);
+    const backend = await (await context.backend()).resource();
+    const tables = await backend.dpipeTables(dev);
+    await inSection(context, 'resources', async () => {
+      const resources = await backend.resources(dev);
+      const pending = hasPendingChange(resources);
+      for (const resource of resources) {
+        context.printer.handleStart(dev.busName, dev.devName, true, true);
+        printResource(context.printer, resource, tables, pending, context.options.verbose);
+        context.printer.handleEnd();
+      }
+    });
+    return;
+  }
+  if (cursor.accept('set')) {
+    const dev = parseDeviceArg(cursor.next());
+    const options = parseObjectOptions(cursor, [], ['path', 'size']);
+    const backend = await (await context.backend()).resource();
+    const id = resourceIdOf(await backend.resources(dev), options.path ?? '');
+    if (id === undefined) throw new CliError('error parsing resource path Invalid argument');
+    await backend.setSize(dev, id, options.size ?? 0n);
+    return;
+  }
+  throw commandNotFound(cursor);
+};
