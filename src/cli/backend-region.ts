@@ -11,6 +11,8 @@ export interface RegionView {
   size?: bigint;
   /** Stored snapshot ids (region show). */
   snapshots?: number[];
+  /** How many snapshots the region can keep (region show). */
+  maxSnapshots?: number;
   /** The snapshot just taken (region new). */
   snapshotId?: number;
 }

@@ -18,6 +18,8 @@ function view(tree: AttributeTree): RegionView {
       .map((snapshot) => num(snapshot, 'region-snapshot-id'))
       .filter((id): id is number => id !== undefined);
   }
+  const max = num(tree, 'region-max-snapshots');
+  if (max !== undefined) out.maxSnapshots = max;
   const id = num(tree, 'region-snapshot-id');
   if (id !== undefined) out.snapshotId = id;
   return out;

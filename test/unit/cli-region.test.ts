@@ -30,14 +30,14 @@ const cli = (line: string) => runCli(words(line), { backend });
 
 describe('region', () => {
   it('shows regions with their snapshots, text and JSON', async () => {
-    expect((await cli('region')).out).toBe('netdevsim/netdevsim1/dummy: size 40 snapshot []\nnetdevsim/netdevsim1/fw: size 16 snapshot [42]\n');
-    expect((await cli('-j region show netdevsim/netdevsim1/fw')).out).toBe('{"regions":{"netdevsim/netdevsim1/fw":{"size":16,"snapshot":[42]}}}\n');
+    expect((await cli('region')).out).toBe('netdevsim/netdevsim1/dummy: size 40 snapshot [] max 2\nnetdevsim/netdevsim1/fw: size 16 snapshot [42] max 1\n');
+    expect((await cli('-j region show netdevsim/netdevsim1/fw')).out).toBe('{"regions":{"netdevsim/netdevsim1/fw":{"size":16,"snapshot":[42],"max":1}}}\n');
   });
 
   it('takes and deletes snapshots', async () => {
     expect(await cli('region new netdevsim/netdevsim1/dummy snapshot 7')).toMatchObject({ code: 0, err: '' });
     expect((await cli('region new netdevsim/netdevsim1/dummy')).out).toMatch(/^netdevsim\/netdevsim1\/dummy:( size 40)? snapshot \d+\n$/);
-    expect((await cli('region show netdevsim/netdevsim1/dummy')).out).toMatch(/^netdevsim\/netdevsim1\/dummy: size 40 snapshot \[7 \d+\]\n$/);
+    expect((await cli('region show netdevsim/netdevsim1/dummy')).out).toMatch(/^netdevsim\/netdevsim1\/dummy: size 40 snapshot \[7 \d+\] max 2\n$/);
     expect(await cli('region del netdevsim/netdevsim1/dummy snapshot 7')).toMatchObject({ code: 0, out: '', err: '' });
   });
 

@@ -10,7 +10,7 @@ import { commandNotFound, inSection, printUsage } from './common.js';
 export const REGION_USAGE = [
   'Usage: devlink region show [ DEV/REGION ]',
   '       devlink region del DEV/REGION snapshot SNAPSHOT_ID',
-  '       devlink region new DEV/REGION snapshot SNAPSHOT_ID',
+  '       devlink region new DEV/REGION [ snapshot SNAPSHOT_ID ]',
   '       devlink region dump DEV/REGION [ snapshot SNAPSHOT_ID ]',
   '       devlink region read DEV/REGION [ snapshot SNAPSHOT_ID ] address ADDRESS length LENGTH',
 ];
@@ -23,9 +23,10 @@ const printedBytes = new WeakMap<CliContext, { count: number }>();
 
 /** Parses `bus/dev/region` (iproute2's `dl_argv_handle_region`). */
 function parseRegionArg(word: string | undefined): RegionRef {
-  if (word === undefined) throw new CliError('Devlink region identification ("bus_name/dev_name/region_name") expected');
+  const expected = 'Expected "bus_name/dev_name/region" identification.';
+  if (word === undefined) throw new CliError(expected);
   const parts = word.split('/');
-  if (parts.length !== 3) throw new CliError(['Wrong identification string format.', 'Devlink region identification ("bus_name/dev_name/region_name") expected']);
+  if (parts.length !== 3) throw new CliError(['Wrong identification string format.', expected]);
   const [busName = '', devName = '', region = ''] = parts;
   return { busName, devName, region };
 }

@@ -5,7 +5,7 @@ const BYTES_PER_LINE = 16;
 
 /**
  * One region as `devlink region show` / `region new` print it:
- * `bus/dev/region: size N snapshot [1 2]` (a list for show, a single id after new); in JSON an
+ * `bus/dev/region: size N snapshot [1 2] max N` (a list for show, a single id after new); in JSON an
  * object named by the region handle.
  */
 export function printRegion(p: Printer, region: RegionView): void {
@@ -23,6 +23,7 @@ export function printRegion(p: Printer, region: RegionView): void {
       p.out(`snapshot [${region.snapshots.join(' ')}]`);
     }
   }
+  if (region.maxSnapshots !== undefined) p.u64('max', BigInt(region.maxSnapshots));
   if (region.snapshotId !== undefined) {
     p.separator();
     if (p.json) {
