@@ -3,6 +3,7 @@ import type { HealthBackend } from './backend-health.js';
 import type { TrapBackend } from './backend-trap.js';
 import type { RegionBackend } from './backend-region.js';
 import type { ResourceBackend } from './backend-resource.js';
+import type { FlashBackend } from './backend-flash.js';
 import type {
   DeviceView,
   EswitchView,
@@ -101,6 +102,8 @@ export interface DevlinkBackend {
   region(): Promise<RegionBackend>;
   /** The resource tree and sizes (`resource ...`); loaded on first use. */
   resource(): Promise<ResourceBackend>;
+  /** Firmware flash with progress (`dev flash`); loaded on first use. */
+  flash(): Promise<FlashBackend>;
   close(): Promise<void> | void;
 }
 

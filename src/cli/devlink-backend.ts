@@ -341,6 +341,7 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
     trap: async () => (await import('./devlink-backend-trap.js')).trapBackend(client),
     region: async () => (await import('./devlink-backend-region.js')).regionBackend(client),
     resource: async () => (await import('./devlink-backend-resource.js')).resourceBackend(client),
+    flash: async () => (await import('./devlink-backend-flash.js')).flashBackend(client),
     close: () => client.close(),
   };
 }

@@ -23,6 +23,7 @@ export const DEV_USAGE = [
   '       devlink dev reload DEV [ netns { PID | NAME | ID } ]',
   '                              [ action { driver_reinit | fw_activate } ] [ limit no_reset ]',
   '       devlink dev info [ DEV ]',
+  '       devlink dev flash DEV file PATH [ component NAME ] [ overwrite SECTION ]',
 ];
 
 /** `devlink-ts port help`. */

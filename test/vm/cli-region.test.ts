@@ -71,13 +71,17 @@ describe('CLI differential: region vs iproute2 devlink 6.1 on netdevsim', () => 
       ['region', 'read', r, 'snapshot', '1'], ['region', 'read', r, 'snapshot', '1', 'address', '0'], ['region', 'dump', r, 'snapshot', '99'],
       ['region', 'new'], ['region', 'del', r, 'snapshot', 'x'],
     ]);
-    // One snapshot each with a given id (both tools take the same kind of snapshot).
-    await same([['region', 'new', r, 'snapshot', '5']], [[]]);
-    await same([['region', 'new', r, 'snapshot', '6']], [['-j']]);
+    // Snapshots with given ids: each tool takes its own (an id can be used once).
+    for (const [variant, theirId, ourId] of [[[], '5', '6'], [['-j'], '7', '8']] as const) {
+      const theirs = iproute2([...variant, 'region', 'new', r, 'snapshot', theirId]);
+      expect(await ours([...variant, 'region', 'new', r, 'snapshot', ourId])).toEqual(theirs);
+    }
     await same([['region', 'show'], ['region', 'dump', r, 'snapshot', '5'], ['region', 'read', r, 'snapshot', '5', 'address', '100', 'length', '40'],
       ['region', 'read', r, 'snapshot', '6', 'address', '8', 'length', '3'], ['region', 'new', r, 'snapshot', '5']]);
-    await same([['region', 'del', r, 'snapshot', '5']], [[]]);
-    await same([['region', 'del', r, 'snapshot', '6'], ['region', 'show', r]]);
+    expect(await ours(['region', 'del', r, 'snapshot', '5'])).toEqual(iproute2(['region', 'del', r, 'snapshot', '7']));
+    await same([['region', 'show', r]]);
+    expect(await ours(['region', 'del', r, 'snapshot', '6'])).toEqual(iproute2(['region', 'del', r, 'snapshot', '8']));
+    await same([['region', 'show', r], ['region', 'del', r, 'snapshot', '99']]);
     // A kernel-chosen id: each tool prints the id it got.
     const theirs = iproute2(['region', 'new', r]);
     const mine = await ours(['region', 'new', r]);

@@ -2,13 +2,17 @@ import { CliError } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
 import { requireBoolean, requireString, requireUnsigned, U32_MAX, U64_MAX } from './values.js';
 
-/** Values of the keyword options of the resource, region, health and trap commands (iproute2's `struct dl_opts`). */
+/** Values of the keyword options of the flash, resource, region, health and trap commands (iproute2's `struct dl_opts`). */
 export interface ObjectOptionValues {
   path?: string;
   size?: bigint;
   snapshot?: number;
   address?: bigint;
   length?: bigint;
+  file?: string;
+  component?: string;
+  /** Bit mask of sections flash may overwrite: 1 settings, 2 identifiers. */
+  overwrite?: number;
   reporter?: string;
   gracePeriod?: bigint;
   autoRecover?: boolean;
@@ -41,6 +45,9 @@ const RULES: readonly Rule[] = [
   { id: 'snapshot', keyword: 'snapshot', read: (c, v) => { v.snapshot = Number(requireUnsigned(c.next(), U32_MAX)); } },
   { id: 'address', keyword: 'address', read: (c, v) => { v.address = requireUnsigned(c.next(), U64_MAX); } },
   { id: 'length', keyword: 'length', read: (c, v) => { v.length = requireUnsigned(c.next(), U64_MAX); } },
+  { id: 'file', keyword: 'file', read: (c, v) => { v.file = requireString(c.next()); } },
+  { id: 'component', keyword: 'component', read: (c, v) => { v.component = requireString(c.next()); } },
+  { id: 'overwrite', keyword: 'overwrite', read: readOverwrite },
   { id: 'reporter', keyword: 'reporter', read: (c, v) => { v.reporter = requireString(c.next()); } },
   { id: 'gracePeriod', keyword: 'grace_period', read: (c, v) => { v.gracePeriod = requireUnsigned(c.next(), U64_MAX); } },
   { id: 'autoRecover', keyword: 'auto_recover', read: (c, v) => { v.autoRecover = requireBoolean(c.next()); } },
@@ -53,6 +60,13 @@ const RULES: readonly Rule[] = [
   { id: 'rate', keyword: 'rate', read: (c, v) => { v.rate = requireUnsigned(c.next(), U64_MAX); } },
   { id: 'burst', keyword: 'burst', read: (c, v) => { v.burst = requireUnsigned(c.next(), U64_MAX); } },
 ];
+
+function readOverwrite(cursor: ArgCursor, values: ObjectOptionValues): void {
+  const word = requireString(cursor.next());
+  const bit = word === 'settings' ? 1 : word === 'identifiers' ? 2 : 0;
+  if (bit === 0) throw new CliError(`Unknown overwrite section "${word}"`);
+  values.overwrite = (values.overwrite ?? 0) | bit;
+}
 
 function readAction(cursor: ArgCursor, values: ObjectOptionValues): void {
   const word = requireString(cursor.next());

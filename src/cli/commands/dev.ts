@@ -21,7 +21,10 @@ export const devCommand: Command = async (cursor, context) => {
   if (cursor.accept('reload')) return devReload(cursor, context);
   if (cursor.accept('param')) return devParam(cursor, context);
   if (cursor.accept('info')) return devInfo(cursor, context);
-  if (cursor.matches('flash') || cursor.matches('selftests')) {
+  if (cursor.accept('flash')) {
+    return (await import('./flash.js')).devFlash(cursor, context, () => printUsage(context, DEV_USAGE));
+  }
+  if (cursor.matches('selftests')) {
     throw new CliError(`Command "${cursor.peek() ?? ''}" is not supported by devlink-ts; use iproute2's devlink for it`);
   }
   throw commandNotFound(cursor);

@@ -3,6 +3,7 @@ import { parseObjectOptions } from '../args/object-options.js';
 import type { ResourceView } from '../backend-resource.js';
 import type { Command } from '../context.js';
 import { CliError } from '../errors.js';
+import { describeFailure } from '../report.js';
 import { hasPendingChange, printResource } from '../output/print-resource.js';
 import { commandNotFound, inSection, printUsage } from './common.js';
 
@@ -29,7 +30,11 @@ export const resourceCommand: Command = async (cursor, context) => {
     const dev = parseDeviceArg(cursor.next());
     parseObjectOptions(cursor, []);
     const backend = await (await context.backend()).resource();
-    const tables = await backend.dpipeTables(dev);
+    const tables = await backend.dpipeTables(dev).catch((error: unknown) => {
+      // iproute2 reports the refusal, then its own line (with errno's text for 0).
+      const { text } = describeFailure(error);
+      throw new CliError([text, 'error get tables Success']);
+    });
     await inSection(context, 'resources', async () => {
       const resources = await backend.resources(dev);
       const pending = hasPendingChange(resources);
