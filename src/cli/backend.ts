@@ -4,6 +4,7 @@ import type { TrapBackend } from './backend-trap.js';
 import type { RegionBackend } from './backend-region.js';
 import type { ResourceBackend } from './backend-resource.js';
 import type { FlashBackend } from './backend-flash.js';
+import type { ObjectMonitorEvent } from './backend-monitor-objects.js';
 import type {
   DeviceView,
   EswitchView,
@@ -43,6 +44,7 @@ export type MonitorEvent =
   | { kind: 'port'; command: number; view: PortView }
   | { kind: 'param'; command: number; view: ParamView }
   | { kind: 'rate'; command: number; view: RateView }
+  | ObjectMonitorEvent
   | { kind: 'other'; object: string; command: number; handle?: DeviceArg }
   | { kind: 'resync'; reason: string };
 

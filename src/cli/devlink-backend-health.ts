@@ -23,7 +23,8 @@ function stateNumber(state: string): number {
   return match?.[1] !== undefined ? Number(match[1]) : 255;
 }
 
-function view(reporter: DevlinkHealthReporter): HealthReporterView {
+/** The printable view of a library reporter (also of a health notification). */
+export function healthReporterView(reporter: DevlinkHealthReporter): HealthReporterView {
   const [busName = '', devName = ''] = splitHandle(reporter.handle);
   const out: HealthReporterView = {
     busName,
@@ -99,8 +100,8 @@ export function fmsgItems(messages: readonly Uint8Array[]): FmsgItem[] {
 export function healthBackend(client: Devlink): HealthBackend {
   return {
     listReporters: async (target) =>
-      (await client.listHealthReporters(target === undefined ? undefined : libraryTarget(target))).map(view),
-    getReporter: async (target, reporter) => view(await client.getHealthReporter(libraryTarget(target), reporter)),
+      (await client.listHealthReporters(target === undefined ? undefined : libraryTarget(target))).map(healthReporterView),
+    getReporter: async (target, reporter) => healthReporterView(await client.getHealthReporter(libraryTarget(target), reporter)),
     setReporter: async (target, reporter, settings) => {
       const attributes: Record<string, string | number | bigint> = selector(target, reporter);
       if (settings.gracefulPeriod !== undefined) attributes['health-reporter-graceful-period'] = settings.gracefulPeriod;

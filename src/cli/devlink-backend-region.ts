@@ -7,8 +7,8 @@ function selector(ref: RegionRef): Record<string, string> {
   return { 'bus-name': ref.busName, 'dev-name': ref.devName, 'region-name': ref.region };
 }
 
-/** A region message as iproute2 reads it: the attributes it prints, when present. */
-function view(tree: AttributeTree): RegionView {
+/** A region message (reply or notification) as iproute2 reads it: the attributes it prints. */
+export function regionView(tree: AttributeTree): RegionView {
   const out: RegionView = { busName: str(tree, 'bus-name') ?? '', devName: str(tree, 'dev-name') ?? '', name: str(tree, 'region-name') ?? '' };
   const size = big(tree, 'region-size');
   if (size !== undefined) out.size = size;
@@ -28,15 +28,15 @@ function view(tree: AttributeTree): RegionView {
 /** RegionBackend over the library client (generic requests: replies printed as they come). */
 export function regionBackend(client: Devlink): RegionBackend {
   return {
-    listRegions: async () => (await client.dump('region-get')).map((m) => view(m.attributes)),
+    listRegions: async () => (await client.dump('region-get')).map((m) => regionView(m.attributes)),
     getRegion: async (ref) => {
       const [reply] = await client.request('region-get', selector(ref));
       if (!reply) throw new Error('devlink answered region get without a region');
-      return view(reply.attributes);
+      return regionView(reply.attributes);
     },
     newSnapshot: async (ref, snapshotId) =>
       (await client.request('region-new', { ...selector(ref), ...(snapshotId !== undefined ? { 'region-snapshot-id': snapshotId } : {}) }))
-        .map((m) => view(m.attributes)),
+        .map((m) => regionView(m.attributes)),
     deleteSnapshot: async (ref, snapshotId) => {
       await client.request('region-del', { ...selector(ref), 'region-snapshot-id': snapshotId });
     },

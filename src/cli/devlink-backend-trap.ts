@@ -31,7 +31,8 @@ function withStats<T extends object>(view: T, source: TrapStats | undefined): T 
   return s ? { ...view, stats: s } : view;
 }
 
-function trapView(trap: DevlinkTrap): TrapView {
+/** The printable view of a library object (also of a notification). */
+export function trapView(trap: DevlinkTrap): TrapView {
   return withStats({
     ...device(trap.handle),
     name: trap.name,
@@ -43,13 +44,15 @@ function trapView(trap: DevlinkTrap): TrapView {
   }, trap.stats);
 }
 
-function groupView(group: DevlinkTrapGroup): TrapGroupView {
+/** The printable view of a library object (also of a notification). */
+export function groupView(group: DevlinkTrapGroup): TrapGroupView {
   const view: TrapGroupView = { ...device(group.handle), name: group.name, generic: group.generic };
   if (group.policerId !== undefined) view.policerId = group.policerId;
   return withStats(view, group.stats);
 }
 
-function policerView(policer: DevlinkTrapPolicer): TrapPolicerView {
+/** The printable view of a library object (also of a notification). */
+export function policerView(policer: DevlinkTrapPolicer): TrapPolicerView {
   return withStats({ ...device(policer.handle), id: policer.id, rate: policer.rate ?? 0n, burst: policer.burst ?? 0n }, policer.stats);
 }
 

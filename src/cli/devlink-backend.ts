@@ -328,10 +328,11 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
     addRateNode: (n, s) => client.addRateNode(node(n), rateSettings(s)),
     deleteRateNode: (n) => client.deleteRateNode(node(n)),
     subscribe: async (listener) => {
+      const { objectMonitorEvent } = await import('./devlink-monitor-objects.js');
       const stream = client.events();
       void (async () => {
         for await (const event of stream) {
-          const mapped = monitorEvent(event);
+          const mapped = objectMonitorEvent(event) ?? monitorEvent(event);
           if (mapped) listener(mapped);
         }
       })();

@@ -39,6 +39,8 @@ export const monitorCommand: Command = async (cursor, context) => {
         json: context.options.json,
         pretty: context.options.pretty,
         iec: context.options.iec,
+        verbose: context.options.verbose,
+        statistics: context.options.statistics,
       });
       if (text) context.io.stdout(text);
     }

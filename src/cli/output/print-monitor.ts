@@ -3,6 +3,9 @@ import { printDevice } from './print-dev.js';
 import { printParam } from './print-param.js';
 import { printPort } from './print-port.js';
 import { printRate } from './print-rate.js';
+import { printHealthReporter } from './print-health.js';
+import { printRegion } from './print-region.js';
+import { printTrap, printTrapGroup, printTrapPolicer } from './print-trap.js';
 import type { MonitorEvent } from '../backend.js';
 
 /** (object, verb) per devlink command number, as iproute2's monitor names them; rate added. */
@@ -38,7 +41,7 @@ export function commandNames(command: number): readonly [string, string] {
 export function printMonitorEvent(
   text: Printer,
   event: Exclude<MonitorEvent, { kind: 'resync' }>,
-  options: { json: boolean; pretty: boolean; iec: boolean },
+  options: { json: boolean; pretty: boolean; iec: boolean; verbose?: boolean; statistics?: boolean },
 ): string | undefined {
   const [object, verb] = commandNames(event.command);
   const p = options.json ? new Printer({ json: true, pretty: options.pretty }) : text;
@@ -62,6 +65,21 @@ export function printMonitorEvent(
     case 'rate':
       printRate(p, event.view, options.iec);
       break;
+    case 'health':
+      printHealthReporter(p, event.view);
+      break;
+    case 'trap':
+      printTrap(p, event.view, { verbose: options.verbose ?? false, statistics: options.statistics ?? false }, false);
+      break;
+    case 'trap-group':
+      printTrapGroup(p, event.view, options.statistics ?? false, false);
+      break;
+    case 'trap-policer':
+      printTrapPolicer(p, event.view, options.statistics ?? false, false);
+      break;
+    case 'region':
+      printRegion(p, event.view);
+      break;
     case 'other':
       if (event.handle) {
         p.handleStart(event.handle.busName, event.handle.devName, false, false);
@@ -72,8 +90,8 @@ export function printMonitorEvent(
       break;
   }
   if (p.json) {
-    p.closeObject();
-    p.closeObject();
+    // Closes the event's objects and a per-handle array a health event opened.
+    p.sectionEnd();
     return `${p.drain()}\n`;
   }
   return p.drain();

@@ -16,15 +16,18 @@ function printStats(p: Printer, stats: TrapStatsView | undefined, show: boolean)
   p.objectEnd();
 }
 
-/** Starts a trap object's output: one JSON array (and one text header) per device. */
-function start(p: Printer, view: { busName: string; devName: string }): void {
-  p.handleStart(view.busName, view.devName, true, true);
+/**
+ * Starts a trap object's output: in listings one JSON array (and one text header) per device;
+ * in monitor events (`array` false) the handle on the object's own line.
+ */
+function start(p: Printer, view: { busName: string; devName: string }, array: boolean): void {
+  p.handleStart(view.busName, view.devName, true, array);
   p.beginItem();
 }
 
 /** One trap as `devlink trap show` prints it (`-v` adds metadata, `-s` statistics). */
-export function printTrap(p: Printer, trap: TrapView, options: { verbose: boolean; statistics: boolean }): void {
-  start(p, trap);
+export function printTrap(p: Printer, trap: TrapView, options: { verbose: boolean; statistics: boolean }, array = true): void {
+  start(p, trap, array);
   p.string('name', trap.name, 'name %s');
   p.string('type', TYPE_NAMES[trap.type] ?? '<unknown type>', ' type %s');
   p.bool('generic', trap.generic, ' generic %s');
@@ -43,8 +46,8 @@ export function printTrap(p: Printer, trap: TrapView, options: { verbose: boolea
 }
 
 /** One trap group as `devlink trap group show` prints it. */
-export function printTrapGroup(p: Printer, group: TrapGroupView, statistics: boolean): void {
-  start(p, group);
+export function printTrapGroup(p: Printer, group: TrapGroupView, statistics: boolean, array = true): void {
+  start(p, group, array);
   p.string('name', group.name, 'name %s');
   p.bool('generic', group.generic, ' generic %s');
   if (group.policerId !== undefined) p.uint('policer', group.policerId, ' policer %s');
@@ -53,8 +56,8 @@ export function printTrapGroup(p: Printer, group: TrapGroupView, statistics: boo
 }
 
 /** One trap policer as `devlink trap policer show` prints it. */
-export function printTrapPolicer(p: Printer, policer: TrapPolicerView, statistics: boolean): void {
-  start(p, policer);
+export function printTrapPolicer(p: Printer, policer: TrapPolicerView, statistics: boolean, array = true): void {
+  start(p, policer, array);
   p.uint('policer', policer.id, 'policer %s');
   p.uint('rate', policer.rate, ' rate %s');
   p.uint('burst', policer.burst, ' burst %s');

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+import { IPROUTE2_DEVLINK } from './support/iproute2.js';
+import { createNetdevsim } from './support/netdevsim.js';
+
+// `monitor health trap trap-group trap-policer region`: devlink-ts and iproute2 6.1's devlink
+// watch the same netdevsim changes and must print the same text.
+
+describe('CLI differential: monitor of health, trap and region events', () => {
+  it('prints the same lines as iproute2', async () => {
+    const objects = ['health', 'trap', 'trap-group', 'trap-policer', 'region'];
+    await main(['dev', 'show'], { io: memoryIo(), signal: new AbortController().signal });
+    const child = spawn(IPROUTE2_DEVLINK, ['monitor', ...objects], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let reference = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference += chunk));
+    const io = memoryIo();
+    const stop = new AbortController();
+    const running = main(['monitor', ...objects], { io, signal: stop.signal });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const dev = createNetdevsim(1);
+    const h = dev.handle;
+    const quiet = { io: memoryIo(), signal: new AbortController().signal };
+    await main(['trap', 'set', h, 'trap', 'blackhole_route', 'action', 'trap'], quiet);
+    await main(['trap', 'group', 'set', h, 'group', 'l3_drops', 'policer', '2'], quiet);
+    await main(['trap', 'policer', 'set', h, 'policer', '2', 'rate', '5000', 'burst', '300'], quiet);
+    await main(['region', 'new', `${h}/dummy`, 'snapshot', '3'], quiet);
+    await main(['region', 'del', `${h}/dummy`, 'snapshot', '3'], quiet);
+    dev.writeDebugfs('health/break_health', 'boom');
+    await main(['health', 'recover', h, 'reporter', 'dummy'], quiet);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    dev.remove();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    stop.abort();
+    child.kill('SIGINT');
+    await running;
+    await new Promise((resolve) => child.once('close', resolve));
+    console.log(JSON.stringify({ reference: reference.slice(0, 3000) }));
+    expect(reference).toContain('[trap,new]');
+    expect(reference).toContain('[health,status]');
+    expect({ out: io.out, err: io.err }).toEqual({ out: reference, err: '' });
+  }, 120_000);
+});
