@@ -86,7 +86,6 @@ describe('CLI differential: dev flash vs iproute2 devlink 6.1 on netdevsim', () 
     const lines = [
       ['dev', 'flash', d, 'file', 'devlink-ts-cli.bin'],
       ['dev', 'flash', d, 'file', 'devlink-ts-cli.bin', 'component', 'fw.mgmt'],
-      ['dev', 'flash', d, 'file', 'devlink-ts-cli.bin', 'overwrite', 'settings', 'overwrite', 'identifiers'],
       ['dev', 'flash', d, 'file', 'nope.bin'], ['dev', 'flash', d], ['dev', 'flash', d, 'file', 'x', 'overwrite', 'bogus'],
       ['dev', 'flash', d, 'file', 'devlink-ts-cli.bin', 'component', 'nope'],
     ];
@@ -97,6 +96,13 @@ describe('CLI differential: dev flash vs iproute2 devlink 6.1 on netdevsim', () 
       if (JSON.stringify(actual) !== JSON.stringify(reference)) found.push({ command: args.join(' '), iproute2: reference, ours: actual });
     }
     expect(found).toEqual([]);
+    // netdevsim refuses overwrite masks with no extended ACK. iproute2 then prints either nothing
+    // or one line break, depending on whether its notification socket saw the update's end
+    // before its child's answer (observed both ways); status and stderr are stable.
+    const overwrite = ['dev', 'flash', d, 'file', 'devlink-ts-cli.bin', 'overwrite', 'settings', 'overwrite', 'identifiers'];
+    const theirs = iproute2(overwrite);
+    const mine = await ours(overwrite);
+    expect([mine.status, mine.stderr, mine.stdout.trim()]).toEqual([theirs.status, theirs.stderr, theirs.stdout.trim()]);
     // Not compared: `dev flash` alone prints the dev usage, whose other lines devlink-ts words as
     // newer iproute2 does.
     expect(await ours(['dev', 'flash'])).toMatchObject({ status: 0, stdout: '' });
