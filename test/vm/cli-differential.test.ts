@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,50 +8,11 @@ import { memoryIo } from '../../src/cli/io.js';
 import { devlink, IPROUTE2_DEVLINK } from './support/iproute2.js';
 import { createNetdevsim, switchdevWithVfs, vfPortIndex, type NetdevsimDevice } from './support/netdevsim.js';
 import { createSfsim, newerIproute2Devlink, sfsimLoaded, type SfsimDevice } from './support/sfsim.js';
+import { OUTPUT_VARIANTS, cliDifferences, runIproute2, runOurs, withVariants } from './support/cli-compare.js';
 
 // The same state shown by iproute2's devlink and by devlink-ts must be byte for byte the same:
 // stdout, stderr and exit status, in text, -j and -jp. Our CLI runs in-process (main()) on the
 // real kernel socket; iproute2 runs as a process.
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function iproute2(args: readonly string[], binary = IPROUTE2_DEVLINK): Run {
-  const r = spawnSync(binary, args, { encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-async function ours(args: readonly string[]): Promise<Run> {
-  const captured = { stdout: '', stderr: '' };
-  const io = {
-    stdout: (text: string) => void (captured.stdout += text),
-    stderr: (text: string) => void (captured.stderr += text),
-    readBatch: (name: string) => readFile(name, 'utf8'),
-  };
-  const status = await main(args, { io, signal: new AbortController().signal });
-  return { status, ...captured };
-}
-
-/** Runs both tools on each command line; returns the ones whose outputs differ, with both outputs. */
-async function differences(lines: readonly (readonly string[])[], binary = IPROUTE2_DEVLINK): Promise<unknown[]> {
-  const found: unknown[] = [];
-  for (const args of lines) {
-    const reference = iproute2(args, binary);
-    const actual = await ours(args);
-    if (JSON.stringify(actual) !== JSON.stringify(reference)) found.push({ command: args.join(' '), iproute2: reference, ours: actual });
-  }
-  return found;
-}
-
-function withVariants(lines: readonly (readonly string[])[], variants = VARIANTS): string[][] {
-  return lines.flatMap((args) => variants.map((variant) => [...variant, ...args]));
-}
-
-const VARIANTS: readonly (readonly string[])[] = [[], ['-j'], ['-j', '-p']];
 
 describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', () => {
   let plain: NetdevsimDevice;
@@ -92,9 +52,9 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
     ['-i', 'port', 'function', 'rate', 'show', `${rich.handle}/top`],
   ];
 
-  for (const variant of VARIANTS) {
+  for (const variant of OUTPUT_VARIANTS) {
     it(`prints every listing identically (${variant.join(' ') || 'text'})`, async () => {
-      expect(await differences(withVariants(listings(), [variant]))).toEqual([]);
+      expect(await cliDifferences(withVariants(listings(), [variant]))).toEqual([]);
     }, 240_000);
   }
 
@@ -107,7 +67,7 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
       ['port', 'show', `${plain.handle}/77`],
       ['port', 'function', 'rate', 'del', `${rich.handle}/nosuchnode`],
     ];
-    expect(await differences(withVariants(refused))).toEqual([]);
+    expect(await cliDifferences(withVariants(refused))).toEqual([]);
   }, 240_000);
 
   it('rejects bad command lines with the same messages and exit codes', async () => {
@@ -141,7 +101,7 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
       ['port', 'function', 'rate', 'del', rich.handle],
       ['monitor', 'bogus'],
     ];
-    expect(await differences(withVariants(bad, [[], ['-j']]))).toEqual([]);
+    expect(await cliDifferences(withVariants(bad, [[], ['-j']]))).toEqual([]);
   }, 240_000);
 
   it.skipIf(!existsSync(new URL('../../dist/cli/main.js', import.meta.url)))(
@@ -150,7 +110,7 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
       const bin = new URL('../../bin/devlink-ts.js', import.meta.url).pathname;
       for (const args of [['-j', 'port', 'show', `${rich.handle}/${vfPortIndex(1)}`], ['dev', 'show', plain.handle], ['port', 'set', 'x']]) {
         const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-        expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, args.join(' ')).toEqual(iproute2(args));
+        expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, args.join(' ')).toEqual(runIproute2(args));
       }
     },
     120_000,
@@ -164,15 +124,15 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
       ['dev', 'reload', plain.handle, 'action', 'fw_activate'],
       // (`limit no_reset` is left out: iproute2 6.1's limits selector fails the 6.12 kernel's policy.)
     ];
-    expect(await differences(lines)).toEqual([]);
+    expect(await cliDifferences(lines)).toEqual([]);
   }, 120_000);
 
   it('resolves a netdev name as a port handle like iproute2', async () => {
-    const netdev = (JSON.parse(iproute2(['-j', 'port', 'show', `${plain.handle}/0`]).stdout) as {
+    const netdev = (JSON.parse(runIproute2(['-j', 'port', 'show', `${plain.handle}/0`]).stdout) as {
       port: Record<string, { netdev: string }>;
     }).port[`${plain.handle}/0`]?.netdev;
     expect(netdev).toBeDefined();
-    expect(await differences(withVariants([['port', 'show', netdev ?? '']]))).toEqual([]);
+    expect(await cliDifferences(withVariants([['port', 'show', netdev ?? '']]))).toEqual([]);
   }, 120_000);
 
   it('runs a batch file like iproute2, with and without -force', async () => {
@@ -183,11 +143,11 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
     );
     // iproute2's getopt takes -f only (its usage says -f[orce], but `-force` fails there).
     const lines = [['-b', file], ['-f', '-b', file], ['-j', '-f', '-b', file], ['-jp', '-f', '-b', file]];
-    expect(await differences(lines)).toEqual([]);
+    expect(await cliDifferences(lines)).toEqual([]);
   }, 120_000);
 
   it('prints the same monitor lines for dev and port events', async () => {
-    await ours(['dev', 'show']); // loads the CLI and library modules (slow under TCG) first
+    await runOurs(['dev', 'show']); // loads the CLI and library modules (slow under TCG) first
     const child = spawn(IPROUTE2_DEVLINK, ['monitor', 'dev', 'port'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let reference = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference += chunk));
@@ -224,16 +184,16 @@ describe.skipIf(!sfsimLoaded())('CLI differential on sfsim SFs', () => {
   it('prints SF ports, caps and max_io_eqs as the newer iproute2 does', async () => {
     const newer = newerIproute2Devlink();
     const lines = [['port', 'show', dev.handle], ['port', 'show', dev.sfPort(0)], ['port', 'function', 'rate', 'show']];
-    expect(await differences(withVariants(lines), newer)).toEqual([]);
+    expect(await cliDifferences(withVariants(lines), { binary: newer })).toEqual([]);
   });
 
   it('prints sfnum above 65535 in full where iproute2 truncates it', async () => {
-    const added = await ours(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '70000']);
+    const added = await runOurs(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '70000']);
     expect(added.status).toBe(0);
     expect(added.stdout).toMatch(/sfnum 70000 /);
-    const reference = iproute2(['port', 'show', dev.sfPort(1)]);
+    const reference = runIproute2(['port', 'show', dev.sfPort(1)]);
     expect(reference.stdout).toMatch(/sfnum 4464 /);
-    const json = await ours(['-j', 'port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '70001']);
+    const json = await runOurs(['-j', 'port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '70001']);
     expect(Object.keys(JSON.parse(json.stdout).port)).toHaveLength(1);
   });
 });
@@ -248,8 +208,8 @@ describe.skipIf(!sfsimLoaded())('CLI SF lifecycle on sfsim with --wait (real not
 
   it('adds, configures, activates with --wait, deactivates with --wait and deletes an SF', async () => {
     const newer = newerIproute2Devlink();
-    expect(await ours(['dev', 'eswitch', 'set', dev.handle, 'mode', 'switchdev'])).toEqual({ status: 0, stdout: '', stderr: '' });
-    const added = await ours(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '88', '--wait=20']);
+    expect(await runOurs(['dev', 'eswitch', 'set', dev.handle, 'mode', 'switchdev'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    const added = await runOurs(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '88', '--wait=20']);
     expect(added.stderr).toBe('');
     expect(added.stdout).toMatch(new RegExp(`^${dev.sfPort(0)}: type eth netdev \\S+ flavour pcisf controller 0 pfnum 0 sfnum 88 splittable false\\n  function:\\n    hw_addr 00:00:00:00:00:00 state inactive opstate detached roce enable max_io_eqs 8\\n$`));
     const sf = dev.sfPort(0);
@@ -258,35 +218,35 @@ describe.skipIf(!sfsimLoaded())('CLI SF lifecycle on sfsim with --wait (real not
       ['port', 'function', 'rate', 'add', `${dev.handle}/tenant`, 'tx_share', '10mbit', 'tx_max', '1gbit', 'tx_priority', '1', 'tx_weight', '10'],
       ['port', 'function', 'rate', 'set', sf, 'tx_share', '1mbit', 'tx_max', '100mbit', 'parent', 'tenant'],
     ]) {
-      expect(await ours(args), args.join(' ')).toEqual({ status: 0, stdout: '', stderr: '' });
+      expect(await runOurs(args), args.join(' ')).toEqual({ status: 0, stdout: '', stderr: '' });
     }
     const configured = [['port', 'show', sf], ['port', 'function', 'rate', 'show'], ['dev', 'eswitch', 'show', dev.handle]];
-    expect(await differences(withVariants(configured), newer)).toEqual([]);
+    expect(await cliDifferences(withVariants(configured), { binary: newer })).toEqual([]);
 
-    const active = await ours(['port', 'function', 'set', sf, 'state', 'active', '--wait=20']);
+    const active = await runOurs(['port', 'function', 'set', sf, 'state', 'active', '--wait=20']);
     expect(active.stderr).toBe('');
     expect(active.stdout).toMatch(new RegExp(`^${sf}: opstate attached devlink auxiliary/\\S+ netdev \\S+\\n$`));
     const devlinkName = /devlink (\S+)/.exec(active.stdout)?.[1] ?? '';
-    const shown = await ours(['port', 'show', sf]);
+    const shown = await runOurs(['port', 'show', sf]);
     expect(shown.stdout).toContain(`      nested_devlink:\n        ${devlinkName}\n`);
     const attached = [['port', 'show', sf], ['dev', 'show', devlinkName], ['port', 'show', devlinkName]];
-    expect(await differences(withVariants(attached), newer)).toEqual([]);
+    expect(await cliDifferences(withVariants(attached), { binary: newer })).toEqual([]);
 
-    const inactive = await ours(['-j', 'port', 'function', 'set', sf, 'state', 'inactive', '--wait=20']);
+    const inactive = await runOurs(['-j', 'port', 'function', 'set', sf, 'state', 'inactive', '--wait=20']);
     expect(inactive).toEqual({ status: 0, stdout: '\n', stderr: '' });
-    expect((await ours(['port', 'show', sf])).stdout).toContain('state inactive opstate detached');
-    expect(await ours(['rate', 'set', sf, 'noparent'])).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect(await ours(['rate', 'del', `${dev.handle}/tenant`])).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect(await ours(['port', 'del', sf])).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect((await ours(['port', 'show', sf])).status).toBe(1);
+    expect((await runOurs(['port', 'show', sf])).stdout).toContain('state inactive opstate detached');
+    expect(await runOurs(['rate', 'set', sf, 'noparent'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(await runOurs(['rate', 'del', `${dev.handle}/tenant`])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(await runOurs(['port', 'del', sf])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect((await runOurs(['port', 'show', sf])).status).toBe(1);
   }, 240_000);
 
   it('names the stage a --wait timed out in', async () => {
     dev.setStallAttach(true);
     try {
-      expect((await ours(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '77'])).status).toBe(0);
+      expect((await runOurs(['port', 'add', dev.handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', '77'])).status).toBe(0);
       const sf = dev.sfPort(0);
-      const run = await ours(['port', 'function', 'set', sf, 'state', 'active', '--wait=1']);
+      const run = await runOurs(['port', 'function', 'set', sf, 'state', 'active', '--wait=1']);
       expect(run).toEqual({
         status: 1,
         stdout: '',

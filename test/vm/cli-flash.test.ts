@@ -1,54 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { IPROUTE2_DEVLINK } from './support/iproute2.js';
 import { createNetdevsim, type NetdevsimDevice } from './support/netdevsim.js';
+import { cliDifferences, runIproute2, runOurs } from './support/cli-compare.js';
 
 // `dev flash`: devlink-ts (in-process main()) and iproute2 6.1's devlink flashing netdevsim print
 // the same progress (stdout, stderr, status) when stdout is not a terminal; on a terminal
 // (iproute2 run under script(1)) the same lines once the in-place percentage and elapsed-time
 // rewrites are applied. With -j devlink-ts stays quiet (iproute2 prints its progress text).
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function iproute2(args: readonly string[]): Run {
-  const r = spawnSync(IPROUTE2_DEVLINK, args, { encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-async function ours(args: readonly string[], isTty = false): Promise<Run> {
-  const captured = { stdout: '', stderr: '' };
-  const io = {
-    isTty,
-    stdout: (text: string) => void (captured.stdout += text),
-    stderr: (text: string) => void (captured.stderr += text),
-    readBatch: (name: string) => readFile(name, 'utf8'),
-  };
-  const status = await main(args, { io, signal: new AbortController().signal });
-  return { status, ...captured };
-}
-
-const VARIANTS: readonly (readonly string[])[] = [[], ['-j'], ['-j', '-p']];
-
-async function differences(lines: readonly (readonly string[])[], variants = VARIANTS): Promise<unknown[]> {
-  const found: unknown[] = [];
-  for (const line of lines) {
-    for (const variant of variants) {
-      const args = [...variant, ...line];
-      const reference = iproute2(args);
-      const actual = await ours(args);
-      if (JSON.stringify(actual) !== JSON.stringify(reference)) found.push({ command: args.join(' '), iproute2: reference, ours: actual });
-    }
-  }
-  return found;
-}
 
 /** What a terminal shows after backspaces: `\b` moves left, later text overwrites. */
 function rendered(text: string): string {
@@ -89,24 +49,18 @@ describe('CLI differential: dev flash vs iproute2 devlink 6.1 on netdevsim', () 
       ['dev', 'flash', d, 'file', 'nope.bin'], ['dev', 'flash', d], ['dev', 'flash', d, 'file', 'x', 'overwrite', 'bogus'],
       ['dev', 'flash', d, 'file', 'devlink-ts-cli.bin', 'component', 'nope'],
     ];
-    const found: unknown[] = [];
-    for (const args of lines) {
-      const reference = iproute2(args);
-      const actual = await ours(args);
-      if (JSON.stringify(actual) !== JSON.stringify(reference)) found.push({ command: args.join(' '), iproute2: reference, ours: actual });
-    }
-    expect(found).toEqual([]);
+    expect(await cliDifferences(lines)).toEqual([]);
     // netdevsim refuses overwrite masks with no extended ACK. iproute2 then prints either nothing
     // or one line break, depending on whether its notification socket saw the update's end
     // before its child's answer (observed both ways); status and stderr are stable.
     const overwrite = ['dev', 'flash', d, 'file', 'devlink-ts-cli.bin', 'overwrite', 'settings', 'overwrite', 'identifiers'];
-    const theirs = iproute2(overwrite);
-    const mine = await ours(overwrite);
+    const theirs = runIproute2(overwrite);
+    const mine = await runOurs(overwrite);
     expect([mine.status, mine.stderr, mine.stdout.trim()]).toEqual([theirs.status, theirs.stderr, theirs.stdout.trim()]);
     // Not compared: `dev flash` alone prints the dev usage, whose other lines devlink-ts words as
     // newer iproute2 does.
-    expect(await ours(['dev', 'flash'])).toMatchObject({ status: 0, stdout: '' });
-    const quiet = await ours(['-j', 'dev', 'flash', d, 'file', 'devlink-ts-cli.bin']);
+    expect(await runOurs(['dev', 'flash'])).toMatchObject({ status: 0, stdout: '' });
+    const quiet = await runOurs(['-j', 'dev', 'flash', d, 'file', 'devlink-ts-cli.bin']);
     expect(quiet).toEqual({ status: 0, stdout: '\n', stderr: '' });
   });
 
@@ -114,7 +68,7 @@ describe('CLI differential: dev flash vs iproute2 devlink 6.1 on netdevsim', () 
     const d = dev.handle;
     const script = spawnSync('script', ['-qec', `${IPROUTE2_DEVLINK} dev flash ${d} file devlink-ts-cli.bin`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
     if (script.error) throw script.error;
-    const mine = await ours(['dev', 'flash', d, 'file', 'devlink-ts-cli.bin'], true);
+    const mine = await runOurs(['dev', 'flash', d, 'file', 'devlink-ts-cli.bin'], true);
     console.log(JSON.stringify({ iproute2: script.stdout.slice(0, 400), ours: mine.stdout.slice(0, 400) }));
     expect(mine.stdout).toContain('\b\b\b\b\b');
     expect(rendered(mine.stdout).replace(/ \( \d+m \d+s( : [^)]*)? \)/g, '')).toBe(rendered(script.stdout).replace(/ \( \d+m \d+s( : [^)]*)? \)/g, ''));
