@@ -110,4 +110,11 @@ export interface DevlinkBackend {
 }
 
 /** Opens the backend (devlink socket) with the global options that affect it. */
-export type BackendFactory = (options: { netns?: string }) => Promise<DevlinkBackend>;
+/** How the CLI opens devlink: the netns of `-N`, and where the kernel's warnings go (stderr). */
+export interface BackendOpenOptions {
+  netns?: string;
+  /** Receives an extended-ACK warning text of an accepted request. */
+  onWarning?: (message: string) => void;
+}
+
+export type BackendFactory = (options: BackendOpenOptions) => Promise<DevlinkBackend>;

@@ -38,7 +38,11 @@ export class CliContext {
 
   /** The devlink backend, opened once. */
   backend(): Promise<DevlinkBackend> {
-    this.opened ??= this.openBackend(this.options.netns !== undefined ? { netns: this.options.netns } : {});
+    this.opened ??= this.openBackend({
+      ...(this.options.netns !== undefined ? { netns: this.options.netns } : {}),
+      // iproute2 prints an accepted request's extended-ACK message as `Warning: <message>.`
+      onWarning: (message) => this.io.stderr(`Warning: ${message}${message.endsWith('.') ? '' : '.'}\n`),
+    });
     return this.opened;
   }
 

@@ -14,12 +14,12 @@ import {
   PORT_FN_STATE, PORT_TYPE, RATE_TYPE, RELOAD_ACTION, RELOAD_LIMIT,
 } from '../devlink/spec/enums.js';
 import type { EnumSpec } from '../devlink/spec/types.js';
-import type { Devlink } from '../devlink/client.js';
+import type { Devlink, DevlinkOpenOptions } from '../devlink/client.js';
 import type { DevlinkEvent } from '../devlink/ops/events.js';
 import type { DeviceArg } from './args/handles.js';
 import { parseHardwareAddress } from './args/values.js';
 import { CliError } from './errors.js';
-import type { DevlinkBackend, MonitorEvent, PortRef, RateRef, RateSettings } from './backend.js';
+import type { BackendOpenOptions, DevlinkBackend, MonitorEvent, PortRef, RateRef, RateSettings } from './backend.js';
 import type {
   DeviceView,
   EswitchView,
@@ -348,7 +348,16 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
 }
 
 /** Opens the library client (a real netlink socket, optionally in a netns) as a CLI backend. */
-export async function openDevlinkBackend(options: { netns?: string }): Promise<DevlinkBackend> {
+export async function openDevlinkBackend(options: BackendOpenOptions): Promise<DevlinkBackend> {
   const { Devlink } = await import('../devlink/client.js');
-  return devlinkBackend(await Devlink.open(options));
+  return devlinkBackend(await Devlink.open(devlinkOpenOptions(options)));
+}
+
+/** The library's open options for the CLI's: netns, and warnings handed on as their message text. */
+export function devlinkOpenOptions(options: BackendOpenOptions): DevlinkOpenOptions {
+  const { onWarning } = options;
+  return {
+    ...(options.netns !== undefined ? { netns: options.netns } : {}),
+    ...(onWarning ? { onWarning: (warning) => warning.message && onWarning(warning.message) } : {}),
+  };
 }

@@ -10,6 +10,7 @@ import { GenlConnection } from '../genl/connection.js';
 import { NetlinkConnection } from '../netlink/connection.js';
 import { openSocketTransport } from '../netlink/socket-transport.js';
 import type { NetlinkTransport } from '../netlink/transport.js';
+import type { NetlinkExtendedAck } from '../netlink/errors.js';
 import type { DeviceHandle, DeviceOrPortHandle, PortHandle, RateHandle, RateNodeHandle } from './handles.js';
 import type { FmsgValue } from './fmsg.js';
 import { getDevice, listDevices } from './ops/devices.js';
@@ -67,6 +68,11 @@ export interface DevlinkOpenOptions {
   timeoutMs?: number;
   /** How often an interrupted dump is retried before failing (default 5). */
   dumpRetries?: number;
+  /**
+   * Receives the kernel's extended-ACK warnings on accepted requests (the library never prints;
+   * the CLI prints them as iproute2 does: `Warning: <message>.`).
+   */
+  onWarning?: (warning: NetlinkExtendedAck) => void;
 }
 
 /** A devlink client over one netlink socket. */
@@ -88,7 +94,7 @@ export class Devlink {
     }));
     try {
       const family = await genl.resolveFamily(DEVLINK_FAMILY_NAME);
-      return new Devlink(new DevlinkSession(genl, family));
+      return new Devlink(new DevlinkSession(genl, family, options.onWarning));
     } catch (error) {
       genl.close();
       throw error;

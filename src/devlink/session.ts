@@ -10,6 +10,7 @@ import type { GenlConnection, GenlReply } from '../genl/connection.js';
 import type { GenlFamily } from '../genl/family.js';
 import type { GenlMessage } from '../genl/header.js';
 import type { RequestOptions } from '../netlink/connection.js';
+import type { NetlinkExtendedAck } from '../netlink/errors.js';
 import { decodeAttributes, encodeAttributes, type AttributeTree, type EncodeObject } from './codec.js';
 import { DevlinkReplyError } from './errors.js';
 import { describeDevlinkMissing, describeDevlinkOffset } from './extack.js';
@@ -47,6 +48,8 @@ export class DevlinkSession {
   constructor(
     readonly genl: GenlConnection,
     readonly family: GenlFamily,
+    /** Default receiver of extended-ACK warnings (a call's own `onWarning` wins). */
+    private readonly onWarning?: (warning: NetlinkExtendedAck) => void,
   ) {}
 
   /**
@@ -103,6 +106,7 @@ export class DevlinkSession {
     return {
       ...(call?.signal ? { signal: call.signal } : {}),
       ...(call?.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
+      ...(call?.onWarning ?? this.onWarning ? { onWarning: call?.onWarning ?? this.onWarning } : {}),
       describeOffset: describeDevlinkOffset,
       describeMissing: describeDevlinkMissing,
     };

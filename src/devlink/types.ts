@@ -6,6 +6,7 @@
  * kernel's message, including attributes this version does not know, so printers (our CLI) and
  * callers can reach every field the kernel sent.
  */
+import type { NetlinkExtendedAck } from '../netlink/errors.js';
 import type { AttributeTree, Bitfield32 } from './codec.js';
 
 /** An enum value the tables do not know (a kernel newer than us): `unknown-<number>`. */
@@ -42,6 +43,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the connection's default timeout for this call. */
   timeoutMs?: number;
+  /**
+   * Called when the kernel accepted the request but attached an extended-ACK message (a warning,
+   * e.g. a trap action that cannot be changed). Overrides the client-wide `onWarning`.
+   */
+  onWarning?: (warning: NetlinkExtendedAck) => void;
 }
 
 /** A devlink instance named inside another object (an SF's own instance, a nested device). */

@@ -109,14 +109,19 @@ export function onTrapGet(fake: FakeDevlink, request: FakeRequest, tree: Attribu
   request.reply(C['trap-new'], encodeTrap(device, trap));
 }
 
-export function onTrapSet(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+export function onTrapSet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
   const device = fake.device(tree);
   const trap = device.traps.find((t) => t.name === str(tree, 'trap-name'));
   if (!trap) throw kernelError('ENOENT', 'Device did not register this trap');
   const action = num(tree, 'trap-action');
   if (action !== undefined) {
-    if (trap.type === 'control' && action !== 1) throw kernelError('EOPNOTSUPP', 'Cannot change action of non-drop traps. Skipping');
-    trap.action = (['drop', 'trap', 'mirror'] as const)[action] ?? trap.action;
+    const actions = ['drop', 'trap', 'mirror'] as const;
+    // Like the kernel: a non-drop trap's action is left alone, and the request succeeds with a warning.
+    if (trap.type !== 'drop' && actions[action] !== trap.action) {
+      request.warn('Cannot change action of non-drop traps. Skipping');
+      return;
+    }
+    trap.action = actions[action] ?? trap.action;
   }
   fake.notify(C['trap-new'], encodeTrap(device, trap));
 }
