@@ -1,3 +1,4 @@
+import type { FmsgItem } from '../devlink/fmsg.js';
 import type { DeviceArg } from './args/handles.js';
 
 /** A reporter's owner: a device, or a port of it. */
@@ -23,18 +24,12 @@ export interface HealthReporterView {
 }
 
 /**
- * One element of a health message (fmsg) stream, in the order the driver wrote it.
- *
- * Why a flat stream and not a tree: iproute2 prints an fmsg while it walks it (names, values,
- * nests as they come, and it stops where the stream stops making sense), so printing the stream
- * the same way is what reproduces its bytes.
+ * One element of a health message (fmsg) stream, in the order the driver wrote it (the library's
+ * flat stream). Why a stream and not the library's tree: iproute2 prints an fmsg while it walks it
+ * (names, values, nests as they come, and it stops where the stream stops making sense), so
+ * printing the stream the same way is what reproduces its bytes.
  */
-export type FmsgItem =
-  | { kind: 'start'; nest: 'object' | 'pair' | 'array' }
-  | { kind: 'end' }
-  | { kind: 'name'; name: string }
-  /** `type` is the netlink value type (6 flag, 1 u8, 2 u16, 3 u32, 4 u64, 10 string, 11 binary). */
-  | { kind: 'value'; type: number; value: boolean | number | bigint | string | Uint8Array };
+export type { FmsgItem };
 
 /** Settable reporter attributes (ms for the period). */
 export interface HealthSettings {

@@ -7,7 +7,7 @@
  * rebuilds the nesting the driver wrote.
  */
 import { parseAttributes } from '../netlink/attributes.js';
-import { readString, readU32, readU64, readU8 } from '../netlink/attribute-values.js';
+import { readString, readU16, readU32, readU64, readU8 } from '../netlink/attribute-values.js';
 import { attr } from './spec/index.js';
 
 /** A value in an fmsg tree. Objects keep their entries in order (names may repeat). */
@@ -32,20 +32,64 @@ const NAME = attr('fmsg-obj-name');
 const VALUE_TYPE = attr('fmsg-obj-value-type');
 const VALUE_DATA = attr('fmsg-obj-value-data');
 
-function readValue(type: number | undefined, data: Uint8Array): FmsgValue {
+/**
+ * One element of an fmsg stream, in the order the driver wrote it: a nest start, a nest end, a
+ * name, or a typed value. Printers that must reproduce iproute2 byte for byte walk this stream the
+ * way iproute2 does; `decodeFmsgRoots` builds the tree from it.
+ */
+export type FmsgItem =
+  | { kind: 'start'; nest: 'object' | 'pair' | 'array' }
+  | { kind: 'end' }
+  | { kind: 'name'; name: string }
+  /** `type` is the netlink value type (6 flag, 1 u8, 2 u16, 3 u32, 4 u64, 10 string, 11 binary; 0 unknown). */
+  | { kind: 'value'; type: number; value: boolean | number | bigint | string | Uint8Array };
+
+/** A value by its fmsg type; a size that does not fit the type keeps the raw bytes. */
+function readValue(type: number, data: Uint8Array): boolean | number | bigint | string | Uint8Array {
   try {
     switch (type) {
       case 1: return readU8(data);
+      case 2: return readU16(data);
       case 3: return readU32(data);
       case 4: return readU64(data);
       case 6: return data.length === 0 ? true : readU8(data) !== 0;
       case 10: return readString(data);
-      case 11: return data.slice();
       default: return data.slice();
     }
   } catch {
     return data.slice();
   }
+}
+
+/**
+ * The fmsg stream of one or more reply messages (each given as its attribute bytes after the genl
+ * header), flattened in wire order.
+ * @throws NetlinkProtocolError on malformed attribute bytes
+ */
+export function fmsgItems(messages: readonly Uint8Array[]): FmsgItem[] {
+  const items: FmsgItem[] = [];
+  for (const message of messages) {
+    for (const top of parseAttributes(message)) {
+      if (top.type !== FMSG) continue;
+      let valueType = 0;
+      for (const item of parseAttributes(top.data)) {
+        switch (item.type) {
+          case OBJ_START: items.push({ kind: 'start', nest: 'object' }); break;
+          case PAIR_START: items.push({ kind: 'start', nest: 'pair' }); break;
+          case ARR_START: items.push({ kind: 'start', nest: 'array' }); break;
+          case NEST_END: items.push({ kind: 'end' }); break;
+          case NAME: items.push({ kind: 'name', name: readString(item.data) }); break;
+          case VALUE_TYPE: valueType = item.data.length === 1 ? readU8(item.data) : 0; break;
+          case VALUE_DATA:
+            items.push({ kind: 'value', type: valueType, value: readValue(valueType, item.data) });
+            valueType = 0;
+            break;
+          default: break;
+        }
+      }
+    }
+  }
+  return items;
 }
 
 /**
@@ -104,26 +148,18 @@ export function decodeFmsgRoots(messages: readonly Uint8Array[]): FmsgValue[] {
       else add({ entries: [[frame.name, value]] });
     }
   };
-  for (const message of messages) {
-    for (const top of parseAttributes(message)) {
-      if (top.type !== FMSG) continue;
-      let valueType: number | undefined;
-      for (const item of parseAttributes(top.data)) {
-        switch (item.type) {
-          case OBJ_START: stack.push({ kind: 'object', entries: [] }); break;
-          case ARR_START: stack.push({ kind: 'array', items: [] }); break;
-          case PAIR_START: stack.push({ kind: 'pair', name: '', values: [] }); break;
-          case NEST_END: close(); break;
-          case NAME: {
-            const top2 = stack[stack.length - 1];
-            if (top2?.kind === 'pair' && top2.name === '') top2.name = readString(item.data);
-            break;
-          }
-          case VALUE_TYPE: valueType = item.data.length === 1 ? readU8(item.data) : undefined; break;
-          case VALUE_DATA: add(readValue(valueType, item.data)); valueType = undefined; break;
-          default: break;
-        }
+  for (const item of fmsgItems(messages)) {
+    switch (item.kind) {
+      case 'start':
+        stack.push(item.nest === 'object' ? { kind: 'object', entries: [] } : item.nest === 'array' ? { kind: 'array', items: [] } : { kind: 'pair', name: '', values: [] });
+        break;
+      case 'end': close(); break;
+      case 'name': {
+        const frame = stack[stack.length - 1];
+        if (frame?.kind === 'pair' && frame.name === '') frame.name = item.name;
+        break;
       }
+      case 'value': add(item.value); break;
     }
   }
   while (stack.length > 0) close();
