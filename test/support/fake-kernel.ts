@@ -1,7 +1,7 @@
 import { AttributeWriter, parseAttributes, type NetlinkAttribute } from '../../src/netlink/attributes.js';
 import { readString, readU16 } from '../../src/netlink/attribute-values.js';
 import { HOST_LITTLE_ENDIAN } from '../../src/netlink/byte-order.js';
-import { concatMessages, encodeMessage, parseDatagram, type NetlinkMessage } from '../../src/netlink/message.js';
+import { concatMessages, parseDatagram, type NetlinkMessage } from '../../src/netlink/message.js';
 import {
   NLM_F_ACK,
   NLM_F_DUMP,
