@@ -1,5 +1,6 @@
 import { CliError } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
+import { readKeywords, type KeywordRule } from './keywords.js';
 import { requireBoolean, requireString, requireUnsigned, U32_MAX, U64_MAX } from './values.js';
 
 /** Values of the keyword options of the flash, resource, region, health and trap commands (iproute2's `struct dl_opts`). */
@@ -32,11 +33,7 @@ export type ObjectOptionId = keyof ObjectOptionValues;
 
 const ACTIONS = ['drop', 'trap', 'mirror'];
 
-interface Rule {
-  readonly id: ObjectOptionId;
-  readonly keyword: string;
-  readonly read: (cursor: ArgCursor, values: ObjectOptionValues) => void;
-}
+type Rule = KeywordRule<ObjectOptionId, ObjectOptionValues>;
 
 /** In iproute2's `dl_argv_parse` order: the first keyword a prefix matches wins. */
 const RULES: readonly Rule[] = [
@@ -98,21 +95,7 @@ export function parseObjectOptions(
   allowed: readonly ObjectOptionId[],
   required: readonly ObjectOptionId[] = [],
 ): ObjectOptionValues {
-  const values: ObjectOptionValues = {};
-  const found = new Set<ObjectOptionId>();
-  const known = new Set<ObjectOptionId>([...allowed, ...required]);
-  let unknown: string | undefined;
-  while (!cursor.atEnd) {
-    const rule = RULES.find((candidate) => known.has(candidate.id) && cursor.matches(candidate.keyword));
-    if (!rule) {
-      unknown ??= cursor.peek();
-      cursor.skip();
-      continue;
-    }
-    cursor.skip();
-    rule.read(cursor, values);
-    found.add(rule.id);
-  }
+  const { values, found, unknown } = readKeywords(cursor, RULES, new Set<ObjectOptionId>([...allowed, ...required]));
   const lines: string[] = [];
   const missing = required.filter((id) => !found.has(id));
   const named = missing.filter((id) => REQUIRED_MESSAGES[id] !== undefined);

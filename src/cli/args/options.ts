@@ -1,5 +1,6 @@
 import { CliError, invalidArgument } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
+import { readKeywords, type KeywordRule } from './keywords.js';
 import {
   parseHardwareAddress,
   requireBoolean,
@@ -49,12 +50,7 @@ export type OptionId =
   | 'flavour' | 'pfnum' | 'sfnum' | 'controller' | 'txShare' | 'txMax' | 'txPriority' | 'txWeight'
   | 'parent' | 'tcBandwidths' | 'caps' | 'maxIoEqs';
 
-interface KeywordRule {
-  readonly id: OptionId;
-  readonly keyword: string;
-  /** Reads the value words after the keyword into `values`. */
-  readonly read: (cursor: ArgCursor, values: KeywordValues) => void;
-}
+type OptionRule = KeywordRule<OptionId, KeywordValues>;
 
 function named(table: readonly string[], word: string): number | undefined {
   const index = table.indexOf(word);
@@ -126,7 +122,7 @@ const FLAVOURS: Record<string, number> = { physical: 0, cpu: 1, dsa: 2, pcipf: 3
  * The keyword options in iproute2's matching order (the order of its `dl_argv_parse` chain):
  * when a word is a prefix of several allowed keywords, the first one listed here wins.
  */
-const RULES: readonly KeywordRule[] = [
+const RULES: readonly OptionRule[] = [
   { id: 'portType', keyword: 'type', read: (c, v) => { v.portType = enumValue(c, PORT_TYPES, 'Unknown port type "%s"'); } },
   { id: 'count', keyword: 'count', read: (c, v) => { v.count = requireSmallUnsigned(c.next(), U32_MAX); } },
   { id: 'eswitchMode', keyword: 'mode', read: (c, v) => { v.eswitchMode = enumValue(c, ESWITCH_MODES, 'Unknown eswitch mode "%s"'); } },
@@ -209,21 +205,7 @@ export function parseKeywordOptions(
   allowed: readonly OptionId[],
   required: readonly OptionId[] = [],
 ): KeywordValues {
-  const values: KeywordValues = {};
-  const found = new Set<OptionId>();
-  const allowedSet = new Set<OptionId>([...allowed, ...required]);
-  let unknown: string | undefined;
-  while (!cursor.atEnd) {
-    const rule = RULES.find((candidate) => allowedSet.has(candidate.id) && cursor.matches(candidate.keyword));
-    if (!rule) {
-      unknown ??= cursor.peek();
-      cursor.skip();
-      continue;
-    }
-    cursor.skip();
-    rule.read(cursor, values);
-    found.add(rule.id);
-  }
+  const { values, found, unknown } = readKeywords(cursor, RULES, new Set<OptionId>([...allowed, ...required]));
   const lines: string[] = [];
   for (const [id, message] of REQUIRED_MESSAGES) {
     if (required.includes(id) && !found.has(id)) lines.push(message);
