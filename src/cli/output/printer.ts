@@ -223,33 +223,30 @@ export class Printer {
 
   /** A nested group: `"name":{` in JSON; a new indented `name:` line in text. */
   objectStart(name: string): void {
-    if (this.writer) {
-      this.openObject(name);
-      return;
-    }
-    this.indentIncrease();
-    this.newline();
-    this.out(`${name}:`);
-    this.indentIncrease();
-    this.newline();
+    if (this.writer) this.openObject(name);
+    else this.textGroupStart(name);
   }
 
   /** Ends a nested group started with objectStart. */
   objectEnd(): void {
-    if (this.writer) {
-      this.closeObject();
-      return;
-    }
-    this.indentDecrease();
-    this.indentDecrease();
+    if (this.writer) this.closeObject();
+    else this.textGroupEnd();
   }
 
   /** A nested list: `"name":[` in JSON; a new indented `name:` line in text. */
   arrayStart(name: string): void {
-    if (this.writer) {
-      this.openArray(name);
-      return;
-    }
+    if (this.writer) this.openArray(name);
+    else this.textGroupStart(name);
+  }
+
+  /** Ends a nested list started with arrayStart. */
+  arrayEnd(): void {
+    if (this.writer) this.closeArray();
+    else this.textGroupEnd();
+  }
+
+  /** Text form of a nested group or list: its name on a new, indented line; contents one level deeper. */
+  private textGroupStart(name: string): void {
     this.indentIncrease();
     this.newline();
     this.out(`${name}:`);
@@ -257,12 +254,8 @@ export class Printer {
     this.newline();
   }
 
-  /** Ends a nested list started with arrayStart. */
-  arrayEnd(): void {
-    if (this.writer) {
-      this.closeArray();
-      return;
-    }
+  /** Text form of a group's end: back two indentation levels. */
+  private textGroupEnd(): void {
     this.indentDecrease();
     this.indentDecrease();
   }
