@@ -28,8 +28,8 @@ static int sfsim_rate_check(struct devlink_rate *rate, u64 value,
 	return 0;
 }
 
-static int sfsim_tx_share_set(struct devlink_rate *rate, u64 tx_share,
-			      struct netlink_ext_ack *extack)
+int sfsim_rate_tx_share_set(struct devlink_rate *rate, void *priv,
+			    u64 tx_share, struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -43,8 +43,8 @@ static int sfsim_tx_share_set(struct devlink_rate *rate, u64 tx_share,
 	return 0;
 }
 
-static int sfsim_tx_max_set(struct devlink_rate *rate, u64 tx_max,
-			    struct netlink_ext_ack *extack)
+int sfsim_rate_tx_max_set(struct devlink_rate *rate, void *priv,
+			  u64 tx_max, struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -58,8 +58,8 @@ static int sfsim_tx_max_set(struct devlink_rate *rate, u64 tx_max,
 	return 0;
 }
 
-static int sfsim_tx_priority_set(struct devlink_rate *rate, u32 tx_priority,
-				 struct netlink_ext_ack *extack)
+int sfsim_rate_tx_priority_set(struct devlink_rate *rate, void *priv,
+			       u32 tx_priority, struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -75,8 +75,8 @@ static int sfsim_tx_priority_set(struct devlink_rate *rate, u32 tx_priority,
 	return 0;
 }
 
-static int sfsim_tx_weight_set(struct devlink_rate *rate, u32 tx_weight,
-			       struct netlink_ext_ack *extack)
+int sfsim_rate_tx_weight_set(struct devlink_rate *rate, void *priv,
+			     u32 tx_weight, struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -90,56 +90,6 @@ static int sfsim_tx_weight_set(struct devlink_rate *rate, u32 tx_weight,
 		return -ERANGE;
 	}
 	return 0;
-}
-
-int sfsim_rate_leaf_tx_share_set(struct devlink_rate *rate, void *priv,
-				 u64 tx_share, struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_share_set(rate, tx_share, extack);
-}
-
-int sfsim_rate_leaf_tx_max_set(struct devlink_rate *rate, void *priv,
-			       u64 tx_max, struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_max_set(rate, tx_max, extack);
-}
-
-int sfsim_rate_leaf_tx_priority_set(struct devlink_rate *rate, void *priv,
-				    u32 tx_priority,
-				    struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_priority_set(rate, tx_priority, extack);
-}
-
-int sfsim_rate_leaf_tx_weight_set(struct devlink_rate *rate, void *priv,
-				  u32 tx_weight, struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_weight_set(rate, tx_weight, extack);
-}
-
-int sfsim_rate_node_tx_share_set(struct devlink_rate *rate, void *priv,
-				 u64 tx_share, struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_share_set(rate, tx_share, extack);
-}
-
-int sfsim_rate_node_tx_max_set(struct devlink_rate *rate, void *priv,
-			       u64 tx_max, struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_max_set(rate, tx_max, extack);
-}
-
-int sfsim_rate_node_tx_priority_set(struct devlink_rate *rate, void *priv,
-				    u32 tx_priority,
-				    struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_priority_set(rate, tx_priority, extack);
-}
-
-int sfsim_rate_node_tx_weight_set(struct devlink_rate *rate, void *priv,
-				  u32 tx_weight, struct netlink_ext_ack *extack)
-{
-	return sfsim_tx_weight_set(rate, tx_weight, extack);
 }
 
 int sfsim_rate_node_new(struct devlink_rate *node, void **priv,
@@ -167,20 +117,14 @@ int sfsim_rate_node_del(struct devlink_rate *node, void *priv,
 				 SFSIM_FAULT_RATE_NODE_DEL, extack);
 }
 
-/* Parent changes; @extack is NULL when the core unparents on teardown. */
-int sfsim_rate_leaf_parent_set(struct devlink_rate *child,
-			       struct devlink_rate *parent,
-			       void *priv_child, void *priv_parent,
-			       struct netlink_ext_ack *extack)
-{
-	return sfsim_fault_check(sfsim_rate_dev(child), SFSIM_FAULT_RATE_SET,
-				 extack);
-}
-
-int sfsim_rate_node_parent_set(struct devlink_rate *child,
-			       struct devlink_rate *parent,
-			       void *priv_child, void *priv_parent,
-			       struct netlink_ext_ack *extack)
+/*
+ * Parent changes of leaves and nodes alike; @extack is NULL when the core
+ * unparents on teardown.
+ */
+int sfsim_rate_parent_set(struct devlink_rate *child,
+			  struct devlink_rate *parent,
+			  void *priv_child, void *priv_parent,
+			  struct netlink_ext_ack *extack)
 {
 	return sfsim_fault_check(sfsim_rate_dev(child), SFSIM_FAULT_RATE_SET,
 				 extack);

@@ -149,35 +149,22 @@ void sfsim_aux_exit(void);
 int sfsim_sf_adev_add(struct sfsim_port *port);
 void sfsim_sf_adev_del(struct sfsim_port *port);
 
-int sfsim_rate_leaf_tx_share_set(struct devlink_rate *rate, void *priv,
-				 u64 tx_share, struct netlink_ext_ack *extack);
-int sfsim_rate_leaf_tx_max_set(struct devlink_rate *rate, void *priv,
-			       u64 tx_max, struct netlink_ext_ack *extack);
-int sfsim_rate_leaf_tx_priority_set(struct devlink_rate *rate, void *priv,
-				    u32 tx_priority,
-				    struct netlink_ext_ack *extack);
-int sfsim_rate_leaf_tx_weight_set(struct devlink_rate *rate, void *priv,
-				  u32 tx_weight, struct netlink_ext_ack *extack);
-int sfsim_rate_node_tx_share_set(struct devlink_rate *rate, void *priv,
-				 u64 tx_share, struct netlink_ext_ack *extack);
-int sfsim_rate_node_tx_max_set(struct devlink_rate *rate, void *priv,
-			       u64 tx_max, struct netlink_ext_ack *extack);
-int sfsim_rate_node_tx_priority_set(struct devlink_rate *rate, void *priv,
-				    u32 tx_priority,
-				    struct netlink_ext_ack *extack);
-int sfsim_rate_node_tx_weight_set(struct devlink_rate *rate, void *priv,
-				  u32 tx_weight, struct netlink_ext_ack *extack);
+/* Rate ops: leaves and nodes share them (the core passes the same arguments). */
+int sfsim_rate_tx_share_set(struct devlink_rate *rate, void *priv,
+			    u64 tx_share, struct netlink_ext_ack *extack);
+int sfsim_rate_tx_max_set(struct devlink_rate *rate, void *priv,
+			  u64 tx_max, struct netlink_ext_ack *extack);
+int sfsim_rate_tx_priority_set(struct devlink_rate *rate, void *priv,
+			       u32 tx_priority, struct netlink_ext_ack *extack);
+int sfsim_rate_tx_weight_set(struct devlink_rate *rate, void *priv,
+			     u32 tx_weight, struct netlink_ext_ack *extack);
 int sfsim_rate_node_new(struct devlink_rate *node, void **priv,
 			struct netlink_ext_ack *extack);
 int sfsim_rate_node_del(struct devlink_rate *node, void *priv,
 			struct netlink_ext_ack *extack);
-int sfsim_rate_leaf_parent_set(struct devlink_rate *child,
-			       struct devlink_rate *parent,
-			       void *priv_child, void *priv_parent,
-			       struct netlink_ext_ack *extack);
-int sfsim_rate_node_parent_set(struct devlink_rate *child,
-			       struct devlink_rate *parent,
-			       void *priv_child, void *priv_parent,
-			       struct netlink_ext_ack *extack);
+int sfsim_rate_parent_set(struct devlink_rate *child,
+			  struct devlink_rate *parent,
+			  void *priv_child, void *priv_parent,
+			  struct netlink_ext_ack *extack);
 
 #endif /* _SFSIM_H */
