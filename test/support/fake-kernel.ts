@@ -29,6 +29,7 @@ import {
   GENL_ID_CTRL,
 } from '../../src/genl/constants.js';
 import { parseGenlMessage, type GenlMessage } from '../../src/genl/header.js';
+import type { GenlFamily } from '../../src/genl/family.js';
 import {
   ackMessage,
   doneMessage,
@@ -324,16 +325,8 @@ export interface FakeFamilyDefinition {
   handler?: FakeFamilyHandler;
 }
 
-/** A registered family as nlctrl describes it. */
-export interface FakeFamily {
-  id: number;
-  name: string;
-  version: number;
-  headerSize: number;
-  maxAttribute: number;
-  multicastGroups: ReadonlyMap<string, number>;
-  operations: ReadonlyMap<number, number>;
-}
+/** A registered family as nlctrl describes it: what the client's resolveFamily returns. */
+export type FakeFamily = GenlFamily;
 
 /**
  * Handles one request of a family by calling `reply`/`fail`/`warn`/... on it; may be async (its
