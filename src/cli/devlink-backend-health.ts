@@ -1,6 +1,5 @@
 import type { Devlink } from '../devlink/client.js';
 import type { DevlinkHealthReporter } from '../devlink/ops/health.js';
-import { fmsgItems } from '../devlink/fmsg.js';
 import { HEALTH_REPORTER_STATE } from '../devlink/spec/enums.js';
 import type { HealthBackend, HealthReporterView, ReporterTarget } from './backend-health.js';
 
@@ -41,32 +40,22 @@ function libraryTarget(target: ReporterTarget): string {
   return target.portIndex === undefined ? dev : `${dev}/${target.portIndex}`;
 }
 
-function selector(target: ReporterTarget, reporter: string): Record<string, string | number> {
-  const out: Record<string, string | number> = { 'bus-name': target.busName, 'dev-name': target.devName };
-  if (target.portIndex !== undefined) out['port-index'] = target.portIndex;
-  out['health-reporter-name'] = reporter;
-  return out;
-}
-
 /** HealthBackend over the library client. */
 export function healthBackend(client: Devlink): HealthBackend {
   return {
     listReporters: async (target) =>
       (await client.listHealthReporters(target === undefined ? undefined : libraryTarget(target))).map(healthReporterView),
     getReporter: async (target, reporter) => healthReporterView(await client.getHealthReporter(libraryTarget(target), reporter)),
-    setReporter: async (target, reporter, settings) => {
-      const attributes: Record<string, string | number | bigint> = selector(target, reporter);
-      if (settings.gracefulPeriod !== undefined) attributes['health-reporter-graceful-period'] = settings.gracefulPeriod;
-      if (settings.autoRecover !== undefined) attributes['health-reporter-auto-recover'] = settings.autoRecover ? 1 : 0;
-      if (settings.autoDump !== undefined) attributes['health-reporter-auto-dump'] = settings.autoDump ? 1 : 0;
-      await client.request('health-reporter-set', attributes);
-    },
-    recover: async (target, reporter) => void (await client.request('health-reporter-recover', selector(target, reporter))),
-    diagnose: async (target, reporter) =>
-      fmsgItems((await client.request('health-reporter-diagnose', selector(target, reporter))).map((m) => m.bytes)),
-    dump: async (target, reporter) =>
-      fmsgItems((await client.dump('health-reporter-dump-get', selector(target, reporter))).map((m) => m.bytes)),
-    clearDump: async (target, reporter) => void (await client.request('health-reporter-dump-clear', selector(target, reporter))),
-    test: async (target, reporter) => void (await client.request('health-reporter-test', selector(target, reporter))),
+    // iproute2 sends a set with nothing in it, which the kernel accepts once it finds the reporter;
+    // the library refuses an empty set, so a lookup gives the same answer (and the same refusal).
+    setReporter: async (target, reporter, settings) =>
+      Object.values(settings).some((v) => v !== undefined)
+        ? client.setHealthReporter(libraryTarget(target), reporter, settings)
+        : void (await client.getHealthReporter(libraryTarget(target), reporter)),
+    recover: async (target, reporter) => client.recoverHealthReporter(libraryTarget(target), reporter),
+    diagnose: async (target, reporter) => client.diagnoseHealthReporterItems(libraryTarget(target), reporter),
+    dump: async (target, reporter) => client.dumpHealthReporterItems(libraryTarget(target), reporter),
+    clearDump: async (target, reporter) => client.clearHealthReporterDump(libraryTarget(target), reporter),
+    test: async (target, reporter) => client.testHealthReporter(libraryTarget(target), reporter),
   };
 }

@@ -12,12 +12,13 @@ import { openSocketTransport } from '../netlink/socket-transport.js';
 import type { NetlinkTransport } from '../netlink/transport.js';
 import type { NetlinkExtendedAck } from '../netlink/errors.js';
 import type { DeviceHandle, DeviceOrPortHandle, PortHandle, RateHandle, RateNodeHandle } from './handles.js';
-import type { FmsgValue } from './fmsg.js';
+import type { FmsgItem, FmsgValue } from './fmsg.js';
 import { getDevice, listDevices } from './ops/devices.js';
 import { getEswitch, setEswitch, type EswitchSettings } from './ops/eswitch.js';
 import { DevlinkEventStream, type EventStreamOptions } from './ops/events.js';
 import {
-  clearHealthReporterDump, diagnoseHealthReporter, dumpHealthReporter, getHealthReporter, listHealthReporters,
+  clearHealthReporterDump, diagnoseHealthReporter, diagnoseHealthReporterItems, dumpHealthReporter,
+  dumpHealthReporterItems, getHealthReporter, listHealthReporters,
   recoverHealthReporter, setHealthReporter, testHealthReporter, type DevlinkHealthReporter, type HealthReporterSettings,
 } from './ops/health.js';
 import { getInfo, listInfo } from './ops/info.js';
@@ -281,9 +282,19 @@ export class Devlink {
     return diagnoseHealthReporter(this.session, target, reporter, call);
   }
 
+  /** The driver's diagnosis as the flat fmsg stream, in the driver's order (for exact printers). */
+  diagnoseHealthReporterItems(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgItem[]> {
+    return diagnoseHealthReporterItems(this.session, target, reporter, call);
+  }
+
   /** The stored dump (taken now if none is stored), as an fmsg tree. */
   dumpHealthReporter(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgValue> {
     return dumpHealthReporter(this.session, target, reporter, call);
+  }
+
+  /** The stored dump as the flat fmsg stream (see {@link diagnoseHealthReporterItems}). */
+  dumpHealthReporterItems(target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgItem[]> {
+    return dumpHealthReporterItems(this.session, target, reporter, call);
   }
 
   /** Discards the stored dump. */

@@ -193,4 +193,11 @@ describe('health set, recover, dump clear, test', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/kernel answers: /);
   });
+
+  it('accepts a set with nothing to change, as iproute2 does, and still refuses an unknown reporter', async () => {
+    expect(await cli('health set netdevsim/netdevsim1 reporter dummy')).toMatchObject({ code: 0, out: '', err: '' });
+    const refused = await cli('health set netdevsim/netdevsim1 reporter nope');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/kernel answers: /);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import type { AttributeTree } from '../codec.js';
 import { DevlinkReplyError } from '../errors.js';
-import { decodeFmsg, type FmsgValue } from '../fmsg.js';
+import { decodeFmsg, fmsgItems, type FmsgItem, type FmsgValue } from '../fmsg.js';
 import { toDeviceOrPortHandle, type DeviceOrPortHandle } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
@@ -118,16 +118,37 @@ export async function recoverHealthReporter(session: DevlinkSession, target: str
   await session.request(DEVLINK_CMD['health-reporter-recover'], reporterSelector(target, reporter), call);
 }
 
+async function diagnoseMessages(session: DevlinkSession, target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<Uint8Array[]> {
+  const replies = await session.request(DEVLINK_CMD['health-reporter-diagnose'], reporterSelector(target, reporter), call);
+  return replies.map((m) => m.bytes);
+}
+
+async function dumpMessages(session: DevlinkSession, target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<Uint8Array[]> {
+  const parts = await session.dump(DEVLINK_CMD['health-reporter-dump-get'], reporterSelector(target, reporter), DEVLINK_CMD['health-reporter-dump-get'], call);
+  return parts.map((m) => m.bytes);
+}
+
 /** Runs the driver's diagnose and returns its fmsg output as a tree. */
 export async function diagnoseHealthReporter(session: DevlinkSession, target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgValue> {
-  const replies = await session.request(DEVLINK_CMD['health-reporter-diagnose'], reporterSelector(target, reporter), call);
-  return decodeFmsg(replies.map((m) => m.bytes));
+  return decodeFmsg(await diagnoseMessages(session, target, reporter, call));
+}
+
+/**
+ * Runs the driver's diagnose and returns its fmsg output as the flat stream the driver wrote.
+ * Why: a printer that must reproduce another tool's output walks the stream, not a tree.
+ */
+export async function diagnoseHealthReporterItems(session: DevlinkSession, target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgItem[]> {
+  return fmsgItems(await diagnoseMessages(session, target, reporter, call));
 }
 
 /** Reads the stored dump (taking one first if none is stored), as an fmsg tree. */
 export async function dumpHealthReporter(session: DevlinkSession, target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgValue> {
-  const parts = await session.dump(DEVLINK_CMD['health-reporter-dump-get'], reporterSelector(target, reporter), DEVLINK_CMD['health-reporter-dump-get'], call);
-  return decodeFmsg(parts.map((m) => m.bytes));
+  return decodeFmsg(await dumpMessages(session, target, reporter, call));
+}
+
+/** Reads the stored dump as the flat fmsg stream (see {@link diagnoseHealthReporterItems}). */
+export async function dumpHealthReporterItems(session: DevlinkSession, target: string | DeviceOrPortHandle, reporter: string, call?: CallOptions): Promise<FmsgItem[]> {
+  return fmsgItems(await dumpMessages(session, target, reporter, call));
 }
 
 /** Discards the stored dump. */
