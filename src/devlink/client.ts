@@ -40,6 +40,16 @@ import {
   setTrapPolicer, type DevlinkTrap, type DevlinkTrapGroup, type DevlinkTrapPolicer, type TrapAction,
 } from './ops/traps.js';
 import { addPort, deletePort, type AddPortOptions } from './ops/sf.js';
+import {
+  clearSbOccupancyMax, getSbPool, getSbPortPool, getSbTcBinding, getSharedBuffer, listSbPools, listSbPortPools,
+  listSbTcBindings, listSharedBuffers, setSbPool, setSbPortPool, setSbTcBinding, snapshotSbOccupancy,
+  type DevlinkSbPool, type DevlinkSbPortPool, type DevlinkSbTcBinding, type DevlinkSharedBuffer, type SbListFilter,
+  type SbPoolSettings, type SbPoolType, type SbTcBindingSettings,
+} from './ops/shared-buffers.js';
+import {
+  getDpipeEntries, getDpipeHeaders, getDpipeTables, setDpipeTableCounters, type DevlinkDpipeEntry,
+  type DevlinkDpipeHeaders, type DevlinkDpipeTable,
+} from './ops/dpipe.js';
 import { waitForDevice, waitForFunctionOpstate, waitForPort, type WaitOptions } from './ops/wait.js';
 import { DevlinkSession, type DevlinkMessage } from './session.js';
 import { DEVLINK_CMD, DEVLINK_FAMILY_NAME, type DevlinkCommandName } from './spec/commands.js';
@@ -379,6 +389,95 @@ export class Devlink {
   /** Reads a snapshot or the live region, whole or `length` bytes from `address`. */
   readRegion(target: string | DeviceOrPortHandle, region: string, source: RegionSource, range?: { address?: bigint | number; length?: bigint | number }, call?: CallOptions): Promise<RegionReadResult> {
     return readRegion(this.session, target, region, source, range, call);
+  }
+
+  // Shared buffers
+
+  /** Shared buffers of every device or of one (`filter.sbIndex`: only that buffer). */
+  listSharedBuffers(device?: string | DeviceHandle, filter?: SbListFilter, call?: CallOptions): Promise<DevlinkSharedBuffer[]> {
+    return listSharedBuffers(this.session, device, filter, call);
+  }
+
+  /** One shared buffer. */
+  getSharedBuffer(device: string | DeviceHandle, sbIndex: number, call?: CallOptions): Promise<DevlinkSharedBuffer> {
+    return getSharedBuffer(this.session, device, sbIndex, call);
+  }
+
+  /** Shared-buffer pools of every device or of one. */
+  listSbPools(device?: string | DeviceHandle, filter?: SbListFilter, call?: CallOptions): Promise<DevlinkSbPool[]> {
+    return listSbPools(this.session, device, filter, call);
+  }
+
+  /** One pool. */
+  getSbPool(device: string | DeviceHandle, sbIndex: number, pool: number, call?: CallOptions): Promise<DevlinkSbPool> {
+    return getSbPool(this.session, device, sbIndex, pool, call);
+  }
+
+  /** Sets a pool's size and threshold type. */
+  setSbPool(device: string | DeviceHandle, sbIndex: number, pool: number, settings: SbPoolSettings, call?: CallOptions): Promise<void> {
+    return setSbPool(this.session, device, sbIndex, pool, settings, call);
+  }
+
+  /** Port pool thresholds, with occupancy after a snapshot, of every device, one device or one port. */
+  listSbPortPools(target?: string | DeviceOrPortHandle, filter?: SbListFilter, call?: CallOptions): Promise<DevlinkSbPortPool[]> {
+    return listSbPortPools(this.session, target, filter, call);
+  }
+
+  /** A port's threshold (and occupancy) on one pool. */
+  getSbPortPool(port: string | PortHandle, sbIndex: number, pool: number, call?: CallOptions): Promise<DevlinkSbPortPool> {
+    return getSbPortPool(this.session, port, sbIndex, pool, call);
+  }
+
+  /** Sets a port's threshold on one pool. */
+  setSbPortPool(port: string | PortHandle, sbIndex: number, pool: number, threshold: number, call?: CallOptions): Promise<void> {
+    return setSbPortPool(this.session, port, sbIndex, pool, threshold, call);
+  }
+
+  /** Traffic-class bindings, with occupancy after a snapshot, of every device, one device or one port. */
+  listSbTcBindings(target?: string | DeviceOrPortHandle, filter?: SbListFilter, call?: CallOptions): Promise<DevlinkSbTcBinding[]> {
+    return listSbTcBindings(this.session, target, filter, call);
+  }
+
+  /** The binding of one traffic class of a port in one direction. */
+  getSbTcBinding(port: string | PortHandle, sbIndex: number, tc: number, type: SbPoolType, call?: CallOptions): Promise<DevlinkSbTcBinding> {
+    return getSbTcBinding(this.session, port, sbIndex, tc, type, call);
+  }
+
+  /** Binds a traffic class of a port to a pool with a threshold. */
+  setSbTcBinding(port: string | PortHandle, sbIndex: number, tc: number, type: SbPoolType, settings: SbTcBindingSettings, call?: CallOptions): Promise<void> {
+    return setSbTcBinding(this.session, port, sbIndex, tc, type, settings, call);
+  }
+
+  /** Takes an occupancy snapshot of a shared buffer (read it with the port-pool and tc-binding lists). */
+  snapshotSbOccupancy(device: string | DeviceHandle, sbIndex: number, call?: CallOptions): Promise<void> {
+    return snapshotSbOccupancy(this.session, device, sbIndex, call);
+  }
+
+  /** Resets a shared buffer's maximum occupancy figures. */
+  clearSbOccupancyMax(device: string | DeviceHandle, sbIndex: number, call?: CallOptions): Promise<void> {
+    return clearSbOccupancyMax(this.session, device, sbIndex, call);
+  }
+
+  // dpipe
+
+  /** A device's dpipe tables, or the one named. */
+  getDpipeTables(device: string | DeviceHandle, table?: string, call?: CallOptions): Promise<DevlinkDpipeTable[]> {
+    return getDpipeTables(this.session, device, table, call);
+  }
+
+  /** The entries of one dpipe table. */
+  getDpipeEntries(device: string | DeviceHandle, table: string, call?: CallOptions): Promise<DevlinkDpipeEntry[]> {
+    return getDpipeEntries(this.session, device, table, call);
+  }
+
+  /** The headers and fields a device's dpipe tables refer to. */
+  getDpipeHeaders(device: string | DeviceHandle, call?: CallOptions): Promise<DevlinkDpipeHeaders> {
+    return getDpipeHeaders(this.session, device, call);
+  }
+
+  /** Turns a dpipe table's entry counters on or off. */
+  setDpipeTableCounters(device: string | DeviceHandle, table: string, enabled: boolean, call?: CallOptions): Promise<void> {
+    return setDpipeTableCounters(this.session, device, table, enabled, call);
   }
 
   // Resources, selftests, flash

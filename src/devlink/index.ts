@@ -28,6 +28,16 @@ export {
 export { decodeRegion, type DevlinkRegion, type RegionChunk, type RegionReadResult, type RegionSource } from './ops/regions.js';
 export { decodeResources, findResource, type DevlinkResource, type DevlinkResources } from './ops/resources.js';
 export type { SelftestResult } from './ops/selftests.js';
+export {
+  decodeSbPool, decodeSbPortPool, decodeSbTcBinding, decodeSharedBuffer, type DevlinkSbPool, type DevlinkSbPortPool,
+  type DevlinkSbTcBinding, type DevlinkSharedBuffer, type SbListFilter, type SbOccupancy, type SbPoolSettings,
+  type SbPoolType, type SbTcBindingSettings, type SbThresholdType,
+} from './ops/shared-buffers.js';
+export {
+  decodeDpipeEntry, decodeDpipeHeader, decodeDpipeTable, type DevlinkDpipeEntry, type DevlinkDpipeHeaders,
+  type DevlinkDpipeTable, type DpipeAction, type DpipeField, type DpipeFieldRef, type DpipeHeader, type DpipeMatch,
+  type DpipeValue,
+} from './ops/dpipe.js';
 export { FLASH_TIMEOUT_MS, type FlashOptions, type FlashProgress } from './ops/flash.js';
 export { decodeHealthReporter, type DevlinkHealthReporter, type HealthReporterSettings } from './ops/health.js';
 export { DevlinkSession, decodeDevlinkMessage, type DevlinkMessage } from './session.js';
