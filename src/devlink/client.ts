@@ -34,6 +34,9 @@ import {
 import { reload, type ReloadOptions } from './ops/reload.js';
 import { getResources, setResourceSize, type DevlinkResources } from './ops/resources.js';
 import { listSelftests, runSelftests, type SelftestResult } from './ops/selftests.js';
+import { getLinecard, listLinecards, setLinecardType, type DevlinkLinecard } from './ops/linecards.js';
+import { waitForLinecardState } from './ops/linecard-wait.js';
+import { getPortParam, listPortParams, setPortParam, type DevlinkPortParam } from './ops/port-params.js';
 import { flash, type FlashOptions } from './ops/flash.js';
 import {
   getTrap, getTrapGroup, getTrapPolicer, listTrapGroups, listTrapPolicers, listTraps, setTrap, setTrapGroup,
@@ -500,6 +503,48 @@ export class Devlink {
   /** Runs selftests (all offered when none named). */
   runSelftests(device: string | DeviceHandle, tests?: readonly string[], call?: CallOptions): Promise<SelftestResult[]> {
     return runSelftests(this.session, device, tests, call);
+  }
+
+  // Line cards
+
+  /** Line card slots of every device, or of one. */
+  listLinecards(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkLinecard[]> {
+    return listLinecards(this.session, device, call);
+  }
+
+  /** One line card slot. */
+  getLinecard(device: string | DeviceHandle, index: number, call?: CallOptions): Promise<DevlinkLinecard> {
+    return getLinecard(this.session, device, index, call);
+  }
+
+  /** Provisions a slot with a card type, or unprovisions it (`null`); provisioning goes on asynchronously. */
+  setLinecardType(device: string | DeviceHandle, index: number, type: string | null, call?: CallOptions): Promise<void> {
+    return setLinecardType(this.session, device, index, type, call);
+  }
+
+  /**
+   * Waits by notifications until a slot is `provisioned` (or active), `active` or `unprovisioned`;
+   * rejects with LinecardProvisioningError when provisioning fails, DevlinkWaitTimeoutError on timeout.
+   */
+  waitForLinecardState(device: string | DeviceHandle, index: number, state: 'provisioned' | 'active' | 'unprovisioned', options?: WaitOptions): Promise<DevlinkLinecard> {
+    return waitForLinecardState(this.session, device, index, state, options);
+  }
+
+  // Port parameters (kernels since 6.4 refuse them: "Port params are not supported")
+
+  /** Port parameters of every device, or of one. */
+  listPortParams(device?: string | DeviceHandle, call?: CallOptions): Promise<DevlinkPortParam[]> {
+    return listPortParams(this.session, device, call);
+  }
+
+  /** One port parameter. */
+  getPortParam(port: string | PortHandle, name: string, call?: CallOptions): Promise<DevlinkPortParam> {
+    return getPortParam(this.session, port, name, call);
+  }
+
+  /** Sets a port parameter's value in one configuration mode. */
+  setPortParam(port: string | PortHandle, name: string, setting: ParamSetting, call?: CallOptions): Promise<void> {
+    return setPortParam(this.session, port, name, setting, call);
   }
 
   /** Flashes firmware, reporting progress notifications to `onProgress`. */

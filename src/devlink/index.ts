@@ -28,6 +28,9 @@ export {
 export { decodeRegion, type DevlinkRegion, type RegionChunk, type RegionReadResult, type RegionSource } from './ops/regions.js';
 export { decodeResources, findResource, type DevlinkResource, type DevlinkResources } from './ops/resources.js';
 export type { SelftestResult } from './ops/selftests.js';
+export { decodeLinecard, type DevlinkLinecard, type LinecardState } from './ops/linecards.js';
+export { LinecardProvisioningError } from './ops/linecard-wait.js';
+export { decodePortParam, type DevlinkPortParam } from './ops/port-params.js';
 export {
   decodeSbPool, decodeSbPortPool, decodeSbTcBinding, decodeSharedBuffer, type DevlinkSbPool, type DevlinkSbPortPool,
   type DevlinkSbTcBinding, type DevlinkSharedBuffer, type SbListFilter, type SbOccupancy, type SbPoolSettings,

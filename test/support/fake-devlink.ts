@@ -38,6 +38,7 @@ import {
   type FakeRegion, type FakeResource, type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer,
 } from './fake-devlink-state.js';
 
+import { onLinecardGet, onLinecardSet, onPortParamGet, onPortParamSet } from './fake-devlink-linecards.js';
 export * from './fake-devlink-state.js';
 
 const C = DEVLINK_CMD;
@@ -261,6 +262,10 @@ export class FakeDevlink {
       case C['selftests-get']: return onSelftestsGet(this, request, tree);
       case C['selftests-run']: return onSelftestsRun(this, request, tree);
       case C['flash-update']: return onFlash(this, request, tree);
+      case C['linecard-get']: return onLinecardGet(this, request, tree);
+      case C['linecard-set']: return onLinecardSet(this, request, tree);
+      case C['port-param-get']: return onPortParamGet(this, request, tree);
+      case C['port-param-set']: return onPortParamSet(this, request, tree);
       case C['notify-filter-set']: {
         const filter = { bus: str(tree, 'bus-name'), dev: str(tree, 'dev-name'), port: num(tree, 'port-index') };
         if (filter.bus === undefined && filter.dev === undefined && filter.port === undefined) this.filters.delete(request.transport.portId);

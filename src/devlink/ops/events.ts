@@ -15,6 +15,7 @@ import { HEALTH_REPORTER_STATE, LINECARD_STATE } from '../spec/enums.js';
 import { big, bool, enumValue, nest, num, str } from '../tree.js';
 import type { DevlinkDevice, DevlinkParam, DevlinkPort, DevlinkRate, UnknownEnumValue } from '../types.js';
 import { decodeParam } from './params.js';
+import { decodeLinecard, type DevlinkLinecard } from './linecards.js';
 import { decodeTrap, decodeTrapGroup, decodeTrapPolicer, type DevlinkTrap, type DevlinkTrapGroup, type DevlinkTrapPolicer } from './traps.js';
 
 /** `new` for *_NEW notifications (created or changed), `del` for *_DEL (removed). */
@@ -51,7 +52,7 @@ export type DevlinkEvent =
   | (EventBase & { readonly kind: 'trap'; readonly action: EventAction; readonly handle: string; readonly name?: string; readonly trap?: DevlinkTrap })
   | (EventBase & { readonly kind: 'trap-group'; readonly action: EventAction; readonly handle: string; readonly name?: string; readonly group?: DevlinkTrapGroup })
   | (EventBase & { readonly kind: 'trap-policer'; readonly action: EventAction; readonly handle: string; readonly id?: number; readonly policer?: DevlinkTrapPolicer })
-  | (EventBase & { readonly kind: 'linecard'; readonly action: EventAction; readonly handle: string; readonly index?: number; readonly state?: string; readonly type?: string })
+  | (EventBase & { readonly kind: 'linecard'; readonly action: EventAction; readonly handle: string; readonly index?: number; readonly state?: string; readonly type?: string; readonly linecard?: DevlinkLinecard })
   | (EventBase & { readonly kind: 'flash'; readonly stage: 'begin' | 'end' | 'status'; readonly handle: string; readonly message?: string; readonly component?: string; readonly done?: bigint; readonly total?: bigint; readonly timeout?: bigint })
   | (EventBase & { readonly kind: 'unknown'; readonly commandName: string; readonly error?: Error })
   | { readonly kind: 'resync'; readonly reason: Error };
@@ -124,6 +125,7 @@ export function decodeEvent(command: number, tree: AttributeTree): DevlinkEvent 
         return optional({
           ...base, kind: 'linecard' as const, action: command === C['linecard-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree),
           index: num(tree, 'linecard-index'), state: enumValue<string>(tree, 'linecard-state', LINECARD_STATE), type: str(tree, 'linecard-type'),
+          linecard: attempt(() => decodeLinecard(tree)),
         });
       case C['flash-update']: case C['flash-update-end']: case C['flash-update-status']:
         return optional({

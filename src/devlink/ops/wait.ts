@@ -32,9 +32,10 @@ function isGone(error: unknown): boolean {
 
 /**
  * Waits until `predicate` holds for an object, re-reading it with `read` after subscribing and
- * after every resync, and taking each matching event's object as its new state.
+ * after every resync, and taking each matching event's object as its new state. Exported for the
+ * other objects' waits (line cards).
  */
-async function waitFor<T>(
+export async function waitFor<T>(
   session: DevlinkSession,
   what: string,
   read: (signal: AbortSignal) => Promise<T | undefined>,
