@@ -4,6 +4,8 @@ import type { TrapBackend } from './backend-trap.js';
 import type { RegionBackend } from './backend-region.js';
 import type { ResourceBackend } from './backend-resource.js';
 import type { FlashBackend } from './backend-flash.js';
+import type { SbBackend } from './backend-sb.js';
+import type { DpipeBackend } from './backend-dpipe.js';
 import type { ObjectMonitorEvent } from './backend-monitor-objects.js';
 import type {
   DeviceView,
@@ -106,6 +108,10 @@ export interface DevlinkBackend {
   resource(): Promise<ResourceBackend>;
   /** Firmware flash with progress (`dev flash`); loaded on first use. */
   flash(): Promise<FlashBackend>;
+  /** Shared buffers (`sb ...`); loaded on first use. */
+  sb(): Promise<SbBackend>;
+  /** dpipe tables, entries and headers (`dpipe ...`); loaded on first use. */
+  dpipe(): Promise<DpipeBackend>;
   close(): Promise<void> | void;
 }
 

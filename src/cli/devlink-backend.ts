@@ -343,6 +343,8 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
     region: async () => (await import('./devlink-backend-region.js')).regionBackend(client),
     resource: async () => (await import('./devlink-backend-resource.js')).resourceBackend(client),
     flash: async () => (await import('./devlink-backend-flash.js')).flashBackend(client),
+    sb: async () => (await import('./devlink-backend-sb.js')).sbBackend(client),
+    dpipe: async () => (await import('./devlink-backend-dpipe.js')).dpipeBackend(client),
     close: () => client.close(),
   };
 }

@@ -4,7 +4,7 @@ import { CliError } from './errors.js';
 import { MAIN_USAGE, usageText } from './usage.js';
 
 /** Objects iproute2 knows and devlink-ts does not implement (yet): named, not silently unknown. */
-const UNSUPPORTED = ['sb', 'dpipe', 'lc'] as const;
+const UNSUPPORTED = ['lc'] as const;
 
 /**
  * The objects, in iproute2's matching order (`p` is `port`, `r` is `resource`), each loaded only
@@ -14,9 +14,9 @@ const UNSUPPORTED = ['sb', 'dpipe', 'lc'] as const;
 const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['dev', async () => (await import('./commands/dev.js')).devCommand],
   ['port', async () => (await import('./commands/port.js')).portCommand],
-  ['sb', async () => unsupported('sb')],
+  ['sb', async () => (await import('./commands/sb.js')).sbCommand],
   ['monitor', async () => (await import('./commands/monitor.js')).monitorCommand],
-  ['dpipe', async () => unsupported('dpipe')],
+  ['dpipe', async () => (await import('./commands/dpipe.js')).dpipeCommand],
   ['resource', async () => (await import('./commands/resource.js')).resourceCommand],
   ['region', async () => (await import('./commands/region.js')).regionCommand],
   ['health', async () => (await import('./commands/health.js')).healthCommand],
