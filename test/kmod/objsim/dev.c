@@ -155,11 +155,30 @@ int objsim_dev_probe(struct objsim_bus_dev *bus_dev)
 	err = objsim_linecards_init(dev);
 	if (err)
 		goto err_sb;
+	err = objsim_dpipe_init(dev);
+	if (err)
+		goto err_linecards;
+	err = objsim_health_init(dev);
+	if (err)
+		goto err_dpipe;
+	devl_unlock(devlink);
+
+	/* port regions have no devl_ variant: it takes the lock itself */
+	err = objsim_regions_init(dev);
+	devl_lock(devlink);
+	if (err)
+		goto err_health;
 	objsim_debugfs_init(dev);
 	devl_register(devlink);
 	devl_unlock(devlink);
 	return 0;
 
+err_health:
+	objsim_health_fini(dev);
+err_dpipe:
+	objsim_dpipe_fini(dev);
+err_linecards:
+	objsim_linecards_fini(dev);
 err_sb:
 	objsim_sb_fini(dev);
 err_ports:
@@ -185,8 +204,12 @@ void objsim_dev_remove(struct objsim_bus_dev *bus_dev)
 	devl_unregister(devlink);
 	devl_unlock(devlink);
 	objsim_linecards_cancel(dev);
+	objsim_health_cancel(dev);
 
 	devl_lock(devlink);
+	objsim_regions_fini(dev);
+	objsim_health_fini(dev);
+	objsim_dpipe_fini(dev);
 	objsim_linecards_fini(dev);
 	objsim_sb_fini(dev);
 	objsim_ports_destroy(dev, OBJSIM_PORTS);

@@ -23,6 +23,15 @@
 #define OBJSIM_DYN_TH_MAX	14
 #define OBJSIM_DYN_TH_DEFAULT	10
 
+#define OBJSIM_RES_HOST4	1
+#define OBJSIM_HOST4_SIZE	64
+#define OBJSIM_HOST4_SIZE_MIN	0
+#define OBJSIM_HOST4_SIZE_MAX	256
+#define OBJSIM_HOST4_TABLE	"objsim_host4"
+
+#define OBJSIM_REGION_SIZE	256
+#define OBJSIM_REGION_SNAPSHOTS	4
+
 /* A device on the "objsim" bus, created through /sys/bus/objsim/new_device. */
 struct objsim_bus_dev {
 	struct device dev;
@@ -64,6 +73,7 @@ struct objsim_port {
 	struct objsim_port_sb sb[OBJSIM_SBS];
 	struct devlink_health_reporter *reporter;
 	struct work_struct report_work;
+	u64 fw_events;		/* health test requests */
 	struct devlink_region *region;
 };
 
@@ -145,5 +155,18 @@ int objsim_linecards_init(struct objsim_dev *dev);
 void objsim_linecards_cancel(struct objsim_dev *dev);
 void objsim_linecards_fini(struct objsim_dev *dev);
 void objsim_linecards_debugfs_init(struct objsim_dev *dev);
+
+/* dpipe.c */
+int objsim_dpipe_init(struct objsim_dev *dev);
+void objsim_dpipe_fini(struct objsim_dev *dev);
+
+/* health.c */
+int objsim_health_init(struct objsim_dev *dev);
+void objsim_health_cancel(struct objsim_dev *dev);
+void objsim_health_fini(struct objsim_dev *dev);
+
+/* region.c */
+int objsim_regions_init(struct objsim_dev *dev);
+void objsim_regions_fini(struct objsim_dev *dev);
 
 #endif /* _OBJSIM_H */
