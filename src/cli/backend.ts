@@ -6,6 +6,9 @@ import type { ResourceBackend } from './backend-resource.js';
 import type { FlashBackend } from './backend-flash.js';
 import type { SbBackend } from './backend-sb.js';
 import type { DpipeBackend } from './backend-dpipe.js';
+import type { LinecardBackend } from './backend-linecard.js';
+import type { SelftestsBackend } from './backend-selftests.js';
+import type { PortParamBackend } from './backend-port-param.js';
 import type { ObjectMonitorEvent } from './backend-monitor-objects.js';
 import type {
   DeviceView,
@@ -112,6 +115,12 @@ export interface DevlinkBackend {
   sb(): Promise<SbBackend>;
   /** dpipe tables, entries and headers (`dpipe ...`); loaded on first use. */
   dpipe(): Promise<DpipeBackend>;
+  /** Line card slots (`lc ...`); loaded on first use. */
+  linecard(): Promise<LinecardBackend>;
+  /** Device selftests (`dev selftests ...`); loaded on first use. */
+  selftests(): Promise<SelftestsBackend>;
+  /** Port parameters (`port param ...`); loaded on first use. */
+  portParam(): Promise<PortParamBackend>;
   close(): Promise<void> | void;
 }
 

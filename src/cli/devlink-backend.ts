@@ -184,7 +184,8 @@ function infoView(info: DevlinkInfo): InfoView {
   });
 }
 
-function paramView(param: DevlinkParam): ParamView {
+/** A decoded parameter as the CLI prints it (also used for port parameters). */
+export function paramView(param: DevlinkParam): ParamView {
   return {
     ...handleParts(param.handle),
     name: param.name,
@@ -345,6 +346,9 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
     flash: async () => (await import('./devlink-backend-flash.js')).flashBackend(client),
     sb: async () => (await import('./devlink-backend-sb.js')).sbBackend(client),
     dpipe: async () => (await import('./devlink-backend-dpipe.js')).dpipeBackend(client),
+    linecard: async () => (await import('./devlink-backend-linecard.js')).linecardBackend(client),
+    selftests: async () => (await import('./devlink-backend-selftests.js')).selftestsBackend(client),
+    portParam: async () => (await import('./devlink-backend-port-param.js')).portParamBackend(client),
     close: () => client.close(),
   };
 }

@@ -3,9 +3,6 @@ import type { CliContext, Command } from './context.js';
 import { CliError } from './errors.js';
 import { MAIN_USAGE, usageText } from './usage.js';
 
-/** Objects iproute2 knows and devlink-ts does not implement (yet): named, not silently unknown. */
-const UNSUPPORTED = ['lc'] as const;
-
 /**
  * The objects, in iproute2's matching order (`p` is `port`, `r` is `resource`), each loaded only
  * when used so that `devlink-ts -V` or `dev show` never load the monitor or the rate code.
@@ -21,15 +18,9 @@ const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['region', async () => (await import('./commands/region.js')).regionCommand],
   ['health', async () => (await import('./commands/health.js')).healthCommand],
   ['trap', async () => (await import('./commands/trap.js')).trapCommand],
-  ['lc', async () => unsupported('lc')],
+  ['lc', async () => (await import('./commands/lc.js')).lcCommand],
   ['rate', async () => (await import('./commands/rate.js')).rateCommand],
 ];
-
-function unsupported(object: (typeof UNSUPPORTED)[number]): Command {
-  return async () => {
-    throw new CliError(`Object "${object}" is not supported by devlink-ts; use iproute2's devlink for it`);
-  };
-}
 
 /**
  * Runs one command line (the words after the global options), like iproute2's `dl_cmd`:

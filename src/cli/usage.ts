@@ -24,6 +24,8 @@ export const DEV_USAGE = [
   '                              [ action { driver_reinit | fw_activate } ] [ limit no_reset ]',
   '       devlink dev info [ DEV ]',
   '       devlink dev flash DEV file PATH [ component NAME ] [ overwrite SECTION ]',
+  '       devlink dev selftests show [DEV]',
+  '       devlink dev selftests run DEV [id TESTNAME ]',
 ];
 
 /** `devlink-ts port help`. */
@@ -37,6 +39,9 @@ export const PORT_USAGE = [
   '                      [ ipsec_crypto { enable | disable } ] [ ipsec_packet { enable | disable } ]',
   '                      [ max_io_eqs EQS ] [ --wait[=SECONDS] ]',
   '       devlink port function rate { help | show | add | del | set }',
+  '       devlink port param set DEV/PORT_INDEX name PARAMETER value VALUE cmode { permanent | driverinit | runtime }',
+  '       devlink port param show [DEV/PORT_INDEX name PARAMETER]',
+  '       devlink port health show [ DEV/PORT_INDEX reporter REPORTER_NAME ]',
   '       devlink port add DEV/PORT_INDEX flavour FLAVOUR pfnum PFNUM',
   '                      [ sfnum SFNUM ][ controller CNUM ] [ --wait[=SECONDS] ]',
   '       devlink port del DEV/PORT_INDEX',

@@ -33,7 +33,7 @@ import {
 } from './ops/regions.js';
 import { reload, type ReloadOptions } from './ops/reload.js';
 import { getResources, setResourceSize, type DevlinkResources } from './ops/resources.js';
-import { listSelftests, runSelftests, type SelftestResult } from './ops/selftests.js';
+import { listDeviceSelftests, listSelftests, runSelftests, type SelftestResult } from './ops/selftests.js';
 import { getLinecard, listLinecards, setLinecardType, type DevlinkLinecard } from './ops/linecards.js';
 import { waitForLinecardState } from './ops/linecard-wait.js';
 import { getPortParam, listPortParams, setPortParam, type DevlinkPortParam } from './ops/port-params.js';
@@ -498,6 +498,11 @@ export class Devlink {
   /** The selftests a device offers. */
   listSelftests(device: string | DeviceHandle, call?: CallOptions): Promise<string[]> {
     return listSelftests(this.session, device, call);
+  }
+
+  /** The selftests one device offers, or those of every device that offers any (a dump). */
+  listDeviceSelftests(device?: string | DeviceHandle, call?: CallOptions): Promise<{ handle: string; tests: string[] }[]> {
+    return listDeviceSelftests(this.session, device, call);
   }
 
   /** Runs selftests (all offered when none named). */

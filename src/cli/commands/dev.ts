@@ -24,9 +24,7 @@ export const devCommand: Command = async (cursor, context) => {
   if (cursor.accept('flash')) {
     return (await import('./flash.js')).devFlash(cursor, context, () => printUsage(context, DEV_USAGE));
   }
-  if (cursor.matches('selftests')) {
-    throw new CliError(`Command "${cursor.peek() ?? ''}" is not supported by devlink-ts; use iproute2's devlink for it`);
-  }
+  if (cursor.accept('selftests')) return (await import('./selftests.js')).devSelftests(cursor, context);
   throw commandNotFound(cursor);
 };
 
@@ -150,7 +148,8 @@ async function paramSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   await backend.setParam(dev, name, cmode, current.type, wanted);
 }
 
-function parseParamValue(param: ParamView, text: string): number | bigint | string | boolean {
+/** A `value` word typed by the parameter's type, with iproute2's messages (also for port params). */
+export function parseParamValue(param: ParamView, text: string): number | bigint | string | boolean {
   const bad = (): never => {
     throw new CliError(`Value "${text}" is not a number or not within range`);
   };
@@ -177,7 +176,8 @@ function parseParamValue(param: ParamView, text: string): number | bigint | stri
   }
 }
 
-function sameValue(wanted: number | bigint | string | boolean, current: ParamView['values'][number]['data'], type: number): boolean {
+/** Whether the wanted value is already set (iproute2 then sends nothing). */
+export function sameValue(wanted: number | bigint | string | boolean, current: ParamView['values'][number]['data'], type: number): boolean {
   if (type === PARAM_TYPE.flag) return wanted === (current === true || current === 1 || current === 1n);
   if (current === undefined) return false;
   if (typeof wanted === 'string' || typeof current === 'string') return wanted === current;

@@ -70,12 +70,18 @@ async function reporterArgs(
   return [target, options.reporter ?? '', options];
 }
 
-async function healthShow(cursor: ArgCursor, context: CliContext): Promise<void> {
+/**
+ * `health show`, and `port health [list|show]` with `portsOnly` (iproute2 then prints only the
+ * reporters of ports).
+ */
+export async function healthShow(cursor: ArgCursor, context: CliContext, portsOnly = false): Promise<void> {
   const selected = cursor.atEnd ? undefined : await reporterArgs(cursor, context);
   const health = await (await context.backend()).health();
   await inSection(context, 'health', async () => {
     const reporters = selected ? [await health.getReporter(selected[0], selected[1])] : await health.listReporters();
-    for (const reporter of reporters) printHealthReporter(context.printer, reporter);
+    for (const reporter of reporters) {
+      if (!portsOnly || reporter.portIndex !== undefined) printHealthReporter(context.printer, reporter);
+    }
   });
 }
 

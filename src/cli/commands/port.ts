@@ -18,13 +18,9 @@ export const portCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) return portSet(cursor, context);
   if (cursor.accept('split')) return portSplit(cursor, context);
   if (cursor.accept('unsplit')) return portUnsplit(cursor, context);
-  if (cursor.matches('param')) {
-    throw new CliError('Command "param" is not supported by devlink-ts; use iproute2\'s devlink for it');
-  }
+  if (cursor.accept('param')) return (await import('./port-objects.js')).portParam(cursor, context);
   if (cursor.accept('function')) return portFunction(cursor, context);
-  if (cursor.matches('health')) {
-    throw new CliError('Command "health" is not supported by devlink-ts; use iproute2\'s devlink for it');
-  }
+  if (cursor.accept('health')) return (await import('./port-objects.js')).portHealth(cursor, context);
   if (cursor.accept('add')) return portAdd(cursor, context);
   if (cursor.accept('del')) return portDel(cursor, context);
   throw commandNotFound(cursor);

@@ -5,6 +5,8 @@ import { printPort } from './print-port.js';
 import { printRate } from './print-rate.js';
 import { printHealthReporter } from './print-health.js';
 import { printRegion } from './print-region.js';
+import { printLinecard } from './print-linecard.js';
+import { printFlashEvent } from './print-flash-event.js';
 import { printTrap, printTrapGroup, printTrapPolicer } from './print-trap.js';
 import type { MonitorEvent } from '../backend.js';
 
@@ -79,6 +81,12 @@ export function printMonitorEvent(
       break;
     case 'region':
       printRegion(p, event.view);
+      break;
+    case 'linecard':
+      printLinecard(p, event.view);
+      break;
+    case 'flash':
+      printFlashEvent(p, event.view);
       break;
     case 'other':
       if (event.handle) {

@@ -307,6 +307,27 @@ export class Printer {
     }
   }
 
+  /**
+   * Starts a device's bare list (iproute2's selftests listing): consecutive entries of one device
+   * share one JSON array of plain values (`"bus/dev":["flash"]`, no object per entry) and one
+   * `bus/dev:` text header; entries follow on an indented line.
+   */
+  handleListStart(bus: string, dev: string): void {
+    const same = this.lastHandle !== undefined && this.lastHandle.bus === bus && this.lastHandle.dev === dev;
+    if (this.writer) {
+      if (this.lastHandle && !same) this.closeArray();
+      if (!same) this.openArray(`${bus}/${dev}`);
+    } else {
+      if (this.lastHandle && !same) this.indentDecrease();
+      if (!same) {
+        this.out(`${bus}/${dev}:`);
+        this.newline();
+        this.indentIncrease();
+      }
+    }
+    if (!same) this.lastHandle = { bus, dev };
+  }
+
   /** Ends a device's output. */
   handleEnd(): void {
     if (this.writer) this.closeObject();

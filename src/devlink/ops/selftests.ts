@@ -4,7 +4,7 @@ import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { SELFTEST_STATUS } from '../spec/enums.js';
 import { SELFTEST_ID_SET } from '../spec/nested-sets.js';
-import { enumValue, nest, nests, num } from '../tree.js';
+import { enumValue, nest, nests, num, str } from '../tree.js';
 import type { CallOptions, UnknownEnumValue } from '../types.js';
 import { DevlinkInputError } from '../errors.js';
 import { deviceSelector } from './selectors.js';
@@ -21,6 +21,22 @@ export async function listSelftests(session: DevlinkSession, device: string | De
   const reply = await session.requestOne(DEVLINK_CMD['selftests-get'], deviceSelector(handle), DEVLINK_CMD['selftests-get'], call);
   const tests = nest(reply.attributes, 'selftests');
   return tests ? Object.keys(tests.values).filter((name) => tests.values[name] === true) : [];
+}
+
+/** The selftests one device offers (a get), or every device that offers selftests (a dump). */
+export async function listDeviceSelftests(session: DevlinkSession, device?: string | DeviceHandle, call?: CallOptions): Promise<{ handle: string; tests: string[] }[]> {
+  if (device !== undefined) {
+    const handle = toDeviceHandle(device);
+    return [{ handle: formatDeviceHandle(handle), tests: await listSelftests(session, handle, call) }];
+  }
+  const replies = await session.dump(DEVLINK_CMD['selftests-get'], {}, DEVLINK_CMD['selftests-get'], call);
+  return replies.map((reply) => {
+    const tests = nest(reply.attributes, 'selftests');
+    return {
+      handle: `${str(reply.attributes, 'bus-name') ?? ''}/${str(reply.attributes, 'dev-name') ?? ''}`,
+      tests: tests ? Object.keys(tests.values).filter((name) => tests.values[name] === true) : [],
+    };
+  });
 }
 
 /** Runs selftests (all the device supports when none are named) and returns their results. */

@@ -1,0 +1,22 @@
+import type { DeviceArg } from './args/handles.js';
+
+/** A line card slot as `lc show` prints it, with wire values. */
+export interface LinecardView {
+  busName: string;
+  devName: string;
+  index: number;
+  /** DEVLINK_LINECARD_STATE_*: 1 unprovisioned .. 6 active. */
+  state: number;
+  type?: string;
+  supportedTypes: string[];
+  /** The active card's devlink instance (`bus/dev`). */
+  nestedDevlink?: string;
+}
+
+/** What `devlink-ts lc ...` asks of devlink. */
+export interface LinecardBackend {
+  listLinecards(dev?: DeviceArg): Promise<LinecardView[]>;
+  getLinecard(dev: DeviceArg, index: number): Promise<LinecardView>;
+  /** Provisions a slot with `type`, or unprovisions it (`null`, iproute2's `notype`). */
+  setLinecardType(dev: DeviceArg, index: number, type: string | null): Promise<void>;
+}

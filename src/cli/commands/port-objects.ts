@@ -1,0 +1,66 @@
+import type { ArgCursor } from '../args/cursor.js';
+import { parseKeywordOptions } from '../args/options.js';
+import type { CliContext } from '../context.js';
+import { CliError } from '../errors.js';
+import { PARAM_TYPE, printParam } from '../output/print-param.js';
+import { PORT_USAGE } from '../usage.js';
+import { commandNotFound, inSection, printUsage, readPort } from './common.js';
+import { parseParamValue, sameValue } from './dev.js';
+import { healthCommand, healthShow } from './health.js';
+
+/**
+ * `devlink-ts port param { show [DEV/PORT_INDEX name NAME] | set DEV/PORT_INDEX name NAME value V
+ * cmode C }`: the requests iproute2 sends (a dump, a get; set gets the type first). Kernels since
+ * 6.4 answer "Port params are not supported" (and an empty dump), printed as iproute2 prints it.
+ */
+export async function portParam(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help')) return printUsage(context, PORT_USAGE);
+  if (cursor.matches('show') || cursor.matches('list') || cursor.atEnd) {
+    cursor.skip();
+    let selected: [Awaited<ReturnType<typeof readPort>>, string] | undefined;
+    if (!cursor.atEnd) {
+      const port = await readPort(cursor, context);
+      selected = [port, parseKeywordOptions(cursor, [], ['paramName']).paramName ?? ''];
+    }
+    const params = await (await context.backend()).portParam();
+    await inSection(context, 'param', async () => {
+      const list = selected ? [await params.getPortParam(...selected)] : await params.listPortParams();
+      for (const param of list) printParam(context.printer, param, true);
+    });
+    return;
+  }
+  if (cursor.accept('set')) return portParamSet(cursor, context);
+  throw commandNotFound(cursor);
+}
+
+/**
+ * iproute2 6.1's port param set: the value is typed by the parameter's type (u8/u16/u32 with the
+ * named values of a few generic parameters, bool, string); nothing is sent when the value in that
+ * cmode is already the wanted one; u64 parameters are refused ("Value type not supported").
+ */
+async function portParamSet(cursor: ArgCursor, context: CliContext): Promise<void> {
+  const port = await readPort(cursor, context);
+  const options = parseKeywordOptions(cursor, [], ['paramName', 'paramValue', 'cmode']);
+  const name = options.paramName ?? '';
+  const cmode = options.cmode ?? 0;
+  const params = await (await context.backend()).portParam();
+  const current = await params.getPortParam(port, name);
+  if (current.type === PARAM_TYPE.u64) throw new CliError('Value type not supported');
+  const wanted = parseParamValue(current, options.paramValue ?? '');
+  const currentValue = current.values.find((value) => value.cmode === cmode);
+  if (currentValue && sameValue(wanted, currentValue.data, current.type)) return;
+  await params.setPortParam(port, name, cmode, current.type, wanted);
+}
+
+/**
+ * `devlink-ts port health ...`: `port health [list | show]` lists the reporters of ports only
+ * (iproute2's show_device=false; `list` may name one reporter); every other form is `health ...`.
+ */
+export async function portHealth(cursor: ArgCursor, context: CliContext): Promise<void> {
+  const onlyShow = cursor.matches('show') && cursor.remaining === 1;
+  if (cursor.matches('list') || cursor.atEnd || onlyShow) {
+    cursor.skip();
+    return healthShow(cursor, context, true);
+  }
+  return healthCommand(cursor, context);
+}

@@ -1,0 +1,52 @@
+import type { ArgCursor } from '../args/cursor.js';
+import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
+import { requireString } from '../args/values.js';
+import type { CliContext } from '../context.js';
+import { CliError } from '../errors.js';
+import { printSelftestResults, printSelftests } from '../output/print-selftests.js';
+import { DEV_USAGE } from '../usage.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
+
+/** Selftest names iproute2 accepts after `id`. */
+const KNOWN = new Set(['flash']);
+
+/** `devlink-ts dev selftests { show [DEV] | run DEV [id TESTNAME...] }`. */
+export async function devSelftests(cursor: ArgCursor, context: CliContext): Promise<void> {
+  if (cursor.matches('help')) return printUsage(context, DEV_USAGE);
+  if (cursor.matches('show') || cursor.matches('list') || cursor.atEnd) {
+    cursor.skip();
+    let dev: DeviceArg | undefined;
+    if (!cursor.atEnd) {
+      dev = parseDeviceArg(cursor.next());
+      expectNoMoreWords(cursor);
+    }
+    const selftests = await (await context.backend()).selftests();
+    await inSection(context, 'selftests', async () => {
+      for (const view of await selftests.listSelftests(dev)) printSelftests(context.printer, view);
+    });
+    return;
+  }
+  if (cursor.accept('run')) {
+    const dev = parseDeviceArg(cursor.next());
+    readTestIds(cursor);
+    const results = await (await (await context.backend()).selftests()).runSelftests(dev);
+    printSelftestResults(context.printer, dev, results);
+    context.flush();
+    return;
+  }
+  throw commandNotFound(cursor);
+}
+
+/**
+ * `[id TESTNAME...]`: every word after `id` names a test, and an unknown one is refused. As in
+ * iproute2 the run then asks for every known test either way (its selection never narrows it).
+ */
+function readTestIds(cursor: ArgCursor): void {
+  while (!cursor.atEnd) {
+    if (!cursor.accept('id')) throw new CliError(`Unknown option "${cursor.peek() ?? ''}"`);
+    while (!cursor.atEnd) {
+      const name = requireString(cursor.next());
+      if (!KNOWN.has(name)) throw new CliError(`Unknown selftest "${name}"`);
+    }
+  }
+}
