@@ -79,7 +79,7 @@ const CASES: [line: string, stderr: string, code: number][] = [
   ['rate add pci/0000:01:00.0/g1 parent', 'String parameter expected\n', 1],
   ['monitor bogus', 'Unknown object "bogus"\n', 1],
   ['port add pci/0000:01:00.0 flavour pcisf pfnum 0 --wait=soon', 'Invalid --wait timeout "soon": expected a number of seconds greater than 0\n', 1],
-  ['sb show', 'Object "sb" is not supported by devlink-ts; use iproute2\'s devlink for it\n', 1],
+  ['sb show pci/0000:01:00.0 sb', 'Unsigned number argument expected\n', 1],
   ['dev selftests show pci/0000:01:00.0', 'Command "selftests" is not supported by devlink-ts; use iproute2\'s devlink for it\n', 1],
   ['dev flash pci/0000:01:00.0', 'BUG: unknown argument required but not found\n', 1],
 ];

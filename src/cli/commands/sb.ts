@@ -179,11 +179,13 @@ async function sbOccupancy(cursor: ArgCursor, context: CliContext): Promise<void
   }
   if (cursor.accept('snapshot')) {
     const dev = parseDeviceArg(cursor.next());
-    return (await sb(context)).snapshot(dev, parseSbOptions(cursor, [], ['sb']).sb ?? 0);
+    const index = parseSbOptions(cursor, [], ['sb']).sb ?? 0;
+    return (await sb(context)).snapshot(dev, index);
   }
   if (cursor.accept('clearmax')) {
     const dev = parseDeviceArg(cursor.next());
-    return (await sb(context)).clearMax(dev, parseSbOptions(cursor, [], ['sb']).sb ?? 0);
+    const index = parseSbOptions(cursor, [], ['sb']).sb ?? 0;
+    return (await sb(context)).clearMax(dev, index);
   }
   throw commandNotFound(cursor);
 }
