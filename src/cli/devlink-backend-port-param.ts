@@ -20,7 +20,10 @@ function wireName<T extends string>(table: { byValue: ReadonlyMap<number, string
 export function portParamBackend(client: Devlink): PortParamBackend {
   const port = (p: { busName: string; devName: string; portIndex: number }) => ({ busName: p.busName, deviceName: p.devName, index: p.portIndex });
   return {
-    listPortParams: async (d) => (await client.listPortParams(d ? { busName: d.busName, deviceName: d.devName } : undefined)).map(portParamView),
+    // Kernels since 6.4 end the dump with "Port params are not supported" as a warning on DONE,
+    // which iproute2 does not print; neither does devlink-ts.
+    listPortParams: async (d) =>
+      (await client.listPortParams(d ? { busName: d.busName, deviceName: d.devName } : undefined, { onWarning: () => undefined })).map(portParamView),
     getPortParam: async (p, name) => portParamView(await client.getPortParam(port(p), name)),
     setPortParam: (p, name, cmode, type, value) =>
       client.setPortParam(port(p), name, {

@@ -8,7 +8,7 @@ import { attr, DEVLINK_CMD as C } from '../../src/devlink/spec/index.js';
 import { big, nest, num, str } from '../../src/devlink/tree.js';
 import type { FakeDevlink } from './fake-devlink.js';
 import {
-  encodeFlashStatus, encodeFmsgMessages, encodeHealthReporter, encodeRegion, encodeRegionRead, encodeRegionSnapshot,
+  encodeFlashStatus, encodeFmsgMessages, handleAttrs, encodeHealthReporter, encodeRegion, encodeRegionRead, encodeRegionSnapshot,
   encodeResources, encodeTrap, encodeTrapGroup, encodeTrapPolicer, kernelError,
   type FakeDevice, type FakeHealthReporter, type FakeRegion, type FakeResource,
 } from './fake-devlink-state.js';
@@ -285,6 +285,14 @@ function selftestsTree(device: FakeDevice): Record<string, boolean> {
 }
 
 export function onSelftestsGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
+  if (request.isDump) {
+    // The kernel dumps only the devices whose driver has selftest ops.
+    for (const device of fake.selected(tree)) {
+      if (Object.keys(device.selftests).length === 0) continue;
+      request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: selftestsTree(device) }));
+    }
+    return;
+  }
   const device = fake.device(tree);
   request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: selftestsTree(device) }));
 }
@@ -317,11 +325,12 @@ export function onFlash(fake: FakeDevlink, request: FakeRequest, tree: Attribute
     throw kernelError('ENOENT', 'failed to locate the requested firmware file', request.attribute(attr('flash-update-file-name'))?.offset);
   }
   const component = str(tree, 'flash-update-component');
-  fake.notify(C['flash-update'], encodeFlashStatus(device, {}));
+  // Begin and end carry only the handle; status messages always carry done/total/timeout (devlink_nl_flash_update_fill).
+  fake.notify(C['flash-update'], encodeAttributes('devlink', handleAttrs(device)));
   fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Preparing to flash', ...(component ? { component } : {}) }));
   for (let done = 1n; done <= 2n; done++) {
     fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flashing', done: done * 500n, total: 1000n, ...(component ? { component } : {}) }));
   }
   fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flash select', timeout: 5n }));
-  fake.notify(C['flash-update-end'], encodeFlashStatus(device, {}));
+  fake.notify(C['flash-update-end'], encodeAttributes('devlink', handleAttrs(device)));
 }

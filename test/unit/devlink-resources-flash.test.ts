@@ -59,12 +59,12 @@ describe('flash', () => {
     const progress: FlashProgress[] = [];
     await dl.flash(DEV, { file: 'fw.bin', component: 'fw.mgmt', overwrite: ['settings'], onProgress: (p) => progress.push(p) });
     expect(progress.map((p) => [p.stage, p.message, p.done, p.total, p.timeout])).toEqual([
-      ['begin', undefined, 0n, 0n, 0n],
+      ['begin', undefined, undefined, undefined, undefined],
       ['status', 'Preparing to flash', 0n, 0n, 0n],
       ['status', 'Flashing', 500n, 1000n, 0n],
       ['status', 'Flashing', 1000n, 1000n, 0n],
       ['status', 'Flash select', 0n, 0n, 5n],
-      ['end', undefined, 0n, 0n, 0n],
+      ['end', undefined, undefined, undefined, undefined],
     ]);
     expect(progress[1]!.component).toBe('fw.mgmt');
     const missing = (await dl.flash(DEV, { file: 'nope.bin' }).catch((e: unknown) => e)) as NetlinkKernelError;

@@ -20,7 +20,7 @@ export async function portParam(cursor: ArgCursor, context: CliContext): Promise
     let selected: [Awaited<ReturnType<typeof readPort>>, string] | undefined;
     if (!cursor.atEnd) {
       const port = await readPort(cursor, context);
-      selected = [port, parseKeywordOptions(cursor, [], ['paramName']).paramName ?? ''];
+      selected = [port, options61(() => parseKeywordOptions(cursor, [], ['paramName'])).paramName ?? ''];
     }
     const params = await (await context.backend()).portParam();
     await inSection(context, 'param', async () => {
@@ -34,13 +34,27 @@ export async function portParam(cursor: ArgCursor, context: CliContext): Promise
 }
 
 /**
+ * Reads options as iproute2 6.1 reports them: an unknown word at once, else only the first missing
+ * required option (the shared reader names every problem, as iproute2 6.15 does).
+ */
+function options61<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    const lines = error.text.split('\n').filter((line) => line !== '');
+    throw new CliError(lines.find((line) => line.startsWith('Unknown option')) ?? lines[0] ?? '', error.exitCode, error.abrupt);
+  }
+}
+
+/**
  * iproute2 6.1's port param set: the value is typed by the parameter's type (u8/u16/u32 with the
  * named values of a few generic parameters, bool, string); nothing is sent when the value in that
  * cmode is already the wanted one; u64 parameters are refused ("Value type not supported").
  */
 async function portParamSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   const port = await readPort(cursor, context);
-  const options = parseKeywordOptions(cursor, [], ['paramName', 'paramValue', 'cmode']);
+  const options = options61(() => parseKeywordOptions(cursor, [], ['paramName', 'paramValue', 'cmode']));
   const name = options.paramName ?? '';
   const cmode = options.cmode ?? 0;
   const params = await (await context.backend()).portParam();

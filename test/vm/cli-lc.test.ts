@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Devlink } from '../../src/devlink/client.js';
+import { OUTPUT_VARIANTS, cliDifferences, runIproute2, runOurs, withVariants } from './support/cli-compare.js';
+import { captureMonitors, quietly } from './support/monitor-compare.js';
+import { createObjsim, type ObjsimDevice } from './support/objsim.js';
+import { newerIproute2Devlink } from './support/sfsim.js';
+
+// `lc` (line cards) on objsim: devlink-ts (in-process main() on the kernel socket) and iproute2
+// 6.1 and 6.15 on the same state must print the same bytes (stdout, stderr, status) in text, -j
+// and -jp; set commands change equivalent slots (iproute2 one, devlink-ts the next) and must
+// print the same; `monitor lc` must print the same lines.
+
+describe('CLI differential: lc vs iproute2 6.1 and 6.15 on objsim', () => {
+  let dev: ObjsimDevice;
+  let h: string;
+  let newer: string;
+  let dl: Devlink;
+  let compared = 0;
+
+  beforeAll(async () => {
+    newer = newerIproute2Devlink();
+    dev = createObjsim();
+    h = dev.handle;
+    dl = await Devlink.open();
+  });
+  afterAll(() => {
+    dl?.close();
+    dev?.remove();
+    console.log(`compared ${compared} command lines x ${OUTPUT_VARIANTS.length} output modes x 2 iproute2 versions`);
+  });
+
+  async function same(lines: readonly (readonly string[])[], binaries: readonly (string | undefined)[] = [undefined, newer]): Promise<void> {
+    compared += lines.length;
+    for (const binary of binaries) {
+      expect({ binary: binary ?? '6.1', differences: await cliDifferences(withVariants(lines), binary ? { binary } : {}) })
+        .toEqual({ binary: binary ?? '6.1', differences: [] });
+    }
+  }
+
+  /** iproute2 changes slot `a`, devlink-ts the equivalent slot `b`: same output. */
+  async function sameChange(words: (slot: number) => string[], a: number, b: number): Promise<void> {
+    const theirs = runIproute2(words(a));
+    const ours = await runOurs(words(b));
+    expect({ line: words(b).join(' '), ours }).toEqual({ line: words(b).join(' '), ours: theirs });
+  }
+
+  it('shows unprovisioned slots and reports bad command lines and refusals alike', async () => {
+    await same([
+      ['lc'], ['lc', 'show'], ['lc', 'list'], ['lc', 'show', h, 'lc', '1'], ['lc', 'show', h, 'lc', '9'],
+      ['lc', 'show', h, 'lc'], ['lc', 'show', h, 'lc', 'x'], ['lc', 'show', h, 'bogus'], ['lc', 'show', 'bad'],
+      ['lc', 'set', h, 'lc', '1'], ['lc', 'set', h, 'lc', '1', 'type'], ['lc', 'set', h, 'type', '16x100G'],
+      ['lc', 'set', h, 'lc', '1', 'type', 'bogus'], ['lc', 'set', h, 'lc', '1', 'notype'], ['lc', 'set', h, 'lc', '9', 'type', '16x100G'],
+      ['lc', 'set', h, 'bogus', 'lc', '1'], ['lc', 'bogus'], ['lc', 'help'], ['l', 's', h, 'l', '2'],
+    ]);
+    // iproute2 6.15 names every missing option and then an unknown word; 6.1 (and devlink-ts) only
+    // the first missing option, or the unknown word as soon as it reads it.
+    await same([['lc', 'set', h], ['lc', 'set', h, 'lc', '1', 'bogus']], [undefined]);
+    // iproute2 6.1 asks for a slot without an index (EINVAL); 6.15 lists the device's slots, as devlink-ts does.
+    await same([['lc', 'show', h]], [newer]);
+  });
+
+  it('shows a slot while it provisions, and the refusals of a busy slot', async () => {
+    dev.setProvisionDelay(30_000);
+    expect(await quietly(['lc', 'set', h, 'lc', '1', 'type', '16x100G'])).toBe(0);
+    await same([
+      ['lc', 'show', h, 'lc', '1'], ['lc', 'set', h, 'lc', '1', 'type', '8x200G'], ['lc', 'set', h, 'lc', '1', 'notype'],
+    ]);
+    dev.setProvisionDelay(100);
+    const card = await dl.waitForLinecardState(h, 1, 'provisioned', { timeoutMs: 60_000 });
+    expect(card.type).toBe('16x100G');
+  }, 180_000);
+
+  it('shows provisioned, active and failed slots; set type/notype print alike', async () => {
+    await sameChange((slot) => ['lc', 'set', h, 'lc', String(slot), 'type', '8x200G'], 2, 3);
+    dev.setLinecardFailProvision(4, true);
+    expect(await quietly(['lc', 'set', h, 'lc', '4', 'type', '8x200G'])).toBe(0);
+    await dl.waitForLinecardState(h, 2, 'provisioned', { timeoutMs: 10_000 });
+    await dl.waitForLinecardState(h, 3, 'provisioned', { timeoutMs: 10_000 });
+    await expect(dl.waitForLinecardState(h, 4, 'provisioned', { timeoutMs: 10_000 })).rejects.toThrow('provisioning failed (type 8x200G)');
+    dev.setLinecardActive(1, true);
+    await dl.waitForLinecardState(h, 1, 'active', { timeoutMs: 10_000 });
+    await same([
+      ['lc'], ['lc', 'show', h, 'lc', '1'], ['lc', 'show', h, 'lc', '4'],
+      // Same type again: accepted with the kernel's warning; another type: refused.
+      ['lc', 'set', h, 'lc', '1', 'type', '16x100G'], ['lc', 'set', h, 'lc', '2', 'type', '16x100G'],
+    ]);
+    await same([['lc', 'show', h]], [newer]);
+    await sameChange((slot) => ['lc', 'set', h, 'lc', String(slot), 'notype'], 2, 3);
+    await sameChange((slot) => ['lc', 'set', h, 'lc', String(slot), 'notype'], 4, 1);
+    await same([['lc']]);
+  }, 180_000);
+
+  it('prints line card events as iproute2 monitor does', async () => {
+    const other = createObjsim();
+    try {
+      for (const binary of [undefined, newer]) {
+        const capture = await captureMonitors(['lc'], async () => {
+          expect(await quietly(['lc', 'set', other.handle, 'lc', '1', 'type', '16x100G'])).toBe(0);
+          await dl.waitForLinecardState(other.handle, 1, 'provisioned', { timeoutMs: 10_000 });
+          other.setLinecardActive(1, true);
+          await dl.waitForLinecardState(other.handle, 1, 'active', { timeoutMs: 10_000 });
+          other.setLinecardFailProvision(2, true);
+          expect(await quietly(['lc', 'set', other.handle, 'lc', '2', 'type', '8x200G'])).toBe(0);
+          await expect(dl.waitForLinecardState(other.handle, 2, 'active', { timeoutMs: 10_000 })).rejects.toThrow('provisioning failed');
+          expect(await quietly(['lc', 'set', other.handle, 'lc', '1', 'notype'])).toBe(0);
+          expect(await quietly(['lc', 'set', other.handle, 'lc', '2', 'notype'])).toBe(0);
+        }, { binary });
+        console.log(JSON.stringify(capture));
+        expect(capture.reference).toContain('[lc,new]');
+        expect({ out: capture.ours, err: capture.oursErr }).toEqual({ out: capture.reference, err: capture.referenceErr });
+      }
+      // -j: one JSON object per event and line (a documented difference from iproute2's one {"mon":[...]}).
+      const json = await captureMonitors(['lc'], async () => {
+        expect(await quietly(['lc', 'set', other.handle, 'lc', '3', 'type', '8x200G'])).toBe(0);
+        await dl.waitForLinecardState(other.handle, 3, 'provisioned', { timeoutMs: 10_000 });
+      });
+      const events = json.ours.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(events.map((e) => e.command)).toEqual(['new', 'new']);
+      expect(events[1]).toEqual({
+        command: 'new',
+        lc: { [other.handle]: [{ lc: 3, state: 'provisioned', type: '8x200G', supported_types: ['16x100G', '8x200G'] }] },
+      });
+    } finally {
+      other.remove();
+    }
+  }, 240_000);
+});

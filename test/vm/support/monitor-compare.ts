@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { main } from '../../../src/cli/main.js';
+import { memoryIo } from '../../../src/cli/io.js';
+import type { BackendFactory } from '../../../src/cli/backend.js';
+import { openDevlinkBackend } from '../../../src/cli/devlink-backend.js';
+import { IPROUTE2_DEVLINK } from './iproute2.js';
+
+/** What iproute2's and devlink-ts's monitors printed while the same changes happened. */
+export interface MonitorCapture {
+  reference: string;
+  referenceErr: string;
+  ours: string;
+  oursErr: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs iproute2's `devlink [GLOBAL] monitor ARGS` (a process) and devlink-ts's (in-process) side
+ * by side while `act` makes changes, then stops both and returns what each printed. Why one
+ * helper: every object's monitor differential needs the same start/settle/stop choreography.
+ */
+export async function captureMonitors(
+  args: readonly string[],
+  act: () => Promise<void>,
+  options: { binary?: string | undefined; global?: readonly string[] } = {},
+): Promise<MonitorCapture> {
+  const global = options.global ?? [];
+  const child = spawn(options.binary ?? IPROUTE2_DEVLINK, [...global, 'monitor', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let reference = '';
+  let referenceErr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (referenceErr += chunk));
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  const io = memoryIo();
+  const stop = new AbortController();
+  // Act only once devlink-ts's subscription is live (module loading takes seconds under TCG).
+  let subscribed!: () => void;
+  const ready = new Promise<void>((resolve) => (subscribed = resolve));
+  const openBackend: BackendFactory = async (options) => {
+    const real = await openDevlinkBackend(options);
+    return { ...real, subscribe: async (listener) => { const off = await real.subscribe(listener); subscribed(); return off; } };
+  };
+  const running = main([...global, 'monitor', ...args], { io, openBackend, signal: stop.signal });
+  await Promise.race([ready, sleep(30_000)]);
+  await sleep(2000);
+  await act();
+  await sleep(2000);
+  stop.abort();
+  child.kill('SIGINT');
+  await Promise.race([running, sleep(10_000)]);
+  await Promise.race([closed, sleep(10_000)]);
+  return { reference, referenceErr, ours: io.out, oursErr: io.err };
+}
+
+/** Runs devlink-ts quietly (output discarded); resolves with its exit status. */
+export function quietly(args: readonly string[]): Promise<number> {
+  return main(args, { io: memoryIo(), signal: new AbortController().signal });
+}
