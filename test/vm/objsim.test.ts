@@ -258,27 +258,37 @@ describe('objsim through iproute2', () => {
     });
 
     it('provisions asynchronously, activates through debugfs, unprovisions', async () => {
-      dev.setProvisionDelay(300);
+      dev.setProvisionDelay(2000); // long enough to see provisioning under TCG
       ok(['lc', 'set', dev.handle, 'lc', '1', 'type', '16x100G']);
       expect(lcShow(1)).toMatchObject({ state: 'provisioning', type: '16x100G' });
       expect(await waitState(1, 'provisioned')).toEqual({ lc: 1, state: 'provisioned', type: '16x100G', supported_types: ['16x100G', '8x200G'] });
       expect(dev.linecardActive(1)).toBe(false);
       dev.setLinecardActive(1, true);
-      expect(lcShow(1)).toMatchObject({ state: 'active', type: '16x100G' });
+      // an active card has its own devlink instance, nested in the line card
+      const active = lcShow(1);
+      expect(active).toMatchObject({ state: 'active', type: '16x100G', nested_devlink: expect.stringMatching(/^auxiliary\/objsim\.lc\.\d+$/) });
+      const nested = active.nested_devlink as string;
+      expect(Object.keys(json(['dev', 'show']).dev)).toContain(nested);
+      expect(json(['dev', 'info', nested])).toEqual({
+        info: { [nested]: { driver: 'objsim.lc', versions: { fixed: { 'hw.revision': '0' }, running: { 'ini.version': '1' } } } },
+      });
       expect(dev.linecardActive(1)).toBe(true);
       dev.setLinecardActive(1, true); // repeating the state is a no-op
       dev.setLinecardActive(1, false);
-      expect(lcShow(1)).toMatchObject({ state: 'provisioned', type: '16x100G' });
+      expect(lcShow(1)).toEqual({ lc: 1, state: 'provisioned', type: '16x100G', supported_types: ['16x100G', '8x200G'] });
+      expect(Object.keys(json(['dev', 'show']).dev)).not.toContain(nested);
       dev.setLinecardActive(1, true);
-      // notype on an active card: deactivated and unprovisioned at once
+      expect(lcShow(1).nested_devlink).toMatch(/^auxiliary\/objsim\.lc\.\d+$/);
+      // notype on an active card: deactivated (its instance gone) and unprovisioned at once
       ok(['lc', 'set', dev.handle, 'lc', '1', 'notype']);
       expect(lcShow(1)).toEqual({ lc: 1, state: 'unprovisioned', supported_types: ['16x100G', '8x200G'] });
+      expect(Object.keys(json(['dev', 'show']).dev).filter((h) => h.startsWith('auxiliary/objsim.lc.'))).toEqual([]);
       expect(dev.linecardActive(1)).toBe(false);
       // the other type in another slot
+      dev.setProvisionDelay(100);
       ok(['lc', 'set', dev.handle, 'lc', '4', 'type', '8x200G']);
       expect((await waitState(4, 'provisioned')).type).toBe('8x200G');
       ok(['lc', 'set', dev.handle, 'lc', '4', 'notype']);
-      dev.setProvisionDelay(100);
     });
 
     it('a card set to fail provisioning ends provisioning_failed, and can be provisioned again', async () => {
@@ -304,7 +314,7 @@ describe('objsim through iproute2', () => {
         .toEqual(['Error: Unsupported line card type provided.', 'kernel answers: Invalid argument']);
       expect(ok(['lc', 'set', dev.handle, 'lc', '1', 'notype'])).toBe('Warning: Line card is not provisioned.');
       expect(() => dev.setLinecardActive(1, true)).toThrow();
-      dev.setProvisionDelay(3000);
+      dev.setProvisionDelay(5000); // the two refusals below run while it provisions
       ok(['lc', 'set', dev.handle, 'lc', '1', 'type', '8x200G']);
       expect(refused(['lc', 'set', dev.handle, 'lc', '1', 'type', '8x200G']))
         .toEqual(['Error: Line card is currently being provisioned.', EBUSY]);
@@ -473,7 +483,7 @@ describe('objsim through iproute2', () => {
 });
 
 // Runs last in this file: removing a device and unloading the module with every object in use
-// (provisioning and active line cards, snapshots, enabled counters, a pending health report) must
+// (provisioning and active line cards with their nested instances, snapshots, enabled counters, a pending health report) must
 // leave no device behind and no kernel complaint (the suite's kernel-log guard checks).
 describe('objsim: removal and unload with everything present', () => {
   function busyDevice(): ObjsimDevice {
@@ -520,10 +530,11 @@ describe('objsim: removal and unload with everything present', () => {
       const b = busyDevice();
       await populate(a, dl);
       await populate(b, dl);
+      expect(Object.keys(json(['dev', 'show']).dev).filter((h) => h.startsWith('auxiliary/objsim.lc.'))).toHaveLength(2);
       busybox(['rmmod', 'objsim']);
       expect(objsimLoaded()).toBe(false);
       expect(existsSync('/sys/kernel/debug/objsim')).toBe(false);
-      expect(Object.keys(json(['dev', 'show']).dev).filter((h) => h.startsWith('objsim/'))).toEqual([]);
+      expect(Object.keys(json(['dev', 'show']).dev).filter((h) => h.startsWith('objsim/') || h.startsWith('auxiliary/objsim.'))).toEqual([]);
     } finally {
       dl.close();
       if (!objsimLoaded()) busybox(['insmod', ko]);

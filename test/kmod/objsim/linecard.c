@@ -3,7 +3,8 @@
  * objsim: line cards. Provisioning completes from a work item after
  * provision_delay_ms (or fails when the slot's fail_provision knob is set);
  * unprovisioning completes at once. A provisioned card becomes active and
- * inactive through its debugfs "active" file, as if the card booted.
+ * inactive through its debugfs "active" file, as if the card booted; an
+ * active card has a device with its own devlink instance (lc_dev.c).
  */
 #include <linux/debugfs.h>
 #include <linux/kstrtox.h>
@@ -47,8 +48,21 @@ static int objsim_lc_provision(struct devlink_linecard *dl_lc, void *priv,
 	return 0;
 }
 
+static int objsim_lc_activate(struct objsim_linecard *lc)
+{
+	int err;
+
+	err = objsim_lc_dev_add(lc);
+	if (err)
+		return err;
+	devlink_linecard_activate(lc->dl_lc);
+	lc->state = OBJSIM_LC_ACTIVE;
+	return 0;
+}
+
 static void objsim_lc_deactivate(struct objsim_linecard *lc)
 {
+	objsim_lc_dev_del(lc);
 	devlink_linecard_deactivate(lc->dl_lc);
 	lc->state = OBJSIM_LC_PROVISIONED;
 }
@@ -137,8 +151,10 @@ void objsim_linecards_fini(struct objsim_dev *dev)
 {
 	unsigned int i = OBJSIM_LINECARDS;
 
-	while (i--)
+	while (i--) {
+		objsim_lc_dev_del(&dev->linecards[i]);
 		devl_linecard_destroy(dev->linecards[i].dl_lc);
+	}
 }
 
 static ssize_t objsim_lc_active_read(struct file *file, char __user *buf,
@@ -170,8 +186,9 @@ static ssize_t objsim_lc_active_write(struct file *file,
 	devl_lock(devlink);
 	err = count;
 	if (active && lc->state == OBJSIM_LC_PROVISIONED) {
-		devlink_linecard_activate(lc->dl_lc);
-		lc->state = OBJSIM_LC_ACTIVE;
+		err = objsim_lc_activate(lc);
+		if (!err)
+			err = count;
 	} else if (!active && lc->state == OBJSIM_LC_ACTIVE) {
 		objsim_lc_deactivate(lc);
 	} else if (lc->state != OBJSIM_LC_PROVISIONED &&

@@ -18,9 +18,9 @@ static DEFINE_MUTEX(objsim_bus_devs_lock);
 static bool objsim_bus_enabled;
 
 /*
- * Bus devices are released by the driver core, possibly after devlink drops
- * its last reference; module exit waits until every release callback of
- * this module has run.
+ * Bus devices and line card auxiliary devices are released by the driver
+ * core, possibly after devlink drops its last reference; module exit waits
+ * until every release callback of this module has run.
  */
 static atomic_t objsim_objs = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(objsim_objs_wq);
@@ -179,9 +179,12 @@ static int __init objsim_init(void)
 		return -ENOMEM;
 	objsim_ddir = debugfs_create_dir("objsim", NULL);
 
-	err = bus_register(&objsim_bus);
+	err = objsim_lc_dev_init();
 	if (err)
 		goto err_wq;
+	err = bus_register(&objsim_bus);
+	if (err)
+		goto err_lc_dev;
 	err = driver_register(&objsim_driver);
 	if (err)
 		goto err_bus;
@@ -193,6 +196,8 @@ static int __init objsim_init(void)
 
 err_bus:
 	bus_unregister(&objsim_bus);
+err_lc_dev:
+	objsim_lc_dev_exit();
 err_wq:
 	debugfs_remove_recursive(objsim_ddir);
 	destroy_workqueue(objsim_wq);
@@ -213,7 +218,9 @@ static void __exit objsim_exit(void)
 
 	driver_unregister(&objsim_driver);
 	bus_unregister(&objsim_bus);
+	/* line card devices are released after their devlink instance */
 	wait_event(objsim_objs_wq, !atomic_read(&objsim_objs));
+	objsim_lc_dev_exit();
 	debugfs_remove_recursive(objsim_ddir);
 	destroy_workqueue(objsim_wq);
 }

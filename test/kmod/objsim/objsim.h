@@ -7,6 +7,7 @@
 #ifndef _OBJSIM_H
 #define _OBJSIM_H
 
+#include <linux/auxiliary_bus.h>
 #include <linux/device.h>
 #include <linux/workqueue.h>
 #include <net/devlink.h>
@@ -93,6 +94,7 @@ struct objsim_linecard {
 	const char *type;
 	bool fail_provision;
 	struct delayed_work provision_work;
+	struct auxiliary_device *adev;	/* while active: the card's device */
 };
 
 /* devlink private data of one simulated device. */
@@ -155,6 +157,12 @@ int objsim_linecards_init(struct objsim_dev *dev);
 void objsim_linecards_cancel(struct objsim_dev *dev);
 void objsim_linecards_fini(struct objsim_dev *dev);
 void objsim_linecards_debugfs_init(struct objsim_dev *dev);
+
+/* lc_dev.c */
+int objsim_lc_dev_init(void);
+void objsim_lc_dev_exit(void);
+int objsim_lc_dev_add(struct objsim_linecard *lc);
+void objsim_lc_dev_del(struct objsim_linecard *lc);
 
 /* dpipe.c */
 int objsim_dpipe_init(struct objsim_dev *dev);
