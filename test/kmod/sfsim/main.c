@@ -226,8 +226,9 @@ static void __exit sfsim_exit(void)
 
 	driver_unregister(&sfsim_driver);
 	bus_unregister(&sfsim_bus);
-	sfsim_aux_exit();
+	/* SF auxiliary devices free their ids on release, after devlink's */
 	wait_event(sfsim_objs_wq, !atomic_read(&sfsim_objs));
+	sfsim_aux_exit();
 	debugfs_remove_recursive(sfsim_ddir);
 	destroy_workqueue(sfsim_wq);
 }
