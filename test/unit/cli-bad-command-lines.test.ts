@@ -80,7 +80,11 @@ const CASES: [line: string, stderr: string, code: number][] = [
   ['monitor bogus', 'Unknown object "bogus"\n', 1],
   ['port add pci/0000:01:00.0 flavour pcisf pfnum 0 --wait=soon', 'Invalid --wait timeout "soon": expected a number of seconds greater than 0\n', 1],
   ['sb show pci/0000:01:00.0 sb', 'Unsigned number argument expected\n', 1],
-  ['dev selftests show pci/0000:01:00.0', 'Command "selftests" is not supported by devlink-ts; use iproute2\'s devlink for it\n', 1],
+  ['dev selftests show pci/0000:01:00.0 extra', 'Unknown option "extra"\n', 1],
+  ['dev selftests run pci/0000:01:00.0 id bogus', 'Unknown selftest "bogus"\n', 1],
+  ['lc set pci/0000:01:00.0 lc 1', 'Linecard type expected.\n', 1],
+  ['lc show pci/0000:01:00.0 lc x', '"x" is not a number or not within range\n', 1],
+  ['port param set pci/0000:01:00.0/1 name x value 1', 'Configuration mode expected.\n', 1],
   ['dev flash pci/0000:01:00.0', 'BUG: unknown argument required but not found\n', 1],
 ];
 

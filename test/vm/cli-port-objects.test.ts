@@ -46,13 +46,19 @@ describe('CLI differential: port param, port health, port regions, flash events 
     const p = `${nsim.handle}/0`;
     await same([
       ['port', 'param'], ['port', 'param', 'show'], ['port', 'param', 'list'], ['port', 'param', 'show', p, 'name', 'x'],
-      ['port', 'param', 'show', p], ['port', 'param', 'show', nsim.handle], ['port', 'param', 'show', `${nsim.handle}/9`, 'name', 'x'],
+      ['port', 'param', 'show', `${nsim.handle}/9`, 'name', 'x'],
       ['port', 'param', 'set', p, 'name', 'x', 'value', '1', 'cmode', 'runtime'],
       ['port', 'param', 'set', p, 'name', 'x', 'value', '1'], ['port', 'param', 'set', p, 'name', 'x', 'value', '1', 'cmode', 'bogus'],
-      ['port', 'param', 'set', p, 'bogus'], ['port', 'param', 'bogus'],
+      ['port', 'param', 'bogus'],
     ]);
-    // iproute2 6.15 names every missing option; 6.1 (and devlink-ts) the first one.
-    await same([['port', 'param', 'set', p, 'name', 'x']], [undefined]);
+    // iproute2 6.15 names every missing option and then an unknown word; 6.1 (and devlink-ts)
+    // stops at the first unknown word or names the first missing option.
+    // 6.15 also tries a dump with a selector for `show DEV[/PORT]` without a name, which 6.12
+    // refuses ("Dump selectors are not supported by kernel for this command").
+    await same([
+      ['port', 'param', 'set', p, 'name', 'x'], ['port', 'param', 'set', p, 'bogus'],
+      ['port', 'param', 'show', p], ['port', 'param', 'show', nsim.handle],
+    ], [undefined]);
     // (`port param help` prints devlink-ts's `port help`, which has its additions: not compared.)
   });
 
