@@ -78,15 +78,15 @@ describe('sb pool', () => {
 });
 
 describe('sb port pool and tc bind', () => {
-  it('lists port pools per port; entries after the first of a port start with a space (iproute2)', async () => {
+  it('lists port pools per port, each entry on its own indented line (iproute2 6.15)', async () => {
     const out = (await cli('sb port pool show')).out.split('\n');
     expect(out.slice(0, 4)).toEqual([
       'objsim/objsim1/0:',
       '  sb 0 pool 0 threshold 10',
-      ' sb 0 pool 1 threshold 10',
-      ' sb 0 pool 2 threshold 10',
+      '  sb 0 pool 1 threshold 10',
+      '  sb 0 pool 2 threshold 10',
     ]);
-    expect(out).toContain(' sb 0 pool 7 threshold 96000');
+    expect(out).toContain('  sb 0 pool 7 threshold 96000');
   });
 
   it('sets a threshold and shows one port pool, text and JSON', async () => {

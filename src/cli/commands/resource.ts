@@ -30,11 +30,14 @@ export const resourceCommand: Command = async (cursor, context) => {
     const dev = parseDeviceArg(cursor.next());
     parseObjectOptions(cursor, []);
     const backend = await (await context.backend()).resource();
-    const tables = await backend.dpipeTables(dev).catch((error: unknown) => {
+    const read = await backend.dpipeTables(dev).catch((error: unknown) => {
       // iproute2 reports the refusal, then its own line (with errno's text for 0).
       const { text } = describeFailure(error);
       throw new CliError([text, 'error get tables Success']);
     });
+    // iproute2 (6.1 and 6.15) reads the tables before the resources and so never ties a table to
+    // its resource: it prints `dpipe_tables none` (checked on objsim's /host4). So does devlink-ts.
+    const tables = read.map(({ name }) => ({ name }));
     await inSection(context, 'resources', async () => {
       const resources = await backend.resources(dev);
       const pending = hasPendingChange(resources);

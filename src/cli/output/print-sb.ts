@@ -34,13 +34,12 @@ export function printSbPool(p: Printer, pool: SbPoolView): void {
 }
 
 /**
- * iproute2 ends a port object of these listings with a bare `\n` (its pr_out_port_handle_end),
- * which does not mark the line as ended: the next entry of the same port starts with a space
- * and no indent. Kept, so the text is byte-identical.
+ * Ends a port object. iproute2 6.1 ended it with a bare `\n` that did not mark the line as ended,
+ * so the next entry of the same port started with a space and no indent; 6.15 fixed that and
+ * devlink-ts prints 6.15's layout (6.1's JSON is the same).
  */
 function portEnd(p: Printer): void {
-  if (p.json) p.closeObject();
-  else p.out('\n');
+  p.portHandleEnd();
 }
 
 /** One port pool threshold as `devlink sb port pool show` prints it (one JSON array per port). */
