@@ -24,6 +24,8 @@ export async function printHelp(io: CliIo, words: readonly string[]): Promise<vo
   if (object === 'dev') return io.stdout(usageText(DEV_USAGE));
   if (object === 'monitor') return io.stdout(usageText(MONITOR_USAGE));
   if (object === 'rate') return io.stdout(usageText(RATE_USAGE));
+  if (object === 'sb') return io.stdout(usageText((await import('./commands/sb.js')).SB_USAGE));
+  if (object === 'dpipe') return io.stdout(usageText((await import('./commands/dpipe.js')).DPIPE_USAGE));
   if (object === 'port') {
     if (prefix(second, 'function')) return io.stdout(usageText(prefix(third, 'rate') ? RATE_USAGE : PORT_FUNCTION_USAGE));
     return io.stdout(usageText(PORT_USAGE));

@@ -163,6 +163,13 @@ describe('sb command lines iproute2 refuses', () => {
     expect(await runCli(words(line))).toEqual({ code: 1, out: '', err, opened: false });
   });
 
+  it('-h sb and -h dpipe print the object usage on stdout', async () => {
+    const sbHelp = await runCli(['-h', 'sb']);
+    expect(sbHelp).toMatchObject({ code: 0, err: '', opened: false });
+    expect(sbHelp.out.split('\n')[0]).toBe('Usage: devlink sb show [ DEV [ sb SB_INDEX ] ]');
+    expect((await runCli(['dpipe', '-h'])).out.split('\n')[0]).toBe('Usage: devlink dpipe table show DEV [ name TABLE_NAME ]');
+  });
+
   it('prints the usage for help and incomplete object words', async () => {
     for (const line of ['sb help', 'sb port', 'sb tc', 'sb occupancy', 'sb pool help']) {
       const run = await runCli(words(line));
