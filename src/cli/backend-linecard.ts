@@ -19,4 +19,9 @@ export interface LinecardBackend {
   getLinecard(dev: DeviceArg, index: number): Promise<LinecardView>;
   /** Provisions a slot with `type`, or unprovisions it (`null`, iproute2's `notype`). */
   setLinecardType(dev: DeviceArg, index: number, type: string | null): Promise<void>;
+  /**
+   * Waits by notifications until the slot is provisioned (or active) or unprovisioned; rejects
+   * on timeout (naming the state) or when provisioning fails.
+   */
+  waitForLinecardState(dev: DeviceArg, index: number, state: 'provisioned' | 'unprovisioned', timeoutMs: number): Promise<LinecardView>;
 }

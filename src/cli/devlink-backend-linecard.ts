@@ -26,5 +26,7 @@ export function linecardBackend(client: Devlink): LinecardBackend {
     listLinecards: async (d) => (await client.listLinecards(d ? dev(d) : undefined)).map(linecardView),
     getLinecard: async (d, index) => linecardView(await client.getLinecard(dev(d), index)),
     setLinecardType: (d, index, type) => client.setLinecardType(dev(d), index, type),
+    waitForLinecardState: async (d, index, state, timeoutMs) =>
+      linecardView(await client.waitForLinecardState(dev(d), index, state, { timeoutMs })),
   };
 }

@@ -114,6 +114,29 @@ describe('lc set', () => {
   });
 });
 
+describe('lc set --wait', () => {
+  it('waits by notifications for the outcome and prints it; failure and timeout fail the command', async () => {
+    const waiting = new FakeDevlink();
+    const device = waiting.addDevice(DEV);
+    const [first, second] = addFakeLinecards(device, [{ supportedTypes: TYPES }, { supportedTypes: TYPES }], { delayMs: 20 });
+    const open: BackendFactory = async (opts) => devlinkBackend(await Devlink.open({ ...devlinkOpenOptions(opts), transport: waiting.openTransport() }));
+    const run = (line: string) => runCli(words(line), { backend: open });
+    try {
+      expect(await run(`lc set ${DEV} lc 1 type 8x200G --wait`)).toEqual(ok(`${DEV} lc 1: state provisioned type 8x200G\n`));
+      expect(first?.state).toBe('provisioned');
+      expect(await run(`lc set ${DEV} lc 1 notype --wait=5`)).toEqual(ok(`${DEV} lc 1: state unprovisioned\n`));
+      second!.failNextProvision = true;
+      expect(await run(`lc set ${DEV} lc 2 type 16x100G --wait`)).toEqual(failed(`devlink-ts: line card ${DEV} lc 2: provisioning failed (type 16x100G)\n`));
+      addFakeLinecards(device, [{ supportedTypes: TYPES }], { delayMs: null });
+      expect(await run(`lc set ${DEV} lc 1 type 16x100G --wait=0.05`)).toEqual(
+        failed(`timed out after 50 ms waiting for line card ${DEV} lc 1: state provisioned\n`),
+      );
+    } finally {
+      waiting.dispose();
+    }
+  });
+});
+
 describe('dev selftests', () => {
   it('shows offered selftests per device and runs them', async () => {
     expect(await cli('dev selftests')).toEqual(ok('objsim/objsim1:\n  flash\n'));

@@ -88,6 +88,13 @@ describe('CLI differential: lc vs iproute2 6.1 and 6.15 on objsim', () => {
     await sameChange((slot) => ['lc', 'set', h, 'lc', String(slot), 'notype'], 2, 3);
     await sameChange((slot) => ['lc', 'set', h, 'lc', String(slot), 'notype'], 4, 1);
     await same([['lc']]);
+    // devlink-ts's --wait: the outcome of provisioning, by notifications.
+    expect(await runOurs(['lc', 'set', h, 'lc', '3', 'type', '16x100G', '--wait=10'])).toEqual({ status: 0, stdout: `${h} lc 3: state provisioned type 16x100G\n`, stderr: '' });
+    dev.setLinecardFailProvision(2, true);
+    expect(await runOurs(['lc', 'set', h, 'lc', '2', 'type', '8x200G', '--wait'])).toEqual({
+      status: 1, stdout: '', stderr: `devlink-ts: line card ${h} lc 2: provisioning failed (type 8x200G)\n`,
+    });
+    expect(await runOurs(['lc', 'set', h, 'lc', '3', 'notype', '--wait'])).toEqual({ status: 0, stdout: `${h} lc 3: state unprovisioned\n`, stderr: '' });
   }, 180_000);
 
   it('prints line card events as iproute2 monitor does', async () => {

@@ -3,7 +3,7 @@ import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
 import { requireString, requireUnsigned, U32_MAX } from '../args/values.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
-import { printLinecard } from '../output/print-linecard.js';
+import { linecardStateName, printLinecard } from '../output/print-linecard.js';
 import { commandNotFound, inSection, printUsage } from './common.js';
 
 /** `devlink-ts lc help` (iproute2's words). */
@@ -46,10 +46,24 @@ export const lcCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = readLcOptions(cursor, true);
-    return (await (await context.backend()).linecard()).setLinecardType(dev, options.index ?? 0, options.type ?? null);
+    const linecards = await (await context.backend()).linecard();
+    await linecards.setLinecardType(dev, options.index ?? 0, options.type ?? null);
+    if (context.options.waitMs !== undefined) await waitForOutcome(context, dev, options.index ?? 0, options.type ?? null);
+    return;
   }
   throw commandNotFound(cursor);
 };
+
+/**
+ * devlink-ts's `lc set ... --wait[=SECONDS]`: waits until the slot is provisioned (`type`) or
+ * unprovisioned (`notype`), then prints `DEV lc N: state S [type T]`; a failed provisioning or a
+ * timeout (naming the awaited state) fails the command.
+ */
+async function waitForOutcome(context: CliContext, dev: DeviceArg, index: number, type: string | null): Promise<void> {
+  const linecards = await (await context.backend()).linecard();
+  const card = await linecards.waitForLinecardState(dev, index, type === null ? 'unprovisioned' : 'provisioned', context.options.waitMs ?? 0);
+  context.io.stdout(`${dev.busName}/${dev.devName} lc ${index}: state ${linecardStateName(card.state)}${card.type !== undefined ? ` type ${card.type}` : ''}\n`);
+}
 
 /**
  * `lc show [DEV [lc N]]`: every slot (dump), one device's slots (a dump with the device as
