@@ -3,6 +3,7 @@ import { GenlConnection } from '../../src/genl/connection.js';
 import { openSocketTransport } from '../../src/netlink/socket-transport.js';
 import { devlinkJson } from './support/iproute2.js';
 import { createNetdevsim, type NetdevsimDevice } from './support/netdevsim.js';
+import { objsimLoaded } from './support/objsim.js';
 import { newerIproute2Devlink, sfsimLoaded } from './support/sfsim.js';
 
 // The test bed itself: we are in the VM, netdevsim is loaded, and the kernel has devlink.
@@ -15,8 +16,9 @@ describe('VM test bed', () => {
     expect(process.getuid?.()).toBe(0);
   });
 
-  it('has the SF test driver loaded and the newer iproute2 at hand (their suites skip nothing)', () => {
+  it('has both test drivers loaded and the newer iproute2 at hand (their suites skip nothing)', () => {
     expect(sfsimLoaded(), 'sfsim.ko did not build or load: see the host log of npm run test:vm').toBe(true);
+    expect(objsimLoaded(), 'objsim.ko did not build or load: see the host log of npm run test:vm').toBe(true);
     expect(newerIproute2Devlink()).toMatch(/\/sbin\/devlink$/);
   });
 
