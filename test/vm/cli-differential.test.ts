@@ -100,6 +100,14 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
       ['port', 'function', 'rate', 'add', `${rich.handle}/12`],
       ['port', 'function', 'rate', 'del', rich.handle],
       ['monitor', 'bogus'],
+      // several problems on one line: iproute2 6.1 stops at an unknown word, else names the first missing option
+      ['dev', 'param', 'set', plain.handle],
+      ['dev', 'param', 'set', plain.handle, 'bogus', 'name', 'max_macs'],
+      ['port', 'add', plain.handle],
+      ['port', 'add', plain.handle, 'bogus', 'flavour', 'vdpa'],
+      ['port', 'function', 'set', port, 'bogus', 'hw_addr', 'zz'],
+      ['health', 'set', plain.handle, 'bogus', 'grace_period', 'x'],
+      ['trap', 'set', plain.handle],
     ];
     expect(await cliDifferences(withVariants(bad, [[], ['-j']]))).toEqual([]);
   }, 240_000);

@@ -7,7 +7,7 @@ export interface KeywordRule<Id, Values> {
   readonly read: (cursor: ArgCursor, values: Values) => void;
 }
 
-/** What `readKeywords` saw: the values, which options were given, and the first word no rule took. */
+/** What `readKeywords` saw: the values, which options were given, and the word no rule took (reading stopped there). */
 export interface KeywordsRead<Id, Values> {
   values: Values;
   found: Set<Id>;
@@ -15,10 +15,10 @@ export interface KeywordsRead<Id, Values> {
 }
 
 /**
- * Reads keyword options until the words run out, as iproute2's `dl_argv_parse` does: each word is
- * matched by prefix against the rules of the `known` options in table order (the first match
- * wins); a word no rule takes is skipped and remembered. A malformed value throws from its rule at
- * once. Callers report missing and unknown options in their own words.
+ * Reads keyword options as iproute2 6.1's `dl_argv_parse` does: each word is matched by prefix
+ * against the rules of the `known` options in table order (the first match wins); a malformed
+ * value throws from its rule at once, and reading stops at the first word no rule takes (returned
+ * as `unknown`, which iproute2 reports before any missing option). Callers word the messages.
  */
 export function readKeywords<Id, Values extends object>(
   cursor: ArgCursor,
@@ -27,17 +27,12 @@ export function readKeywords<Id, Values extends object>(
 ): KeywordsRead<Id, Values> {
   const values = {} as Values;
   const found = new Set<Id>();
-  let unknown: string | undefined;
   while (!cursor.atEnd) {
     const rule = rules.find((candidate) => known.has(candidate.id) && cursor.matches(candidate.keyword));
-    if (!rule) {
-      unknown ??= cursor.peek();
-      cursor.skip();
-      continue;
-    }
+    if (!rule) return { values, found, unknown: cursor.peek() };
     cursor.skip();
     rule.read(cursor, values);
     found.add(rule.id);
   }
-  return { values, found, unknown };
+  return { values, found, unknown: undefined };
 }

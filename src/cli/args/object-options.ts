@@ -87,8 +87,9 @@ const REQUIRED_MESSAGES: Partial<Record<ObjectOptionId, string>> = {
 /**
  * Reads the keyword options of the health and trap commands, as the CLI's main option reader
  * does for the other objects: only the allowed options are recognised, by prefix in iproute2's
- * order; missing required options are named (iproute2's words; it has none for a policer id and
- * says `BUG: unknown argument required but not found`), then an unknown word.
+ * order; the first unknown word fails at once (`Unknown option "X"`), then the first missing
+ * required option is named (iproute2 6.1's words; it has none for a policer id and says
+ * `BUG: unknown argument required but not found`).
  */
 export function parseObjectOptions(
   cursor: ArgCursor,
@@ -96,12 +97,10 @@ export function parseObjectOptions(
   required: readonly ObjectOptionId[] = [],
 ): ObjectOptionValues {
   const { values, found, unknown } = readKeywords(cursor, RULES, new Set<ObjectOptionId>([...allowed, ...required]));
-  const lines: string[] = [];
+  if (unknown !== undefined) throw new CliError(`Unknown option "${unknown}"`);
   const missing = required.filter((id) => !found.has(id));
-  const named = missing.filter((id) => REQUIRED_MESSAGES[id] !== undefined);
-  if (named[0] !== undefined) lines.push(REQUIRED_MESSAGES[named[0]] ?? '');
-  else if (missing.length > 0) lines.push('BUG: unknown argument required but not found');
-  if (unknown !== undefined) lines.push(`Unknown option "${unknown}"`);
-  if (lines.length > 0) throw new CliError(lines);
+  const named = missing.find((id) => REQUIRED_MESSAGES[id] !== undefined);
+  if (named !== undefined) throw new CliError(REQUIRED_MESSAGES[named] ?? '');
+  if (missing.length > 0) throw new CliError('BUG: unknown argument required but not found');
   return values;
 }

@@ -194,11 +194,10 @@ const REQUIRED_MESSAGES: readonly (readonly [OptionId, string])[] = [
 ];
 
 /**
- * Reads keyword options (`name VALUE` pairs and bare keywords) until the words run out, as
- * iproute2's `dl_argv_parse` does: only the `allowed` options are recognised, by prefix in
- * iproute2's order; an unrecognised word is skipped and reported as `Unknown option "WORD"` after
- * the `required` options that are missing (one message each). A malformed value stops at once
- * with its own message.
+ * Reads keyword options (`name VALUE` pairs and bare keywords) as iproute2 6.1's `dl_argv_parse`
+ * does: only the `allowed` options are recognised, by prefix in iproute2's order; the first word
+ * none takes fails with `Unknown option "WORD"`, a malformed value with its own message, and then
+ * the first required option not given is named (6.15 names them all; see src/cli/README.md).
  */
 export function parseKeywordOptions(
   cursor: ArgCursor,
@@ -206,11 +205,8 @@ export function parseKeywordOptions(
   required: readonly OptionId[] = [],
 ): KeywordValues {
   const { values, found, unknown } = readKeywords(cursor, RULES, new Set<OptionId>([...allowed, ...required]));
-  const lines: string[] = [];
-  for (const [id, message] of REQUIRED_MESSAGES) {
-    if (required.includes(id) && !found.has(id)) lines.push(message);
-  }
-  if (unknown !== undefined) lines.push(`Unknown option "${unknown}"`);
-  if (lines.length > 0) throw new CliError(lines);
+  if (unknown !== undefined) throw new CliError(`Unknown option "${unknown}"`);
+  const missing = REQUIRED_MESSAGES.find(([id]) => required.includes(id) && !found.has(id));
+  if (missing) throw new CliError(missing[1]);
   return values;
 }
