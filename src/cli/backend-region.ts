@@ -30,5 +30,6 @@ export interface RegionBackend {
   /** Takes a snapshot (with the given id, or one the kernel picks) and returns the replies. */
   newSnapshot(ref: RegionRef, snapshotId?: number): Promise<RegionView[]>;
   deleteSnapshot(ref: RegionRef, snapshotId: number): Promise<void>;
-  read(ref: RegionRef, snapshotId: number, range?: { address: bigint; length: bigint }): Promise<RegionChunkView[]>;
+  /** Reads a snapshot, or the live region (`direct`) when `snapshotId` is undefined. */
+  read(ref: RegionRef, snapshotId: number | undefined, range?: { address: bigint; length: bigint }): Promise<RegionChunkView[]>;
 }

@@ -41,7 +41,7 @@ export function regionBackend(client: Devlink): RegionBackend {
       await client.request('region-del', { ...selector(ref), 'region-snapshot-id': snapshotId });
     },
     read: async (ref, snapshotId, range) => {
-      const result = await client.readRegion(`${ref.busName}/${ref.devName}`, ref.region, { snapshotId }, range ?? {});
+      const result = await client.readRegion(`${ref.busName}/${ref.devName}`, ref.region, snapshotId === undefined ? { direct: true } : { snapshotId }, range ?? {});
       return result.chunks.map((chunk) => ({ address: chunk.address, data: chunk.data }));
     },
   };

@@ -52,6 +52,15 @@ describe('region', () => {
     expect((await cli('-j region read netdevsim/netdevsim1/dummy snapshot 1 address 30 length 4')).out).toBe('{"read":{"address":30,"data":[30,31,32,33]}}\n');
   });
 
+  it('reads the live region without a snapshot (direct, as iproute2 6.2+), and shows the refusal of a region that cannot', async () => {
+    expect((await cli('region read netdevsim/netdevsim1/dummy address 16 length 3')).out).toBe('0000000000000010 10 11 12 \n');
+    expect((await cli('-j region read netdevsim/netdevsim1/dummy address 16 length 3')).out).toBe('{"read":{"address":16,"data":[16,17,18]}}\n');
+    const refused = await cli('region read netdevsim/netdevsim1/fw address 0 length 4');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('Requested region does not support direct read');
+    expect(await runCli(words('region dump netdevsim/netdevsim1/dummy'))).toMatchObject({ code: 1, err: 'Region snapshot id expected.\n', opened: false });
+  });
+
   it('names bad command lines as iproute2 does', async () => {
     expect(await runCli(words('region del netdevsim/netdevsim1/dummy'))).toMatchObject({ code: 1, err: 'Region snapshot id expected.\n', opened: false });
     expect(await runCli(words('region read netdevsim/netdevsim1/dummy snapshot 1 length 4'))).toMatchObject({ code: 1, err: 'Region address value expected.\n' });

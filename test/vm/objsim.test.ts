@@ -462,8 +462,8 @@ describe('objsim through iproute2', () => {
 
     it('is listed for both ports, 256 bytes, at most 4 snapshots', async () => {
       const text = run(IPROUTE2_DEVLINK, ['region', 'show']).stdout.split('\n').filter((l) => l.startsWith(`${dev.handle}/`));
-      expect(text).toEqual([`${dev.handle}/port_cfg: size 256 snapshot [] max 4`, `${dev.handle}/port_cfg: size 256 snapshot [] max 4`]);
-      const regions = await dl.listRegions(dev.handle);
+      expect(text).toEqual([`${dev.handle}/dev_cfg: size 256 snapshot [] max 4`, `${dev.handle}/port_cfg: size 256 snapshot [] max 4`, `${dev.handle}/port_cfg: size 256 snapshot [] max 4`]);
+      const regions = (await dl.listRegions(dev.handle)).filter((r) => r.portIndex !== undefined);
       expect(regions.map((r) => ({ port: r.portIndex, name: r.name, size: r.size, max: r.maxSnapshots, snapshots: r.snapshots })))
         .toEqual([0, 1].map((port) => ({ port, name: 'port_cfg', size: 256n, max: 4, snapshots: [] })));
     });
@@ -475,9 +475,17 @@ describe('objsim through iproute2', () => {
       expect((await dl.readRegion(dev.port(1), 'port_cfg', { snapshotId: auto })).data).toEqual(content(1));
       expect((await dl.readRegion(dev.port(1), 'port_cfg', { direct: true }, { address: 250, length: 6 })).data).toEqual(content(1, 250, 6));
       const text = run(IPROUTE2_DEVLINK, ['region', 'show']).stdout.split('\n').filter((l) => l.startsWith(`${dev.handle}/`));
-      expect(text).toEqual([`${dev.handle}/port_cfg: size 256 snapshot [5] max 4`, `${dev.handle}/port_cfg: size 256 snapshot [${auto}] max 4`]);
+      expect(text).toEqual([`${dev.handle}/dev_cfg: size 256 snapshot [] max 4`, `${dev.handle}/port_cfg: size 256 snapshot [5] max 4`, `${dev.handle}/port_cfg: size 256 snapshot [${auto}] max 4`]);
       await dl.deleteRegionSnapshot(dev.port(1), 'port_cfg', auto);
       expect((await dl.getRegion(dev.port(1), 'port_cfg')).snapshots).toEqual([]);
+    });
+
+    it('has the device region dev_cfg (255 - i), read directly and by snapshot', async () => {
+      const devContent = (from: number, length: number) => Uint8Array.from({ length }, (_, i) => (255 - from - i) & 0xff);
+      expect((await dl.readRegion(dev.handle, 'dev_cfg', { direct: true }, { address: 10, length: 5 })).data).toEqual(devContent(10, 5));
+      expect(await dl.newRegionSnapshot(dev.handle, 'dev_cfg', { snapshotId: 3 })).toBe(3);
+      expect((await dl.readRegion(dev.handle, 'dev_cfg', { snapshotId: 3 })).data).toEqual(devContent(0, 256));
+      await dl.deleteRegionSnapshot(dev.handle, 'dev_cfg', 3);
     });
   });
 });

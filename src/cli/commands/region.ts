@@ -68,12 +68,15 @@ async function regionShow(cursor: ArgCursor, context: CliContext): Promise<void>
   });
 }
 
-/** `dump` (a whole snapshot) and `read` (address and length): hex rows, or JSON chunks. */
+/**
+ * `dump` (a whole snapshot) and `read` (address and length, of a snapshot or, without one, of the
+ * live region as iproute2 6.2+ reads it): hex rows, or JSON chunks.
+ */
 async function regionRead(cursor: ArgCursor, context: CliContext, which: 'dump' | 'read'): Promise<void> {
   const ref = parseRegionArg(cursor.next());
   const options = which === 'dump'
     ? parseObjectOptions(cursor, [], ['snapshot'])
-    : parseObjectOptions(cursor, [], ['snapshot', 'address', 'length']);
+    : parseObjectOptions(cursor, ['snapshot'], ['address', 'length']);
   const regions = await (await context.backend()).region();
   let position = printedBytes.get(context);
   if (!position) {
@@ -84,7 +87,8 @@ async function regionRead(cursor: ArgCursor, context: CliContext, which: 'dump' 
   const counter = position;
   try {
     await inSection(context, which, async () => {
-      printRegionChunks(context.printer, await regions.read(ref, options.snapshot ?? 0, range), counter);
+      // `dump` always names a snapshot; `read` without one reads the live region (`direct`)
+      printRegionChunks(context.printer, await regions.read(ref, options.snapshot, range), counter);
     });
   } finally {
     if (!context.printer.json) {

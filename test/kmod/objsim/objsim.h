@@ -107,6 +107,7 @@ struct objsim_dev {
 	struct objsim_linecard linecards[OBJSIM_LINECARDS];
 	enum devlink_selftest_status selftest_flash_result;
 	u32 provision_delay_ms;
+	struct devlink_region *region;	/* device region "dev_cfg" */
 };
 
 extern struct workqueue_struct *objsim_wq;
