@@ -89,6 +89,20 @@ describe('sb port pool and tc bind', () => {
     expect(out).toContain('  sb 0 pool 7 threshold 96000');
   });
 
+  it('names a port by its netdev where it has one (iproute2 6.15), by handle with -n, and accepts the netdev as a handle', async () => {
+    const device = fake.devices.get(DEV)!;
+    fake.putPort(device, { index: 1, flavour: 'physical', type: 'eth', splittable: false, portNumber: 1, netdev: { ifindex: 77, name: 'swp1' } });
+    const nice = (await cli('sb port pool show')).out.split('\n');
+    expect(nice).toContain('swp1:');
+    expect(nice).toContain('objsim/objsim1/0:');
+    expect(nice).not.toContain('objsim/objsim1/1:');
+    const numeric = (await cli('-n sb port pool show')).out.split('\n');
+    expect(numeric).toContain('objsim/objsim1/1:');
+    expect(numeric).not.toContain('swp1:');
+    expect((await cli('-j sb tc bind show')).out).toContain('"swp1":[');
+    expect((await cli('sb port pool show swp1 sb 1 pool 1')).out).toBe('swp1:\n  sb 1 pool 1 threshold 10\n');
+  });
+
   it('sets a threshold and shows one port pool, text and JSON', async () => {
     expect(await cli(`sb port pool set ${DEV}/1 sb 1 pool 1 th 3`)).toMatchObject({ code: 0, err: '' });
     expect((await cli(`sb port pool show ${DEV}/1 sb 1 pool 1`)).out).toBe('objsim/objsim1/1:\n  sb 1 pool 1 threshold 3\n');
