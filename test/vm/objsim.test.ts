@@ -314,7 +314,7 @@ describe('objsim through iproute2', () => {
         .toEqual(['Error: Unsupported line card type provided.', 'kernel answers: Invalid argument']);
       expect(ok(['lc', 'set', dev.handle, 'lc', '1', 'notype'])).toBe('Warning: Line card is not provisioned.');
       expect(() => dev.setLinecardActive(1, true)).toThrow();
-      dev.setProvisionDelay(5000); // the two refusals below run while it provisions
+      dev.setProvisionDelay(2500); // the two refusals below run while it provisions (~0.3 s; they fail if it ended)
       ok(['lc', 'set', dev.handle, 'lc', '1', 'type', '8x200G']);
       expect(refused(['lc', 'set', dev.handle, 'lc', '1', 'type', '8x200G']))
         .toEqual(['Error: Line card is currently being provisioned.', EBUSY]);

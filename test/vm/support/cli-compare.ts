@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { main } from '../../../src/cli/main.js';
 import { IPROUTE2_DEVLINK } from './iproute2.js';
@@ -26,6 +26,49 @@ export function runIproute2(args: readonly string[], binary = IPROUTE2_DEVLINK):
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs iproute2's devlink without blocking the test process, so several runs overlap: each spawn
+ * costs ~60-90 ms under TCG, most of it process start-up. Same stdin (an empty pipe), timeout and
+ * result as runIproute2.
+ */
+export function runIproute2Async(args: readonly string[], binary = IPROUTE2_DEVLINK): Promise<CliRun> {
+  return runCommandAsync(binary, args);
+}
+
+/** Runs any command as runIproute2Async runs iproute2 (e.g. iproute2 under nsenter or script). */
+export function runCommandAsync(command: string, args: readonly string[], timeoutMs = 30_000): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdin.end();
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * How many iproute2 processes of a read-only group run at once. Measured in the VM (2 vCPUs, TCG,
+ * our CLI running in-process meanwhile): 2 gains most; more only adds contention.
+ */
+export const IPROUTE2_OVERLAP = 2;
+
+/** Runs the jobs, at most `limit` at a time; results in the jobs' order. */
+async function overlapping<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
+
 /** Runs devlink-ts in-process, capturing what it prints; `isTty` makes it behave as on a terminal. */
 export async function runOurs(args: readonly string[], isTty = false): Promise<CliRun> {
   const captured = { stdout: '', stderr: '' };
@@ -48,10 +91,17 @@ export function withVariants(lines: readonly (readonly string[])[], variants = O
 export interface CompareOptions {
   binary?: string;
   mask?: (run: CliRun) => CliRun;
+  /**
+   * Every line only reads kernel state (shows, dumps, lines refused while parsing or by the kernel
+   * without a change): iproute2's runs then overlap one another and ours (see IPROUTE2_OVERLAP).
+   * Never for lines that change state or whose output depends on another line having run first.
+   */
+  readOnly?: boolean;
 }
 
 /** Runs both tools on each command line (as given); returns those whose outputs differ, with both outputs. */
 export async function cliDifferences(lines: readonly (readonly string[])[], options: CompareOptions = {}): Promise<unknown[]> {
+  if (options.readOnly) return (await readOnlyDifferences(lines, [options.binary], options.mask))[0]!;
   const mask = options.mask ?? ((run: CliRun) => run);
   const found: unknown[] = [];
   for (const args of lines) {
@@ -60,4 +110,34 @@ export async function cliDifferences(lines: readonly (readonly string[])[], opti
     if (JSON.stringify(actual) !== JSON.stringify(reference)) found.push({ command: args.join(' '), iproute2: reference, ours: actual });
   }
   return found;
+}
+
+/**
+ * cliDifferences of read-only lines against several iproute2 binaries at once (undefined = 6.1):
+ * one list of differences per binary, in the binaries' order. iproute2's runs of every line and
+ * binary overlap while ours run in-process, each line once, its output compared with every
+ * binary's (the lines only read, so one run of ours stands for all).
+ */
+export async function readOnlyDifferences(
+  lines: readonly (readonly string[])[],
+  binaries: readonly (string | undefined)[],
+  mask: (run: CliRun) => CliRun = (run) => run,
+): Promise<unknown[][]> {
+  const theirs = overlapping(binaries.flatMap((binary) => lines.map((args) => () => runIproute2Async(args, binary))), IPROUTE2_OVERLAP);
+  const ours: CliRun[] = [];
+  try {
+    for (const args of lines) ours.push(mask(await runOurs(args)));
+  } finally {
+    await theirs.catch(() => undefined);
+  }
+  const references = await theirs;
+  return binaries.map((_, b) => {
+    const found: unknown[] = [];
+    lines.forEach((args, i) => {
+      const reference = mask(references[b * lines.length + i]!);
+      const actual = ours[i]!;
+      if (JSON.stringify(actual) !== JSON.stringify(reference)) found.push({ command: args.join(' '), iproute2: reference, ours: actual });
+    });
+    return found;
+  });
 }

@@ -25,13 +25,30 @@ export async function captureMonitors(
   act: () => Promise<void>,
   options: { binary?: string | undefined; global?: readonly string[] } = {},
 ): Promise<MonitorCapture> {
+  const [capture] = await captureMonitorsOfEach(args, act, [options.binary], options);
+  return capture!;
+}
+
+/**
+ * captureMonitors with one iproute2 monitor per binary (undefined = 6.1), all watching the same
+ * changes beside one devlink-ts monitor: one capture per binary, each with devlink-ts's output.
+ * Why: a comparison with each iproute2 version no longer repeats the changes (a flash takes ~8 s
+ * under TCG) and the settle time.
+ */
+export async function captureMonitorsOfEach(
+  args: readonly string[],
+  act: () => Promise<void>,
+  binaries: readonly (string | undefined)[],
+  options: { global?: readonly string[] } = {},
+): Promise<MonitorCapture[]> {
   const global = options.global ?? [];
-  const child = spawn(options.binary ?? IPROUTE2_DEVLINK, [...global, 'monitor', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let reference = '';
-  let referenceErr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (referenceErr += chunk));
-  const closed = new Promise((resolve) => child.once('close', resolve));
+  const references = binaries.map((binary) => {
+    const child = spawn(binary ?? IPROUTE2_DEVLINK, [...global, 'monitor', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const reference = { out: '', err: '', child, closed: new Promise((resolve) => child.once('close', resolve)) };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference.out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (reference.err += chunk));
+    return reference;
+  });
   const io = memoryIo();
   const stop = new AbortController();
   // Act only once devlink-ts's subscription is live (module loading takes seconds under TCG).
@@ -47,10 +64,10 @@ export async function captureMonitors(
   await act();
   await sleep(2000);
   stop.abort();
-  child.kill('SIGINT');
+  for (const reference of references) reference.child.kill('SIGINT');
   await Promise.race([running, sleep(10_000)]);
-  await Promise.race([closed, sleep(10_000)]);
-  return { reference, referenceErr, ours: io.out, oursErr: io.err };
+  for (const reference of references) await Promise.race([reference.closed, sleep(10_000)]);
+  return references.map((reference) => ({ reference: reference.out, referenceErr: reference.err, ours: io.out, oursErr: io.err }));
 }
 
 /** Runs devlink-ts quietly (output discarded); resolves with its exit status. */
