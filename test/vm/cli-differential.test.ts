@@ -1,14 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { devlink, IPROUTE2_DEVLINK } from './support/iproute2.js';
+import { devlink } from './support/iproute2.js';
 import { createNetdevsim, switchdevWithVfs, vfPortIndex, type NetdevsimDevice } from './support/netdevsim.js';
 import { createSfsim, newerIproute2Devlink, sfsimLoaded, type SfsimDevice } from './support/sfsim.js';
-import { OUTPUT_VARIANTS, cliDifferences, runIproute2, runOurs, withVariants } from './support/cli-compare.js';
+import { OUTPUT_VARIANTS, cliDifferences, runCommandAsync, runIproute2, runOurs, withVariants } from './support/cli-compare.js';
+import { captureMonitors } from './support/monitor-compare.js';
 
 // The same state shown by iproute2's devlink and by devlink-ts must be byte for byte the same:
 // stdout, stderr and exit status, in text, -j and -jp. Our CLI runs in-process (main()) on the
@@ -115,12 +113,12 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
 
   it.skipIf(!existsSync(new URL('../../dist/cli/main.js', import.meta.url)))(
     'the built entry point (bin/devlink-ts.js) prints what iproute2 prints',
-    () => {
+    async () => {
       const bin = new URL('../../bin/devlink-ts.js', import.meta.url).pathname;
-      for (const args of [['-j', 'port', 'show', `${rich.handle}/${vfPortIndex(1)}`], ['dev', 'show', plain.handle], ['port', 'set', 'x']]) {
-        const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-        expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, args.join(' ')).toEqual(runIproute2(args));
-      }
+      const lines = [['-j', 'port', 'show', `${rich.handle}/${vfPortIndex(1)}`], ['dev', 'show', plain.handle], ['port', 'set', 'x']];
+      // The three node processes start at once (each takes ~1.7 s to start under TCG); all read only.
+      const runs = await Promise.all(lines.map((args) => runCommandAsync(process.execPath, [bin, ...args], 60_000)));
+      lines.forEach((args, i) => expect(runs[i], args.join(' ')).toEqual(runIproute2(args)));
     },
     120_000,
   );
@@ -156,26 +154,16 @@ describe('CLI differential: devlink-ts vs iproute2 devlink 6.1 on netdevsim', ()
   }, 120_000);
 
   it('prints the same monitor lines for dev and port events', async () => {
-    await runOurs(['dev', 'show']); // loads the CLI and library modules (slow under TCG) first
-    const child = spawn(IPROUTE2_DEVLINK, ['monitor', 'dev', 'port'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let reference = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (reference += chunk));
-    const io = memoryIo();
-    const stop = new AbortController();
-    const running = main(['monitor', 'dev', 'port'], { io, signal: stop.signal });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const dev = createNetdevsim(1);
-    dev.addPort(5);
-    dev.deletePort(5);
-    dev.remove();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    stop.abort();
-    child.kill('SIGINT');
-    await running;
-    await new Promise((resolve) => child.once('close', resolve));
-    expect(reference).toContain('[port,new]');
-    expect(reference).toContain('[dev,new]');
-    expect({ out: io.out, err: io.err }).toEqual({ out: reference, err: '' });
+    // (captureMonitors acts once both monitors listen, instead of after a fixed 3 s)
+    const capture = await captureMonitors(['dev', 'port'], async () => {
+      const dev = createNetdevsim(1);
+      dev.addPort(5);
+      dev.deletePort(5);
+      dev.remove();
+    });
+    expect(capture.reference).toContain('[port,new]');
+    expect(capture.reference).toContain('[dev,new]');
+    expect({ out: capture.ours, err: capture.oursErr }).toEqual({ out: capture.reference, err: '' });
   }, 120_000);
 });
 

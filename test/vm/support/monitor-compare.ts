@@ -4,6 +4,7 @@ import { memoryIo } from '../../../src/cli/io.js';
 import type { BackendFactory } from '../../../src/cli/backend.js';
 import { openDevlinkBackend } from '../../../src/cli/devlink-backend.js';
 import { IPROUTE2_DEVLINK } from './iproute2.js';
+import { untilListening } from './netlink-listening.js';
 
 /** What iproute2's and devlink-ts's monitors printed while the same changes happened. */
 export interface MonitorCapture {
@@ -60,7 +61,8 @@ export async function captureMonitorsOfEach(
   };
   const running = main([...global, 'monitor', ...args], { io, openBackend, signal: stop.signal });
   await Promise.race([ready, sleep(30_000)]);
-  await sleep(2000);
+  // Act once every iproute2 monitor has joined the group (was a fixed 2 s; see netlink-listening.ts).
+  for (const reference of references) await untilListening(reference.child);
   await act();
   await sleep(2000);
   stop.abort();
