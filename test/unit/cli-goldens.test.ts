@@ -4,9 +4,7 @@ import { devlinkBackend } from '../../src/cli/devlink-backend.js';
 import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
 import type { BackendFactory } from '../../src/cli/backend.js';
 import { FakeDevlink, type FakeDevice, type FakePort } from '../support/fake-devlink.js';
-import { runCli, words } from './cli-harness.js';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { monitorWhile, runCli, words } from './cli-harness.js';
 
 /** The fake plus what the sfsim driver does on attach: the SF instance gets a port with a netdev. */
 class SfsimLikeFake extends FakeDevlink {
@@ -277,41 +275,8 @@ describe('goldens against the fake devlink (text and JSON)', () => {
     expect(missing.err).toMatch(/^Cannot open file "nope" for reading: /);
   });
 
-  /**
-   * Runs `monitor` in-process while `actions` run, and returns what it printed once `expectedLines`
-   * lines arrived (polling, so a loaded machine does not make the test flaky).
-   */
-  async function monitorWhile(argv: string[], actions: string[], expectedLines: number): Promise<string> {
-    const io = memoryIo();
-    const stop = new AbortController();
-    let subscribed!: () => void;
-    const ready = new Promise<void>((resolve) => (subscribed = resolve));
-    const watched: BackendFactory = async (options) => {
-      const real = await backend(options);
-      return {
-        ...real,
-        subscribe: async (listener) => {
-          const unsubscribe = await real.subscribe(listener);
-          subscribed();
-          return unsubscribe;
-        },
-      };
-    };
-    const running = main(argv, { io, openBackend: watched, signal: stop.signal });
-    await ready;
-    for (const action of actions) expect(await cli(action)).toMatchObject({ code: 0, err: '' });
-    const deadline = Date.now() + 5000;
-    while (io.out.split('\n').length - 1 < expectedLines && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    stop.abort();
-    expect(await running).toBe(0);
-    expect(io.err).toBe('');
-    return io.out;
-  }
-
   it('monitor prints rate, port and dev events in text', async () => {
-    const out = await monitorWhile(['monitor'], [
+    const out = await monitorWhile(backend, ['monitor'], [
       'port function rate add pci/0000:06:00.0/g9 tx_max 8mbit',
       'port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 5',
       'port function set pci/0000:06:00.0/32768 state active --wait=5',
@@ -336,7 +301,7 @@ describe('goldens against the fake devlink (text and JSON)', () => {
   });
 
   it('monitor -j prints one JSON object per event line, filtered by object', async () => {
-    const out = await monitorWhile(['-j', 'monitor', 'rate', 'dev'], [
+    const out = await monitorWhile(backend, ['-j', 'monitor', 'rate', 'dev'], [
       'port function rate add pci/0000:06:00.0/g9 tx_max 8mbit',
       'port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 5',
       'port function set pci/0000:06:00.0/32768 state active --wait=5',

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import type { BackendFactory, DevlinkBackend } from '../../src/cli/backend.js';
@@ -32,6 +33,38 @@ export async function runCli(
     signal: options.signal ?? new AbortController().signal,
   });
   return { code, out: io.out, err: io.err, opened };
+}
+
+/**
+ * Runs `monitor` (`argv`) in-process on `backend` while `actions` run as separate CLI runs, and
+ * returns what it printed once `expectedLines` lines arrived (polling up to 5 s, so a loaded machine
+ * does not make a test flaky). The actions start only once the monitor has subscribed, each must
+ * give `actionResult`, and the monitor must end cleanly with nothing on stderr.
+ */
+export async function monitorWhile(
+  backend: BackendFactory,
+  argv: string[],
+  actions: string[],
+  expectedLines: number,
+  actionResult: Partial<CliRun> = { code: 0, err: '' },
+): Promise<string> {
+  const io = memoryIo();
+  const stop = new AbortController();
+  let subscribed!: () => void;
+  const ready = new Promise<void>((resolve) => (subscribed = resolve));
+  const watched: BackendFactory = async (options) => {
+    const real = await backend(options);
+    return { ...real, subscribe: async (listener) => { const off = await real.subscribe(listener); subscribed(); return off; } };
+  };
+  const running = main(argv, { io, openBackend: watched, signal: stop.signal });
+  await ready;
+  for (const action of actions) expect(await runCli(words(action), { backend })).toMatchObject(actionResult);
+  const deadline = Date.now() + 5000;
+  while (io.out.split('\n').length - 1 < expectedLines && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  stop.abort();
+  expect(await running).toBe(0);
+  expect(io.err).toBe('');
+  return io.out;
 }
 
 /** Splits a command line on spaces (test tables are written as strings). */

@@ -4,9 +4,7 @@ import { devlinkBackend, devlinkOpenOptions } from '../../src/cli/devlink-backen
 import type { BackendFactory } from '../../src/cli/backend.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { addFakeLinecards, addFakePortParams } from '../support/fake-devlink-linecards.js';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { runCli, words } from './cli-harness.js';
+import { monitorWhile, runCli, words } from './cli-harness.js';
 
 // Goldens of `devlink-ts lc ...`, `dev selftests ...`, `port param ...` and `port health`
 // against the fake devlink; layouts are iproute2 6.1's (test/vm/cli-lc.test.ts,
@@ -192,41 +190,21 @@ describe('port health', () => {
   });
 });
 
-async function monitorWhile(argv: string[], actions: string[], expectedLines: number): Promise<string> {
-  const io = memoryIo();
-  const stop = new AbortController();
-  let subscribed!: () => void;
-  const ready = new Promise<void>((resolve) => (subscribed = resolve));
-  const watched: BackendFactory = async (options) => {
-    const real = await backend(options);
-    return { ...real, subscribe: async (listener) => { const off = await real.subscribe(listener); subscribed(); return off; } };
-  };
-  const running = main(argv, { io, openBackend: watched, signal: stop.signal });
-  await ready;
-  for (const action of actions) expect(await runCli(words(action), { backend })).toMatchObject({ code: 0 });
-  const deadline = Date.now() + 5000;
-  while (io.out.split('\n').length - 1 < expectedLines && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  stop.abort();
-  expect(await running).toBe(0);
-  expect(io.err).toBe('');
-  return io.out;
-}
-
 describe('monitor lc and flash', () => {
   it('prints line card events with the lc printer (iproute2 keeps the device header of the last event)', async () => {
-    const text = await monitorWhile(['monitor', 'lc'], ['lc set objsim/objsim1 lc 1 type 8x200G', 'lc set objsim/objsim2 lc 1 notype'], 6);
+    const text = await monitorWhile(backend, ['monitor', 'lc'], ['lc set objsim/objsim1 lc 1 type 8x200G', 'lc set objsim/objsim2 lc 1 notype'], 6, { code: 0 });
     expect(text).toBe(
       '[lc,new] objsim/objsim1:\n  lc 1 state provisioning type 8x200G\n' + SUPPORTED +
       '  [lc,new] objsim/objsim2:\n  lc 1 state unprovisioned\n' + SUPPORTED,
     );
-    const json = await monitorWhile(['-j', 'monitor', 'lc'], ['lc set objsim/objsim1 lc 2 notype'], 1);
+    const json = await monitorWhile(backend, ['-j', 'monitor', 'lc'], ['lc set objsim/objsim1 lc 2 notype'], 1, { code: 0 });
     expect(JSON.parse(json.trim())).toEqual({
       command: 'new', lc: { 'objsim/objsim1': [{ lc: 2, state: 'unprovisioning', type: '16x100G', supported_types: TYPES }] },
     });
   });
 
   it('prints flash begin/status/end events', async () => {
-    const text = await monitorWhile(['monitor', 'flash'], ['dev flash objsim/objsim1 file fw.bin'], 6);
+    const text = await monitorWhile(backend, ['monitor', 'flash'], ['dev flash objsim/objsim1 file fw.bin'], 6, { code: 0 });
     expect(text).toBe([
       '[flash,begin] objsim/objsim1:',
       '[flash,status] objsim/objsim1: msg Preparing to flash done 0 total 0',

@@ -2,10 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
 import { devlinkBackend } from '../../src/cli/devlink-backend.js';
 import type { BackendFactory } from '../../src/cli/backend.js';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
-import { runCli, words } from './cli-harness.js';
+import { monitorWhile } from './cli-harness.js';
 
 // `monitor` prints trap, trap group, trap policer and region notifications with the object
 // printers of `trap show` / `region show` (handle on the event's line), against the fake devlink.
@@ -29,26 +27,6 @@ beforeEach(() => {
 
 afterEach(() => fake.dispose());
 
-async function monitorWhile(argv: string[], actions: string[], expectedLines: number): Promise<string> {
-  const io = memoryIo();
-  const stop = new AbortController();
-  let subscribed!: () => void;
-  const ready = new Promise<void>((resolve) => (subscribed = resolve));
-  const watched: BackendFactory = async (options) => {
-    const real = await backend(options);
-    return { ...real, subscribe: async (listener) => { const off = await real.subscribe(listener); subscribed(); return off; } };
-  };
-  const running = main(argv, { io, openBackend: watched, signal: stop.signal });
-  await ready;
-  for (const action of actions) expect(await runCli(words(action), { backend })).toMatchObject({ code: 0, err: '' });
-  const deadline = Date.now() + 5000;
-  while (io.out.split('\n').length - 1 < expectedLines && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  stop.abort();
-  expect(await running).toBe(0);
-  expect(io.err).toBe('');
-  return io.out;
-}
-
 describe('monitor of trap and region events', () => {
   it('prints them as iproute2 does, text and JSON lines', async () => {
     const actions = [
@@ -56,11 +34,11 @@ describe('monitor of trap and region events', () => {
       `trap policer set ${DEV} policer 1 rate 2000 burst 256`,
       `region new ${DEV}/dummy snapshot 4`,
     ];
-    const text = await monitorWhile(['monitor', 'trap', 'trap-policer', 'region'], actions, 3);
+    const text = await monitorWhile(backend, ['monitor', 'trap', 'trap-policer', 'region'], actions, 3);
     expect(text).toContain(`[trap,new] ${DEV}: name source_mac_is_multicast type drop generic true action trap group l2_drops\n`);
     expect(text).toContain(`[trap-policer,new] ${DEV}: policer 1 rate 2000 burst 256\n`);
     expect(text).toMatch(new RegExp(`\\[region,new\\] ${DEV}/dummy:.* snapshot 4\\n`));
-    const json = await monitorWhile(['-j', 'monitor', 'trap'], [`trap set ${DEV} trap source_mac_is_multicast action drop`], 1);
+    const json = await monitorWhile(backend, ['-j', 'monitor', 'trap'], [`trap set ${DEV} trap source_mac_is_multicast action drop`], 1);
     expect(JSON.parse(json.trim())).toEqual({
       command: 'new',
       trap: { [DEV]: { name: 'source_mac_is_multicast', type: 'drop', generic: true, action: 'drop', group: 'l2_drops' } },
