@@ -379,6 +379,27 @@ export function encodeHealthReporter(device: FakeDevice, reporter: FakeHealthRep
   return w.finish();
 }
 
+/** The payload of an fmsg nest: the items as the kernel's devlink_fmsg_prepare_skb writes them. */
+export function encodeFmsgItems(items: readonly FmsgItem[]): Uint8Array {
+  const inner = new AttributeWriter();
+  for (const item of items) {
+    switch (item[0]) {
+      case 'obj': inner.flag(attr('fmsg-obj-nest-start')); break;
+      case 'pair': inner.flag(attr('fmsg-pair-nest-start')); break;
+      case 'arr': inner.flag(attr('fmsg-arr-nest-start')); break;
+      case 'end': inner.flag(attr('fmsg-nest-end')); break;
+      case 'name': inner.string(attr('fmsg-obj-name'), item[1]); break;
+      case 'u8': inner.u8(attr('fmsg-obj-value-type'), 1).u8(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'u32': inner.u8(attr('fmsg-obj-value-type'), 3).u32(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'flag': inner.u8(attr('fmsg-obj-value-type'), 6).u8(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'u64': inner.u8(attr('fmsg-obj-value-type'), 4).u64(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'str': inner.u8(attr('fmsg-obj-value-type'), 10).string(attr('fmsg-obj-value-data'), item[1]); break;
+      case 'bin': inner.u8(attr('fmsg-obj-value-type'), 11).binary(attr('fmsg-obj-value-data'), item[1]); break;
+    }
+  }
+  return inner.finish();
+}
+
 /**
  * An fmsg stream as devlink_fmsg_prepare_skb writes it, split into messages of at most
  * `itemsPerMessage` items (the kernel splits when a message fills up), each with the handle.
@@ -386,26 +407,11 @@ export function encodeHealthReporter(device: FakeDevice, reporter: FakeHealthRep
 export function encodeFmsgMessages(device: FakeDevice, items: readonly FmsgItem[], itemsPerMessage = Number.POSITIVE_INFINITY): Uint8Array[] {
   const messages: Uint8Array[] = [];
   for (let start = 0; start < items.length || (start === 0 && messages.length === 0); start += itemsPerMessage) {
-    const inner = new AttributeWriter();
-    for (const item of items.slice(start, start + itemsPerMessage)) {
-      switch (item[0]) {
-        case 'obj': inner.flag(attr('fmsg-obj-nest-start')); break;
-        case 'pair': inner.flag(attr('fmsg-pair-nest-start')); break;
-        case 'arr': inner.flag(attr('fmsg-arr-nest-start')); break;
-        case 'end': inner.flag(attr('fmsg-nest-end')); break;
-        case 'name': inner.string(attr('fmsg-obj-name'), item[1]); break;
-        case 'u8': inner.u8(attr('fmsg-obj-value-type'), 1).u8(attr('fmsg-obj-value-data'), item[1]); break;
-        case 'u32': inner.u8(attr('fmsg-obj-value-type'), 3).u32(attr('fmsg-obj-value-data'), item[1]); break;
-        case 'flag': inner.u8(attr('fmsg-obj-value-type'), 6).u8(attr('fmsg-obj-value-data'), item[1]); break;
-        case 'u64': inner.u8(attr('fmsg-obj-value-type'), 4).u64(attr('fmsg-obj-value-data'), item[1]); break;
-        case 'str': inner.u8(attr('fmsg-obj-value-type'), 10).string(attr('fmsg-obj-value-data'), item[1]); break;
-        case 'bin': inner.u8(attr('fmsg-obj-value-type'), 11).binary(attr('fmsg-obj-value-data'), item[1]); break;
-      }
-    }
+    const inner = encodeFmsgItems(items.slice(start, start + itemsPerMessage));
     const w = new AttributeWriter();
     writeAttributes(w, 'devlink', handleAttrs(device));
     // devlink_fmsg_prepare_skb opens the fmsg nest without NLA_F_NESTED.
-    w.binary(attr('fmsg'), inner.finish());
+    w.binary(attr('fmsg'), inner);
     messages.push(w.finish());
     if (items.length === 0) break;
   }

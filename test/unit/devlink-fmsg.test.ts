@@ -2,28 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AttributeWriter } from '../../src/netlink/attributes.js';
 import { decodeFmsg, decodeFmsgRoots, fmsgToPlain } from '../../src/devlink/fmsg.js';
 import { attr } from '../../src/devlink/spec/index.js';
+import { encodeFmsgItems, type FmsgItem as Item } from '../support/fake-devlink-state.js';
 
-type Item = ['obj' | 'pair' | 'arr' | 'end'] | ['name', string] | ['u8' | 'u32' | 'flag', number] | ['u64', bigint] | ['str', string] | ['bin', Uint8Array];
-
-/** Writes fmsg items the way the kernel's devlink_fmsg_prepare_skb does (fmsg nest without NLA_F_NESTED). */
+/** An fmsg message with a device handle, the nest written as the kernel's devlink_fmsg_prepare_skb does (without NLA_F_NESTED). */
 function fmsgMessage(items: Item[]): Uint8Array {
-  const inner = new AttributeWriter();
-  for (const item of items) {
-    switch (item[0]) {
-      case 'obj': inner.flag(attr('fmsg-obj-nest-start')); break;
-      case 'pair': inner.flag(attr('fmsg-pair-nest-start')); break;
-      case 'arr': inner.flag(attr('fmsg-arr-nest-start')); break;
-      case 'end': inner.flag(attr('fmsg-nest-end')); break;
-      case 'name': inner.string(attr('fmsg-obj-name'), item[1]); break;
-      case 'u8': inner.u8(attr('fmsg-obj-value-type'), 1).u8(attr('fmsg-obj-value-data'), item[1]); break;
-      case 'u32': inner.u8(attr('fmsg-obj-value-type'), 3).u32(attr('fmsg-obj-value-data'), item[1]); break;
-      case 'flag': inner.u8(attr('fmsg-obj-value-type'), 6).u8(attr('fmsg-obj-value-data'), item[1]); break;
-      case 'u64': inner.u8(attr('fmsg-obj-value-type'), 4).u64(attr('fmsg-obj-value-data'), item[1]); break;
-      case 'str': inner.u8(attr('fmsg-obj-value-type'), 10).string(attr('fmsg-obj-value-data'), item[1]); break;
-      case 'bin': inner.u8(attr('fmsg-obj-value-type'), 11).binary(attr('fmsg-obj-value-data'), item[1]); break;
-    }
-  }
-  return new AttributeWriter().string(1, 'pci').string(2, '0000:06:00.0').binary(attr('fmsg'), inner.finish()).finish();
+  return new AttributeWriter().string(1, 'pci').string(2, '0000:06:00.0').binary(attr('fmsg'), encodeFmsgItems(items)).finish();
 }
 
 describe('health fmsg decoding', () => {
