@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { OUTPUT_VARIANTS, readOnlyDifferences, runIproute2, runOurs, withVariants } from './support/cli-compare.js';
+import { differencesPerBinary, noDifferences, OUTPUT_VARIANTS, runIproute2, runOurs, withVariants } from './support/cli-compare.js';
 import { captureMonitors, captureMonitorsOfEach, quietly } from './support/monitor-compare.js';
 import { createObjsim, type ObjsimDevice } from './support/objsim.js';
 import { newerIproute2Devlink } from './support/sfsim.js';
@@ -32,10 +32,7 @@ describe('CLI differential: lc vs iproute2 6.1 and 6.15 on objsim', () => {
   /** Every group compared here only reads state (shows, bad command lines, refusals that change nothing): iproute2's runs overlap. */
   async function same(lines: readonly (readonly string[])[], binaries: readonly (string | undefined)[] = [undefined, newer]): Promise<void> {
     compared += lines.length;
-    const overlapped = await readOnlyDifferences(withVariants(lines), binaries);
-    for (const [index, binary] of binaries.entries()) {
-      expect({ binary: binary ?? '6.1', differences: overlapped[index] }).toEqual({ binary: binary ?? '6.1', differences: [] });
-    }
+    expect(await differencesPerBinary(withVariants(lines), binaries, { readOnly: true })).toEqual(noDifferences(binaries));
   }
 
   /** iproute2 changes slot `a`, devlink-ts the equivalent slot `b`: same output. */

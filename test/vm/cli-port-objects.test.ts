@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_VARIANTS, cliDifferences, readOnlyDifferences, type CliRun, withVariants } from './support/cli-compare.js';
+import { differencesPerBinary, noDifferences, OUTPUT_VARIANTS, withVariants, type CliRun } from './support/cli-compare.js';
 import { captureMonitors, captureMonitorsOfEach, quietly } from './support/monitor-compare.js';
 import { createNetdevsim, type NetdevsimDevice } from './support/netdevsim.js';
 import { createObjsim, type ObjsimDevice } from './support/objsim.js';
@@ -41,11 +41,7 @@ describe('CLI differential: port param, port health, port regions, flash events 
    */
   async function same(lines: readonly (readonly string[])[], binaries: readonly (string | undefined)[] = [undefined, newer], readOnly = false): Promise<void> {
     compared += lines.length;
-    const overlapped = readOnly ? await readOnlyDifferences(withVariants(lines), binaries, masked) : undefined;
-    for (const [index, binary] of binaries.entries()) {
-      const differences = overlapped ? overlapped[index] : await cliDifferences(withVariants(lines), { mask: masked, ...(binary ? { binary } : {}) });
-      expect({ binary: binary ?? '6.1', differences }).toEqual({ binary: binary ?? '6.1', differences: [] });
-    }
+    expect(await differencesPerBinary(withVariants(lines), binaries, { mask: masked, readOnly })).toEqual(noDifferences(binaries));
   }
 
   it('port param: the same requests and the kernel refusal printed alike', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_VARIANTS, cliDifferences, readOnlyDifferences, runIproute2, runOurs, withVariants, type CliRun } from './support/cli-compare.js';
+import { differencesPerBinary, noDifferences, OUTPUT_VARIANTS, runIproute2, runOurs, withVariants, type CliRun } from './support/cli-compare.js';
 import { createObjsim, type ObjsimDevice } from './support/objsim.js';
 import { newerIproute2Devlink } from './support/sfsim.js';
 
@@ -37,11 +37,7 @@ describe('CLI differential: sb vs iproute2 6.1 and 6.15 on objsim', () => {
   /** Compares each line with each binary; `readOnly` (shows, bad command lines) lets iproute2's runs overlap. */
   async function same(lines: readonly (readonly string[])[], binaries: readonly (string | undefined)[] = [undefined, newer], variants = OUTPUT_VARIANTS, readOnly = true): Promise<void> {
     compared += lines.length;
-    const overlapped = readOnly ? await readOnlyDifferences(withVariants(lines, variants), binaries) : undefined;
-    for (const [index, binary] of binaries.entries()) {
-      const differences = overlapped ? overlapped[index] : await cliDifferences(withVariants(lines, variants), binary ? { binary } : {});
-      expect({ binary: binary ?? '6.1', differences }).toEqual({ binary: binary ?? '6.1', differences: [] });
-    }
+    expect(await differencesPerBinary(withVariants(lines, variants), binaries, { readOnly })).toEqual(noDifferences(binaries));
   }
 
   /** Lines where 6.15's grammar or messages differ from 6.1's: compared with 6.1 only. */

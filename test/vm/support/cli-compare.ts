@@ -155,3 +155,35 @@ export async function readOnlyDifferences(
     return found;
   });
 }
+
+/** One binary's differences, labelled with the binary ('6.1' for the default). */
+export interface BinaryDifferences {
+  binary: string;
+  differences: unknown[];
+}
+
+/**
+ * Compares the lines with each iproute2 binary (undefined = 6.1), labelled so that one `toEqual`
+ * against {@link noDifferences} names the version that differs. Read-only lines go through
+ * {@link readOnlyDifferences} (iproute2's runs overlap); others run in order, binary by binary.
+ */
+export async function differencesPerBinary(
+  lines: readonly (readonly string[])[],
+  binaries: readonly (string | undefined)[],
+  options: { mask?: (run: CliRun) => CliRun; readOnly?: boolean } = {},
+): Promise<BinaryDifferences[]> {
+  const overlapped = options.readOnly ? await readOnlyDifferences(lines, binaries, options.mask) : undefined;
+  const out: BinaryDifferences[] = [];
+  for (const [index, binary] of binaries.entries()) {
+    const differences = overlapped
+      ? overlapped[index]!
+      : await cliDifferences(lines, { ...(options.mask ? { mask: options.mask } : {}), ...(binary ? { binary } : {}) });
+    out.push({ binary: binary ?? '6.1', differences });
+  }
+  return out;
+}
+
+/** What {@link differencesPerBinary} returns when every binary prints what devlink-ts prints. */
+export function noDifferences(binaries: readonly (string | undefined)[]): BinaryDifferences[] {
+  return binaries.map((binary) => ({ binary: binary ?? '6.1', differences: [] }));
+}
