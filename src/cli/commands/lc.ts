@@ -1,4 +1,5 @@
 import type { ArgCursor } from '../args/cursor.js';
+import { readKeywords, type KeywordRule } from '../args/keywords.js';
 import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
 import { requireString, requireUnsigned, U32_MAX } from '../args/values.js';
 import type { CliContext, Command } from '../context.js';
@@ -18,22 +19,26 @@ interface LcOptions {
   type?: string | null;
 }
 
+type LcOptionId = 'index' | 'type';
+
+/** In iproute2's option order; `notype` sets the type to null (unprovision). */
+const LC_RULES: readonly KeywordRule<LcOptionId, LcOptions>[] = [
+  { id: 'index', keyword: 'lc', read: (c, v) => { v.index = Number(requireUnsigned(c.next(), U32_MAX)); } },
+  { id: 'type', keyword: 'type', read: (c, v) => { v.type = requireString(c.next()); } },
+  { id: 'type', keyword: 'notype', read: (_c, v) => { v.type = null; } },
+];
+
 /**
- * Reads `lc N`, `type T` and `notype` as iproute2's option loop does: by prefix, only the
- * allowed ones, stopping at the first word it does not know with `Unknown option "X"`; then
- * names a missing required option in iproute2's words.
+ * Reads `lc N`, `type T` and `notype` with the shared keyword reader (iproute2 6.1's rule: the
+ * first word it does not know fails with `Unknown option "X"`); `set` then names a missing index
+ * or type in iproute2's words.
  */
 function readLcOptions(cursor: ArgCursor, withType: boolean): LcOptions {
-  const options: LcOptions = {};
-  while (!cursor.atEnd) {
-    if (cursor.accept('lc')) options.index = Number(requireUnsigned(cursor.next(), U32_MAX));
-    else if (withType && cursor.accept('type')) options.type = requireString(cursor.next());
-    else if (withType && cursor.accept('notype')) options.type = null;
-    else throw new CliError(`Unknown option "${cursor.peek() ?? ''}"`);
-  }
-  if (withType && options.index === undefined) throw new CliError('Linecard index expected.');
-  if (withType && options.type === undefined) throw new CliError('Linecard type expected.');
-  return options;
+  const { values, unknown } = readKeywords(cursor, LC_RULES, new Set<LcOptionId>(withType ? ['index', 'type'] : ['index']));
+  if (unknown !== undefined) throw new CliError(`Unknown option "${unknown}"`);
+  if (withType && values.index === undefined) throw new CliError('Linecard index expected.');
+  if (withType && values.type === undefined) throw new CliError('Linecard type expected.');
+  return values;
 }
 
 /** `devlink-ts lc ...`: line card slots (show, set type|notype). */
