@@ -2,7 +2,7 @@
 // an uncompressed vmlinux, the headers + kbuild for out-of-tree modules, and netdevsim.ko.
 // A warm run finds <cache>/<krel>/ready.json and does nothing here.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { aptDownload, aptUpdateOnce, dpkgExtract, run } from './apt.mjs';
 import { cacheRoot } from './cache-dir.mjs';
 import { pickKernel } from './kernel-versions.mjs';
@@ -11,6 +11,8 @@ import { log } from './log.mjs';
 import { buildModule } from './module-build.mjs';
 
 const PICK_MAX_AGE_MS = 24 * 3600 * 1000;
+/** The uapi header the spec tables are checked against, relative to the source tree's top. */
+const UAPI_DEVLINK_HEADER = 'include/uapi/linux/devlink.h';
 
 /**
  * @typedef {object} Kernel
@@ -20,6 +22,8 @@ const PICK_MAX_AGE_MS = 24 * 3600 * 1000;
  * @property {string} modulesDir  the image's lib/modules/<krel>
  * @property {string} headersDir  linux-headers-<krel>, ready for `make -C`
  * @property {string} netdevsim   our out-of-tree netdevsim.ko
+ * @property {string} uapiDevlinkHeader include/uapi/linux/devlink.h of the same source: the
+ *   spec tables are checked against it, number by number (test/vm/spec-uapi.test.ts)
  */
 
 /**
@@ -49,8 +53,12 @@ function prepare() {
     modulesDir: join(dir, 'pkg', 'lib', 'modules', pick.krel),
     headersDir: join(dir, 'pkg', 'usr', 'src', `linux-headers-${pick.krel}`),
     netdevsim: join(dir, 'netdevsim', 'netdevsim.ko'),
+    uapiDevlinkHeader: join(dir, 'src', UAPI_DEVLINK_HEADER),
   };
-  if (existsSync(join(dir, 'ready.json'))) return kernel;
+  if (existsSync(join(dir, 'ready.json'))) {
+    if (!existsSync(kernel.uapiDevlinkHeader)) addUapiHeader(pick, kernel);
+    return kernel;
+  }
   mkdirSync(cacheRoot(), { recursive: true });
   withLock(`${dir}.lock`, () => {
     if (!existsSync(join(dir, 'ready.json'))) build(pick, kernel); // another run may have built it meanwhile
@@ -113,20 +121,48 @@ function pointHeadersAtUnpackedCommon(headersDir, pkgDir) {
   writeFileSync(makefile, rewritten);
 }
 
-/** Unpacks only netdevsim's sources and extract-vmlinux from the (large) source tarball. */
+/**
+ * Unpacks only what we use from the (large) source tarball: netdevsim's sources, extract-vmlinux
+ * and the uapi devlink header.
+ */
 function unpackSourceParts(deb, dir) {
-  log('unpacking drivers/net/netdevsim and scripts/extract-vmlinux from linux-source');
+  log(`unpacking drivers/net/netdevsim, scripts/extract-vmlinux and ${UAPI_DEVLINK_HEADER} from linux-source`);
+  const src = join(dir, 'src');
+  untarSourceParts(deb, dir, ['drivers/net/netdevsim', 'scripts/extract-vmlinux', UAPI_DEVLINK_HEADER], src);
+  return src;
+}
+
+/**
+ * A cache made before the uapi header was unpacked gets it once (under the kernel's lock), from
+ * the source .deb the cold set-up downloaded (downloaded again if it was removed).
+ */
+function addUapiHeader(pick, kernel) {
+  withLock(`${kernel.dir}.lock`, () => {
+    if (existsSync(kernel.uapiDevlinkHeader)) return;
+    log(`unpacking ${UAPI_DEVLINK_HEADER} from linux-source into ${kernel.dir}/src`);
+    const deb = aptDownload(pick.packages.source, pick.version, join(cacheRoot(), 'debs'));
+    const tmpSrc = join(kernel.dir, 'uapi-src');
+    rmSync(tmpSrc, { recursive: true, force: true });
+    untarSourceParts(deb, kernel.dir, [UAPI_DEVLINK_HEADER], tmpSrc);
+    mkdirSync(dirname(kernel.uapiDevlinkHeader), { recursive: true });
+    renameSync(join(tmpSrc, UAPI_DEVLINK_HEADER), kernel.uapiDevlinkHeader);
+    rmSync(tmpSrc, { recursive: true, force: true });
+  });
+}
+
+/** Extracts `parts` (paths below the tarball's top folder) of linux-source's tarball into `dest`. */
+function untarSourceParts(deb, dir, parts, dest) {
   const tmp = join(dir, 'source-deb');
+  rmSync(tmp, { recursive: true, force: true });
   dpkgExtract(deb, tmp);
   const tarDir = join(tmp, 'usr', 'src');
   const tarball = readdirSync(tarDir).find((f) => /^linux-source-.*\.tar\.(xz|gz|bz2|zst)$/.test(f));
   if (!tarball) throw new Error(`no linux-source tarball in ${tarDir}`);
   const top = tarball.replace(/\.tar\.\w+$/, '');
-  run('tar', ['-C', dir, '-xf', join(tarDir, tarball), `${top}/drivers/net/netdevsim`, `${top}/scripts/extract-vmlinux`]);
+  rmSync(join(dir, top), { recursive: true, force: true });
+  run('tar', ['-C', dir, '-xf', join(tarDir, tarball), ...parts.map((part) => `${top}/${part}`)]);
   rmSync(tmp, { recursive: true, force: true });
-  const src = join(dir, 'src');
-  renameSync(join(dir, top), src);
-  return src;
+  renameSync(join(dir, top), dest);
 }
 
 /** vmlinuz -> vmlinux with the kernel's own script: qemu boots the ELF directly, twice as fast. */

@@ -36,7 +36,7 @@ export async function runInVm(command, { projectDir, timeoutMs, onOutput }) {
   const ioDir = mkdtempSync(join(tmpdir(), 'devlink-ts-vm-'));
   try {
     writeFileSync(join(ioDir, 'user.sh'), `${command}\n`);
-    writeFileSync(join(ioDir, 'cmd.sh'), commandScript(projectDir));
+    writeFileSync(join(ioDir, 'cmd.sh'), commandScript(projectDir, kernel));
     const started = Date.now();
     const boot = await bootVm({ vmlinux: kernel.vmlinux, initrd, ioDir, timeoutMs, onOutput });
     const seconds = (Date.now() - started) / 1000;
@@ -58,13 +58,18 @@ export async function runInVm(command, { projectDir, timeoutMs, onOutput }) {
   }
 }
 
-/** The script the guest runs chrooted: environment, PATH with the CLI, cwd, then the command. */
-function commandScript(projectDir) {
+/**
+ * The script the guest runs chrooted: environment, PATH with the CLI, cwd, then the command.
+ * DEVLINK_TS_UAPI_DEVLINK_H names the booted kernel's uapi devlink.h (the host's cache is the
+ * guest's too), which test/vm/spec-uapi.test.ts holds the spec tables against.
+ */
+function commandScript(projectDir, kernel) {
   const env = Object.entries(process.env).filter(([k]) => PASS_ENV.test(k));
   const io = '/run/devlink-ts-vm';
   return [
     'export HOME=/root LANG=C.UTF-8 TERM=dumb DEVLINK_TS_IN_VM=1',
     ...env.map(([k, v]) => `export ${k}=${shellQuote(v ?? '')}`),
+    `export DEVLINK_TS_UAPI_DEVLINK_H=${shellQuote(kernel.uapiDevlinkHeader)}`,
     // the package's bin/*.js entry points, callable by their command names (devlink-ts, ...)
     `mkdir -p /run/devlink-ts/bin`,
     `for f in ${shellQuote(projectDir)}/bin/*.js; do [ -e "$f" ] && ln -sf "$f" "/run/devlink-ts/bin/$(basename "$f" .js)"; done`,
