@@ -1,3 +1,4 @@
+import type { ReloadNetns } from '../devlink/ops/reload.js';
 import type { DeviceArg } from './args/handles.js';
 import type { HealthBackend } from './backend-health.js';
 import type { TrapBackend } from './backend-trap.js';
@@ -78,7 +79,7 @@ export interface DevlinkBackend {
   ): Promise<void>;
   reload(
     dev: DeviceArg,
-    options: { netns?: string; action?: number; limit?: number },
+    options: { netns?: ReloadNetns; action?: number; limit?: number },
   ): Promise<ReloadResultView | undefined>;
   listPorts(dev?: DeviceArg): Promise<PortView[]>;
   getPort(port: PortRef): Promise<PortView>;

@@ -283,8 +283,7 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
           defined({
             action: options.action === undefined ? undefined : toName('reloadAction', options.action),
             limit: options.limit === undefined ? undefined : toName('reloadLimit', options.limit),
-            netns:
-              options.netns === undefined ? undefined : options.netns.includes('/') ? { path: options.netns } : { name: options.netns },
+            netns: options.netns,
           }) as Parameters<Devlink['reload']>[1],
         ),
       ),

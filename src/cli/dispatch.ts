@@ -41,6 +41,9 @@ export async function runCommandLine(words: readonly string[], context: CliConte
   await command(cursor, context);
 }
 
+/** The objects' names, in matching order (the usage must name each of them). */
+export const OBJECT_NAMES: readonly string[] = OBJECTS.map(([name]) => name);
+
 /** The object a command line names (for `-h OBJECT`), or undefined. */
 export function objectOf(words: readonly string[]): string | undefined {
   const first = words[0];

@@ -3,12 +3,16 @@
  * plus the options devlink-ts adds (`--wait`, `rate` shorthand, `monitor rate`).
  */
 
-/** `devlink-ts help` / no arguments. */
+/**
+ * `devlink-ts help` / no arguments. Names every object the CLI dispatches, in iproute2's words:
+ * scripts detect features from it (the kernel's devlink selftests skip unless `devlink help`
+ * mentions `resource` and `trap`).
+ */
 export const MAIN_USAGE = [
   'Usage: devlink-ts [ OPTIONS ] OBJECT { COMMAND | help }',
   '       devlink-ts [ -f[orce] ] -b[atch] filename -N[etns] netnsname',
-  'where  OBJECT := { dev | port | rate | monitor }',
-  '       OPTIONS := { -V[ersion] | -n[o-nice-names] | -j[son] | -p[retty] | -v[erbose] -s[tatistics] -i[ec] }',
+  'where  OBJECT := { dev | port | rate | lc | sb | monitor | dpipe | resource | region | health | trap }',
+  '       OPTIONS := { -V[ersion] | -n[o-nice-names] | -j[son] | -p[retty] | -v[erbose] -s[tatistics] -[he]x | -i[ec] }',
 ];
 
 /** `devlink-ts dev help`. */
@@ -78,7 +82,7 @@ export const RATE_USAGE = [
 /** `devlink-ts monitor help`. */
 export const MONITOR_USAGE = [
   'Usage: devlink monitor [ all | OBJECT-LIST ]',
-  'where  OBJECT-LIST := { dev | port | rate | param | lc | health | trap | trap-group | trap-policer }',
+  'where  OBJECT-LIST := { dev | port | rate | param | lc | health | trap | trap-group | trap-policer | region | flash }',
   'With -j each event is printed as one JSON object on its own line: {"command":"new","port":{...}}',
 ];
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { OBJECT_NAMES } from '../../src/cli/dispatch.js';
+import { MONITOR_OBJECTS } from '../../src/cli/commands/monitor.js';
 import { runCli, words } from './cli-harness.js';
 
 describe('help and version', () => {
@@ -30,6 +32,28 @@ describe('help and version', () => {
       expect(run.out, line).toBe('');
       expect(run.err, line).toMatch(/^Usage: devlink/);
     }
+  });
+
+  it('help names every object the CLI dispatches (scripts detect features from it, as the kernel selftests grep for resource and trap)', async () => {
+    const run = await runCli(['help']);
+    const objects = /OBJECT := \{ (.*) \}/.exec(run.err)?.[1]?.split(' | ');
+    expect(objects?.slice().sort()).toEqual([...OBJECT_NAMES].sort());
+    for (const feature of ['resource', 'trap', 'sb', 'region', 'health', 'dpipe', 'lc']) expect(run.err).toMatch(new RegExp(`\\b${feature}\\b`));
+    expect((await runCli(['dev', 'help'])).err).toMatch(/devlink dev info/);
+  });
+
+  it('monitor help names every object monitor accepts', async () => {
+    const list = /OBJECT-LIST := \{ (.*) \}/.exec((await runCli(['monitor', 'help'])).err)?.[1]?.split(' | ');
+    expect(list?.slice().sort()).toEqual([...MONITOR_OBJECTS].filter((name) => name !== 'all').sort());
+  });
+
+  it.each(OBJECT_NAMES.map((name) => [name]))('%s help and -h %s print that object\'s usage', async (object) => {
+    const usage = object === 'rate' ? 'Usage: devlink port function rate' : `Usage: devlink ${object} `;
+    const keyword = await runCli([object, 'help']);
+    expect(keyword).toMatchObject({ code: 0, out: '' });
+    expect(keyword.err.startsWith(usage)).toBe(true);
+    const option = await runCli(['-h', object]);
+    expect(option).toMatchObject({ code: 0, err: '', out: keyword.err });
   });
 
   it('-V prints the version', async () => {

@@ -1,4 +1,6 @@
+import type { ReloadNetns } from '../../devlink/ops/reload.js';
 import { CliError, invalidArgument } from '../errors.js';
+import { readReloadNetns } from './netns.js';
 import type { ArgCursor } from './cursor.js';
 import { readKeywords, type KeywordRule } from './keywords.js';
 import {
@@ -6,6 +8,7 @@ import {
   requireBoolean,
   requireSmallUnsigned,
   requireString,
+  strtoull,
   U16_MAX,
   U32_MAX,
 } from './values.js';
@@ -22,7 +25,7 @@ export interface KeywordValues {
   paramValue?: string;
   cmode?: number;
   paramDefault?: true;
-  netns?: string;
+  netns?: ReloadNetns;
   reloadAction?: number;
   reloadLimit?: number;
   hwAddr?: Uint8Array;
@@ -92,23 +95,44 @@ function readTcBandwidths(cursor: ArgCursor, values: KeywordValues): void {
     if (word === undefined) {
       throw new CliError('Error parsing tc-bw: example usage: tc-bw 0:60 1:10 2:0 3:0 4:30 5:0 6:0 7:0');
     }
-    const colon = word.indexOf(':');
+    const colon = word.lastIndexOf(':');
     if (colon < 0) throw new CliError(`Invalid format in token: ${word}`);
     const indexText = word.slice(0, colon);
     const shareText = word.slice(colon + 1);
-    if (!/^\d*$/.test(indexText)) throw new CliError(`Invalid traffic class index: ${indexText}`);
-    if (!/^\d*$/.test(shareText)) throw new CliError(`Invalid bandwidth value: ${shareText}`);
-    const index = Number(indexText || '0');
-    if (index >= TC_COUNT) {
-      throw new CliError(`Error parsing tc-bw: invalid index: ${index}, use values between 0 and ${TC_COUNT - 1}`);
+    const indexValue = readTcNumber(indexText);
+    if (indexValue === undefined) throw new CliError(`Invalid traffic class index: ${indexText}`);
+    const index = Number(indexValue);
+    if (indexValue >= BigInt(TC_COUNT)) {
+      throw new CliError(`Error parsing tc-bw: invalid index: ${cInt(indexValue)}, use values between 0 and ${TC_COUNT - 1}`);
     }
     if (seen.has(index)) throw new CliError(`Error parsing tc-bw: duplicate index : ${index}`);
     seen.add(index);
-    const share = Number(shareText || '0');
-    if (share > Number(U32_MAX)) throw new CliError(`Invalid bandwidth value: ${shareText}`);
+    const shareValue = readTcNumber(shareText);
+    if (shareValue === undefined || shareValue > U32_MAX) throw new CliError(`Invalid bandwidth value: ${shareText}`);
+    const share = Number(shareValue);
     shares[index] = share;
   }
   values.tcBandwidths = shares;
+}
+
+/**
+ * A tc-bw index or share as iproute2 reads it (`strtoul(text, &end, 10)`, refused only when text
+ * is left over): an empty word is 0, blanks and a sign are read as strtoull does, an overflow
+ * is ULONG_MAX. undefined when text is left over.
+ */
+function readTcNumber(text: string): bigint | undefined {
+  if (text === '') return 0n;
+  const read = strtoull(text);
+  return read && read.rest === '' ? read.value : undefined;
+}
+
+/**
+ * How iproute2 prints an out-of-range tc-bw index: C's `int` of the value (`-1` for `-1`); when
+ * that `int` would fall in 0..7 (C then silently uses it) the full value is shown instead.
+ */
+function cInt(value: bigint): string {
+  const asInt = BigInt.asIntN(32, value);
+  return asInt >= 0n && asInt < BigInt(TC_COUNT) ? value.toString() : asInt.toString();
 }
 
 const PORT_TYPES = [undefined, 'auto', 'eth', 'ib'];
@@ -133,7 +157,7 @@ const RULES: readonly OptionRule[] = [
   { id: 'paramValue', keyword: 'value', read: (c, v) => { v.paramValue = requireString(c.next()); } },
   { id: 'cmode', keyword: 'cmode', read: (c, v) => { v.cmode = enumValue(c, CMODES, 'Unknown configuration mode "%s"'); } },
   { id: 'paramDefault', keyword: 'default', read: (_c, v) => { v.paramDefault = true; } },
-  { id: 'netns', keyword: 'netns', read: (c, v) => { v.netns = requireString(c.next()); } },
+  { id: 'netns', keyword: 'netns', read: (c, v) => { v.netns = readReloadNetns(requireString(c.next())); } },
   { id: 'reloadAction', keyword: 'action', read: (c, v) => { v.reloadAction = enumValue(c, RELOAD_ACTIONS, 'Unknown reload action "%s"'); } },
   { id: 'reloadLimit', keyword: 'limit', read: (c, v) => { v.reloadLimit = enumValue(c, [undefined, 'no_reset'], 'Unknown reload limit "%s"'); } },
   { id: 'hwAddr', keyword: 'hw_addr', read: (c, v) => { v.hwAddr = parseHardwareAddress(requireString(c.next())); } },

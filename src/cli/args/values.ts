@@ -1,17 +1,50 @@
 import { CliError } from '../errors.js';
 
-const DECIMAL = /^\s*\+?(\d+)$/;
+/** The blanks C's `isspace()` skips in the "C" locale. */
+const C_BLANKS = /^[ \t\n\v\f\r]*/;
+const U64_LIMIT = 1n << 64n;
+
+/** What C's `strtoull(text, &end, 10)` makes of a word (see {@link strtoull}). */
+export interface StrtoullResult {
+  /** The value, wrapped modulo 2^64 after a minus sign as C does (`-1` is all ones). */
+  readonly value: bigint;
+  /** The magnitude did not fit 64 bits (C returns ULLONG_MAX and sets ERANGE). */
+  readonly overflow: boolean;
+  /** The text after the number (C's `*end`); '' when the whole word was a number. */
+  readonly rest: string;
+}
 
 /**
- * Parses an unsigned decimal number no greater than `max`, the way iproute2's `get_u32()` and
- * friends read numbers (base 10, optional leading blanks and `+`). Returns undefined when the
- * word is not such a number. Unlike C's strtoul, a minus sign is refused rather than wrapped.
+ * C's `strtoull(text, &end, 10)` (glibc, 64-bit `unsigned long` too, so also `strtoul`):
+ * leading blanks, then an optional `+` or `-`, then decimal digits. A minus sign negates modulo
+ * 2^64, so `-1` reads as 18446744073709551615. Base 10 reads no `0x` prefix (`0x10` is `0` and
+ * the rest `x10`) and a leading 0 is not octal. Returns undefined when there are no digits
+ * (C then leaves `end` at the start of the text).
+ */
+export function strtoull(text: string): StrtoullResult | undefined {
+  const blanks = C_BLANKS.exec(text)?.[0].length ?? 0;
+  const match = /^([+-]?)(\d+)/.exec(text.slice(blanks));
+  if (!match || match[2] === undefined) return undefined;
+  const magnitude = BigInt(match[2]);
+  const rest = text.slice(blanks + match[0].length);
+  if (magnitude >= U64_LIMIT) return { value: U64_LIMIT - 1n, overflow: true, rest };
+  const value = match[1] === '-' ? (U64_LIMIT - magnitude) % U64_LIMIT : magnitude;
+  return { value, overflow: false, rest };
+}
+
+/**
+ * Parses an unsigned number no greater than `max` exactly as iproute2's `get_u64()`,
+ * `get_u32()`, `get_u16()` and `get_u8()` do with base 10 (what every devlink keyword uses):
+ * `strtoull` over the whole word (leading blanks, `+`, and `-` wrapping modulo 2^64; no trailing
+ * text, no empty word), no overflow, then the width's range. So `' -1'` is 2^64-1 for a u64 (the
+ * resource test's "unset" size) but out of range for a u32. Returns undefined when iproute2 would
+ * refuse the word.
  */
 export function parseUnsigned(word: string, max: bigint): bigint | undefined {
-  const match = DECIMAL.exec(word);
-  if (!match || match[1] === undefined) return undefined;
-  const value = BigInt(match[1]);
-  return value <= max ? value : undefined;
+  if (word === '') return undefined;
+  const read = strtoull(word);
+  if (!read || read.rest !== '' || read.overflow) return undefined;
+  return read.value <= max ? read.value : undefined;
 }
 
 /** Largest values of the unsigned widths the devlink attributes use. */

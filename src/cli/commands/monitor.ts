@@ -6,7 +6,7 @@ import { MONITOR_USAGE } from '../usage.js';
 import { printUsage } from './common.js';
 
 /** Objects `monitor` can filter on: iproute2's, plus `rate` and `param`. */
-const OBJECTS = new Set(['all', 'dev', 'port', 'rate', 'param', 'region', 'flash', 'health', 'trap', 'trap-group', 'trap-policer', 'lc']);
+export const MONITOR_OBJECTS: ReadonlySet<string> = new Set(['all', 'dev', 'port', 'rate', 'param', 'region', 'flash', 'health', 'trap', 'trap-group', 'trap-policer', 'lc']);
 
 /**
  * `devlink-ts monitor [ all | OBJECT-LIST ]`: prints configuration notifications as they come
@@ -18,7 +18,7 @@ export const monitorCommand: Command = async (cursor, context) => {
   if (cursor.matches('help')) return printUsage(context, MONITOR_USAGE);
   const wanted = cursor.rest();
   for (const word of wanted) {
-    if (!OBJECTS.has(word)) throw new CliError(`Unknown object "${word}"`);
+    if (!MONITOR_OBJECTS.has(word)) throw new CliError(`Unknown object "${word}"`);
   }
   const selected = (object: string): boolean =>
     wanted.length === 0 || wanted.includes('all') || wanted.includes(object);

@@ -29,28 +29,53 @@ const RATE_UNITS: readonly (readonly [string, number])[] = [
   ['TBps', 8_000_000_000_000],
 ];
 
-const NUMBER_PREFIX = /^\s*\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
 const TWO_TO_64 = 2 ** 64;
+/** Leading blanks (C's isspace), sign, and a decimal or hex float, as glibc's strtod reads them. */
+const DECIMAL_FLOAT = /^[ \t\n\v\f\r]*([+-]?)((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/;
+const HEX_FLOAT = /^[ \t\n\v\f\r]*([+-]?)0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP]([+-]?\d+))?/;
+
+/**
+ * The number C's `strtod()` reads at the start of `text` (glibc): leading blanks, a sign, then a
+ * decimal float (`1.5`, `.5`, `1e3`) or a hex float (`0x10`, `0x1.8p1`). `inf` and `nan` are
+ * not read (iproute2 converts them to an integer, which C leaves undefined). Returns the value
+ * and the length read, or undefined when no number starts the text.
+ */
+function strtod(text: string): { value: number; length: number } | undefined {
+  const hex = HEX_FLOAT.exec(text);
+  if (hex?.[2] !== undefined) {
+    const [whole = '', fraction = ''] = hex[2].split('.');
+    const mantissa = Number.parseInt(`${whole}${fraction}` || '0', 16) / 16 ** fraction.length;
+    const value = mantissa * 2 ** Number(hex[3] ?? '0');
+    return { value: hex[1] === '-' ? -value : value, length: hex[0].length };
+  }
+  const decimal = DECIMAL_FLOAT.exec(text);
+  if (decimal?.[2] === undefined) return undefined;
+  const value = Number(decimal[2]);
+  return { value: decimal[1] === '-' ? -value : value, length: decimal[0].length };
+}
 
 /**
  * Parses a rate such as `10mbit`, `1.5gbit`, `100kbps`, `2MiBps` or a bare number of bits/s, and
- * returns it in bytes per second (truncated, as iproute2's `get_rate64()` does with its double).
- * IEC units (`kibit`, `mibit`...) are always accepted; `-i` only changes how rates are printed.
- * Returns undefined for anything iproute2 would reject, and also for negative values and values
- * beyond 64 bits (where iproute2's C conversion is undefined behaviour).
+ * returns it in bytes per second (truncated, as iproute2's `get_rate64()` does with its double):
+ * the number as `strtod()` reads it (blanks, sign, hex floats; `-0` is 0, other negatives are
+ * refused), then a unit matched case-insensitively over the whole rest of the word. IEC units
+ * (`kibit`, `mibit`...) are always accepted; `-i` only changes how rates are printed. Returns
+ * undefined for anything iproute2 would reject, and also for infinities, NaN and values beyond 64
+ * bits (where iproute2's C conversion is undefined behaviour).
  */
 export function parseRate(text: string): bigint | undefined {
-  const match = NUMBER_PREFIX.exec(text);
-  if (!match) return undefined;
-  let bitsPerSecond = Number(match[0].trim());
-  const suffix = text.slice(match[0].length);
+  const number = strtod(text);
+  if (!number) return undefined;
+  let bitsPerSecond = number.value;
+  const suffix = text.slice(number.length);
   if (suffix !== '') {
     const unit = RATE_UNITS.find(([name]) => name.toLowerCase() === suffix.toLowerCase());
     if (!unit) return undefined;
     bitsPerSecond *= unit[1];
   }
+  if (bitsPerSecond < 0) return undefined;
   const bytesPerSecond = Math.trunc(bitsPerSecond / 8);
-  if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0 || bytesPerSecond >= TWO_TO_64) return undefined;
+  if (!Number.isFinite(bytesPerSecond) || bytesPerSecond >= TWO_TO_64) return undefined;
   return BigInt(bytesPerSecond);
 }
 
