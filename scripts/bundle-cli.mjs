@@ -32,6 +32,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: ['yargs', 'yargs/*'],
+  // CommonJS packages bundled into ESM chunks (ajv, loaded only by `apply`) call require() for
+  // Node built-ins; give every chunk a real one.
+  banner: { js: "import { createRequire as __devlinkTsCreateRequire } from 'node:module'; const require = __devlinkTsCreateRequire(import.meta.url);" },
   chunkNames: '[name]-[hash]',
   sourcemap: true,
   metafile: true,

@@ -27,6 +27,11 @@ const defaultBackend: BackendFactory = async (options) => {
  */
 export async function main(argv: readonly string[], dependencies: MainDependencies = {}): Promise<number> {
   const io = dependencies.io ?? processIo();
+  // `apply` (declared state) has options of its own and loads its engine only when used.
+  if (argv[0] === 'apply') {
+    const { runApply } = await import('./apply.js');
+    return runApply(argv.slice(1), { io, ...(dependencies.signal ? { signal: dependencies.signal } : {}) });
+  }
   let parsed: ParsedCommandLine;
   try {
     parsed = await parseCommandLine(argv);

@@ -1,0 +1,124 @@
+/**
+ * Readiness of declared SFs: attached, their own devlink instance present, and its netdev present
+ * (in the declared netns when there is one).
+ *
+ * Why whole dumps: a fleet applies hundreds of SFs; re-checking after each burst of notifications
+ * with one port dump per namespace and one device dump costs the same for 1 SF as for 1024,
+ * where a read per SF would cost 1024 round trips each time. Driven by notifications (a quiet
+ * period after the last one), with a slow re-check as a safety net, never fixed sleeps.
+ */
+import type { Devlink, DevlinkPort } from '../index.js';
+import { sfKey, type DesiredState } from './desired.js';
+import { isSfPort, type ObservedState } from './observed.js';
+import { sfObject } from './operations.js';
+
+/** An SF that is not ready, and what it still lacks. */
+export interface NotReady {
+  readonly object: string;
+  readonly missing: string;
+}
+
+/** Checks every declared active SF once; returns what is still missing. */
+export async function checkReady(dl: Devlink, desired: DesiredState, observed: ObservedState, netnsClient?: (netns: string) => Promise<Devlink>): Promise<NotReady[]> {
+  const missing: NotReady[] = [];
+  const views = new Map<string | undefined, Promise<{ devices: Set<string>; netdevOf: Map<string, string> }>>();
+  const view = (netns: string | undefined): Promise<{ devices: Set<string>; netdevOf: Map<string, string> }> => {
+    let entry = views.get(netns);
+    if (!entry) {
+      entry = (async () => {
+        const client = netns === undefined ? dl : netnsClient ? await netnsClient(netns) : undefined;
+        if (!client) return { devices: new Set<string>(), netdevOf: new Map<string, string>() };
+        const [devices, ports] = await Promise.all([client.listDevices(), client.listPorts()]);
+        const netdevOf = new Map<string, string>();
+        for (const port of ports) {
+          const device = `${port.busName}/${port.deviceName}`;
+          if (port.netdevName !== undefined && !netdevOf.has(device)) netdevOf.set(device, port.netdevName);
+        }
+        return { devices: new Set(devices.map((d) => d.handle)), netdevOf };
+      })();
+      views.set(netns, entry);
+    }
+    return entry;
+  };
+  for (const device of desired.devices) {
+    const selector = device.selector;
+    const found = 'handle' in selector
+      ? observed.devices.get(selector.handle)
+      : [...observed.devices.values()].find((d) => d.serialNumber === selector.serialNumber);
+    if (!found) continue;
+    const ports: DevlinkPort[] = (await dl.listPorts(found.handle)).filter(isSfPort);
+    const byKey = new Map(ports.map((port) => [sfKey(port), port]));
+    for (const sf of device.sfs) {
+      if (sf.state !== 'active') continue;
+      const object = sfObject(found.handle, sf);
+      const port = byKey.get(sfKey(sf));
+      if (!port) {
+        missing.push({ object, missing: 'the SF does not exist' });
+        continue;
+      }
+      if (port.function?.opstate !== 'attached') {
+        missing.push({ object, missing: `function attached (opstate is ${port.function?.opstate ?? 'unknown'})` });
+        continue;
+      }
+      const instance = port.function.devlink?.handle;
+      if (!instance) {
+        missing.push({ object, missing: 'SF devlink instance (the function reports none yet)' });
+        continue;
+      }
+      const where = await view(sf.netns);
+      if (!where.devices.has(instance)) {
+        missing.push({ object, missing: `SF devlink instance ${instance}${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}` });
+        continue;
+      }
+      if (!where.netdevOf.has(instance)) missing.push({ object, missing: `SF netdev (${instance} has no port with a netdev yet)` });
+    }
+  }
+  return missing;
+}
+
+/**
+ * Waits until every declared active SF is ready, re-checking after notifications settle.
+ * Resolves with what is still missing when `timeoutMs` runs out (empty: all ready).
+ */
+export async function waitReady(
+  dl: Devlink,
+  desired: DesiredState,
+  observed: ObservedState,
+  timeoutMs: number,
+  netnsClient?: (netns: string) => Promise<Devlink>,
+  signal?: AbortSignal,
+): Promise<NotReady[]> {
+  const deadline = Date.now() + timeoutMs;
+  const stream = dl.events({ maxQueue: 1 << 20 });
+  let wake: (() => void) | undefined;
+  let pending = false;
+  const pump = (async () => {
+    for await (const event of stream) {
+      void event;
+      pending = true;
+      wake?.();
+    }
+  })();
+  try {
+    for (;;) {
+      pending = false;
+      const missing = await checkReady(dl, desired, observed, netnsClient);
+      if (missing.length === 0 || Date.now() >= deadline || signal?.aborted) return missing;
+      // Wait for a notification (then a short quiet period so a burst is read once), at most 1 s.
+      await new Promise<void>((resolve) => {
+        const until = Math.min(deadline, Date.now() + 1000);
+        const done = (): void => {
+          clearTimeout(timer);
+          wake = undefined;
+          setTimeout(resolve, 20);
+        };
+        const timer = setTimeout(done, Math.max(0, until - Date.now()));
+        wake = done;
+        if (pending) done();
+      });
+    }
+  } finally {
+    stream.close();
+    await pump.catch(() => undefined);
+  }
+}
