@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: side-by-side benchmarks inside the VM (what each one measures: bench/README.md). Prints a table of
- * medians with quartiles and the ratio ours / theirs, all measured in this one run.
+ * medians with quartiles and the ratio ours / theirs, all measured in this one run, with a CPU
+ * check before and after. `npm run bench:host` runs the host-only benchmark (no VM, no kernel).
  *
  * Environment: BENCH_PORTS (1024), BENCH_REPS (10), BENCH_WARMUP (2, rounds thrown away where each
  * run is a new process), BENCH_WARMUP_IN_PROCESS (8, where the library runs inside this process:
  * V8 needs that many 1024-port rounds under TCG to reach optimized code), BENCH_EXISTING_SFS (400),
- * BENCH_ONLY (comma list of: cli, startup, list, getport, sfadd; default all).
+ * BENCH_ONLY (comma list of the names in BENCHMARKS below; default: every one that needs a kernel).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { benchDecode } from './decode.mjs';
 import { benchGetPort } from './get-port.mjs';
 import { benchListPorts } from './list-ports.mjs';
 import { benchPortShowCli } from './port-show-cli.mjs';
@@ -16,6 +18,21 @@ import { printTable } from './report.mjs';
 import { createNetdevsim } from './setup.mjs';
 import { benchSfAdd } from './sf-add.mjs';
 import { benchStartup } from './startup.mjs';
+
+/**
+ * Every benchmark, in the order they run: `name` (for BENCH_ONLY), `kernel` (needs the VM's
+ * netdevsim device with BENCH_PORTS ports, made once before the first such benchmark) and `run`
+ * (options -> rows from report.mjs's `row`). To add one, add a line here and a file of its own.
+ */
+const BENCHMARKS = [
+  { name: 'cli', kernel: true, run: benchPortShowCli },
+  { name: 'startup', kernel: false, run: benchStartup },
+  { name: 'list', kernel: true, run: benchListPorts },
+  { name: 'getport', kernel: true, run: benchGetPort },
+  // Last of the kernel ones: its SF ports would otherwise join the listings above.
+  { name: 'sfadd', kernel: true, run: (options) => benchSfAdd({ ...options, sfsimId: 10 }) },
+  { name: 'decode', kernel: false, run: benchDecode },
+];
 
 function positiveInteger(name, fallback) {
   const raw = process.env[name];
@@ -29,7 +46,9 @@ const reps = positiveInteger('BENCH_REPS', 10);
 const warmup = positiveInteger('BENCH_WARMUP', 2);
 const warmupInProcess = positiveInteger('BENCH_WARMUP_IN_PROCESS', 8);
 const existing = positiveInteger('BENCH_EXISTING_SFS', 400);
-const only = new Set((process.env.BENCH_ONLY || 'cli,startup,list,getport,sfadd').split(','));
+const only = new Set((process.env.BENCH_ONLY || BENCHMARKS.map((b) => b.name).join(',')).split(','));
+const unknown = [...only].filter((name) => !BENCHMARKS.some((b) => b.name === name));
+if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown benchmark ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.name).join(', ')})`);
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** A fixed CPU-bound loop: its time shows how much of the host the VM got (the host is shared). */
@@ -42,22 +61,22 @@ function cpuCheckMs() {
 }
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-log(`bench: ${cpus().length} vCPUs, node ${process.version}, ${reps} runs + ${warmup} warm-up (${warmupInProcess} in process) per method, interleaved`);
+log(`bench: ${cpus().length} CPUs, node ${process.version}, ${reps} runs + ${warmup} warm-up (${warmupInProcess} in process) per method, interleaved`);
 const cpuBefore = cpuCheckMs();
-const t0 = performance.now();
-const device = createNetdevsim(10, ports);
-log(`bench: ${device} with ${ports} ports created in ${((performance.now() - t0) / 1000).toFixed(1)} s (netdevsim, sysfs)`);
-
 const rows = [];
-const options = { warmup, warmupInProcess, reps, expectedPorts: ports, log };
-if (only.has('cli')) rows.push(...await benchPortShowCli(options));
-if (only.has('startup')) rows.push(...await benchStartup(options));
-if (only.has('list')) rows.push(...await benchListPorts(options));
-if (only.has('getport')) rows.push(...await benchGetPort(options));
-// Last: its SF ports would otherwise join the listings above.
-if (only.has('sfadd')) rows.push(...await benchSfAdd({ ...options, existing, sfsimId: 10 }));
-
+const options = { warmup, warmupInProcess, reps, expectedPorts: ports, existing, log };
+let device;
+for (const benchmark of BENCHMARKS.filter((b) => only.has(b.name))) {
+  if (benchmark.kernel && device === undefined) {
+    const t0 = performance.now();
+    device = createNetdevsim(10, ports);
+    log(`bench: ${device} with ${ports} ports created in ${((performance.now() - t0) / 1000).toFixed(1)} s (netdevsim, sysfs)`);
+  }
+  rows.push(...await benchmark.run(options));
+}
 const cpuAfter = cpuCheckMs();
-console.log(`\ndevlink-ts benchmarks (guest: ${cpus().length} vCPUs under qemu TCG, guest loadavg ${loadavg()}; ${reps} runs per method after ${warmup} warm-up, ${warmupInProcess} for in-process rows, interleaved)`);
+
+const where = device === undefined ? `host: ${cpus().length} CPUs` : `guest: ${cpus().length} vCPUs under qemu TCG`;
+console.log(`\ndevlink-ts benchmarks (${where}, loadavg ${loadavg()}; ${reps} runs per method after ${warmup} warm-up, ${warmupInProcess} for in-process rows, interleaved)`);
 console.log(`CPU check (fixed 20M-step loop, lower is a less loaded host): ${cpuBefore.toFixed(0)} ms before, ${cpuAfter.toFixed(0)} ms after`);
 printTable(rows);
