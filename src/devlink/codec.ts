@@ -6,10 +6,11 @@
  * attributes no typed accessor knows yet, to printers and to callers. Unknown attributes (newer
  * kernels) and attributes whose size does not match our table are kept raw, never dropped.
  */
-import { AttributeWriter, parseAttributes, type NetlinkAttribute } from '../netlink/attributes.js';
-import {
-  readBitfield32, readS16, readS32, readS64, readS8, readString, readU16, readU32, readU64, readU8, readUint,
-} from '../netlink/attribute-values.js';
+import { AttributeWriter } from '../netlink/attributes.js';
+import { decodeString } from '../netlink/attribute-values.js';
+import { align4, HOST_LITTLE_ENDIAN, viewOf } from '../netlink/byte-order.js';
+import { NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK } from '../netlink/constants.js';
+import { NetlinkProtocolError } from '../netlink/errors.js';
 import { DevlinkInputError, showValue } from './errors.js';
 import { DEVLINK_ENUMS } from './spec/enums.js';
 import { attributeSet } from './spec/index.js';
@@ -52,6 +53,23 @@ function resolveSet(set: string | AttributeSet): AttributeSet {
 }
 
 /**
+ * Each set's attributes indexed by type number (an array, not the set's Map), built on first use.
+ * Why: decoding looks up every attribute of every message; an array read is the cheapest lookup.
+ */
+const specsByType = new WeakMap<AttributeSet, readonly (AttributeSpec | undefined)[]>();
+
+function specsOf(set: AttributeSet): readonly (AttributeSpec | undefined)[] {
+  let table = specsByType.get(set);
+  if (table === undefined) {
+    const dense: (AttributeSpec | undefined)[] = [];
+    for (const spec of set.attributes) dense[spec.value] = spec;
+    table = dense;
+    specsByType.set(set, table);
+  }
+  return table;
+}
+
+/**
  * Decodes an attribute stream against a set.
  * @param baseOffset where `bytes` starts inside the enclosing message (only used in error texts)
  * @param nestOverrides top-level nests to decode with another set than the table's, for the few
@@ -64,68 +82,140 @@ export function decodeAttributes(
   baseOffset = 0,
   nestOverrides?: Readonly<Record<string, string>>,
 ): AttributeTree {
-  const spec = resolveSet(set);
+  return decodeRange(bytes, viewOf(bytes), 0, bytes.length, resolveSet(set), baseOffset, nestOverrides);
+}
+
+/**
+ * Decodes the attributes in `bytes[start, end)`, reading numbers through `view` (one DataView over
+ * the whole message, shared by its nests). Why by hand rather than parseAttributes + typed readers:
+ * this runs for every attribute of every message (1024 ports are ~15,000 attributes), and those
+ * allocate an attribute object, a subarray and a DataView per attribute; here only the values the
+ * tree keeps are allocated. The framing checks and messages are parseAttributes' own.
+ */
+function decodeRange(
+  bytes: Uint8Array,
+  view: DataView,
+  start: number,
+  end: number,
+  spec: AttributeSet,
+  baseOffset: number,
+  nestOverrides: Readonly<Record<string, string>> | undefined,
+): AttributeTree {
+  const specs = specsOf(spec);
   const values: Record<string, AttributeValue | AttributeValue[]> = {};
   const unknown: RawAttribute[] = [];
-  for (const attribute of parseAttributes(bytes, baseOffset)) {
-    const tableSpec = spec.byValue.get(attribute.type);
-    const override = tableSpec && nestOverrides?.[tableSpec.name];
-    const attrSpec = override && tableSpec ? { ...tableSpec, nestedSet: override } : tableSpec;
-    if (!attrSpec) {
-      unknown.push({ type: attribute.type, nested: attribute.nested, data: attribute.data });
+  let position = start;
+  while (position < end) {
+    const remaining = end - position;
+    const offset = baseOffset + (position - start);
+    if (remaining < NLA_HDRLEN) {
+      throw new NetlinkProtocolError(
+        `truncated netlink attribute at offset ${offset}: ${remaining} bytes left, header needs ${NLA_HDRLEN}`,
+      );
+    }
+    const length = view.getUint16(position, HOST_LITTLE_ENDIAN);
+    const rawType = view.getUint16(position + 2, HOST_LITTLE_ENDIAN);
+    const type = rawType & NLA_TYPE_MASK;
+    if (length < NLA_HDRLEN || length > remaining) {
+      throw new NetlinkProtocolError(
+        `bad netlink attribute length ${length} at offset ${offset} (type ${type}, ${remaining} bytes left)`,
+      );
+    }
+    const dataStart = position + NLA_HDRLEN;
+    const dataEnd = position + length;
+    position += Math.min(align4(length), remaining);
+    const tableSpec = specs[type];
+    if (tableSpec === undefined) {
+      unknown.push({ type, nested: (rawType & NLA_F_NESTED) !== 0, data: bytes.subarray(dataStart, dataEnd) });
       continue;
     }
+    const override = nestOverrides?.[tableSpec.name];
+    const attrSpec = override ? { ...tableSpec, nestedSet: override } : tableSpec;
     let value: AttributeValue;
     try {
-      value = decodeValue(attribute, attrSpec);
+      value = decodeValue(bytes, view, dataStart, dataEnd, attrSpec, offset);
     } catch (error) {
       unknown.push({
-        type: attribute.type,
-        nested: attribute.nested,
-        data: attribute.data,
+        type,
+        nested: (rawType & NLA_F_NESTED) !== 0,
+        data: bytes.subarray(dataStart, dataEnd),
         reason: `${attrSpec.name}: ${(error as Error).message}`,
       });
       continue;
     }
-    const previous = values[attrSpec.name];
+    const name = attrSpec.name;
+    const previous = values[name];
     if (attrSpec.multiAttr) {
       if (Array.isArray(previous)) previous.push(value);
-      else values[attrSpec.name] = [value];
+      else values[name] = [value];
     } else if (previous === undefined) {
-      values[attrSpec.name] = value;
+      values[name] = value;
     } else {
       // Not declared as repeating, yet it did: keep every occurrence rather than guess.
-      values[attrSpec.name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
+      values[name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
     }
   }
   return { set: spec.name, values, unknown };
 }
 
-function decodeValue(attribute: NetlinkAttribute, spec: AttributeSpec): AttributeValue {
+function sizeError(kind: string, size: number, got: number): NetlinkProtocolError {
+  return new NetlinkProtocolError(`attribute payload: ${kind} needs ${size} bytes, got ${got}`);
+}
+
+/** One attribute's value from `bytes[start, end)`; throws (the caller keeps it raw) when its size is wrong. */
+function decodeValue(bytes: Uint8Array, view: DataView, start: number, end: number, spec: AttributeSpec, offset: number): AttributeValue {
+  const size = end - start;
   switch (spec.type) {
-    case 'u8': return readU8(attribute.data);
-    case 'u16': return readU16(attribute.data);
-    case 'u32': return readU32(attribute.data);
-    case 'u64': return readU64(attribute.data);
-    case 's8': return readS8(attribute.data);
-    case 's16': return readS16(attribute.data);
-    case 's32': return readS32(attribute.data);
-    case 's64': return readS64(attribute.data);
-    case 'uint': return readUint(attribute.data);
+    case 'u8':
+      if (size !== 1) throw sizeError('u8', 1, size);
+      return bytes[start] as number;
+    case 'u16':
+      if (size !== 2) throw sizeError('u16', 2, size);
+      return view.getUint16(start, HOST_LITTLE_ENDIAN);
+    case 'u32':
+      if (size !== 4) throw sizeError('u32', 4, size);
+      return view.getUint32(start, HOST_LITTLE_ENDIAN);
+    case 'u64':
+      if (size !== 8) throw sizeError('u64', 8, size);
+      return view.getBigUint64(start, HOST_LITTLE_ENDIAN);
+    case 's8':
+      if (size !== 1) throw sizeError('s8', 1, size);
+      return view.getInt8(start);
+    case 's16':
+      if (size !== 2) throw sizeError('s16', 2, size);
+      return view.getInt16(start, HOST_LITTLE_ENDIAN);
+    case 's32':
+      if (size !== 4) throw sizeError('s32', 4, size);
+      return view.getInt32(start, HOST_LITTLE_ENDIAN);
+    case 's64':
+      if (size !== 8) throw sizeError('s64', 8, size);
+      return view.getBigInt64(start, HOST_LITTLE_ENDIAN);
+    case 'uint':
+      switch (size) {
+        case 1: return BigInt(bytes[start] as number);
+        case 2: return BigInt(view.getUint16(start, HOST_LITTLE_ENDIAN));
+        case 4: return BigInt(view.getUint32(start, HOST_LITTLE_ENDIAN));
+        case 8: return view.getBigUint64(start, HOST_LITTLE_ENDIAN);
+        default: throw new NetlinkProtocolError(`attribute payload: uint needs 1, 2, 4 or 8 bytes, got ${size}`);
+      }
     case 'sint':
-      return attribute.data.length === 4 ? BigInt(readS32(attribute.data)) : readS64(attribute.data);
-    case 'string': return readString(attribute.data);
+      if (size === 4) return BigInt(view.getInt32(start, HOST_LITTLE_ENDIAN));
+      if (size !== 8) throw sizeError('s64', 8, size);
+      return view.getBigInt64(start, HOST_LITTLE_ENDIAN);
+    case 'string': return decodeString(bytes, start, end);
     case 'flag':
-      if (attribute.data.length !== 0) throw new Error(`flag with a ${attribute.data.length}-byte payload`);
+      if (size !== 0) throw new Error(`flag with a ${size}-byte payload`);
       return true;
-    case 'bitfield32': return readBitfield32(attribute.data);
+    case 'bitfield32':
+      if (size !== 8) throw sizeError('bitfield32', 8, size);
+      return { value: view.getUint32(start, HOST_LITTLE_ENDIAN), selector: view.getUint32(start + 4, HOST_LITTLE_ENDIAN) };
     case 'nest':
       // The kernel writes some nests without NLA_F_NESTED (port-function); the table decides.
-      return decodeAttributes(attribute.data, spec.nestedSet ?? '', attribute.offset + 4);
+      return decodeRange(bytes, view, start, end, resolveSet(spec.nestedSet ?? ''), offset + NLA_HDRLEN, undefined);
     case 'binary':
     case 'dynamic':
     case 'pad':
-      return attribute.data;
+      return bytes.subarray(start, end);
   }
 }
 

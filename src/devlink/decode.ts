@@ -24,6 +24,18 @@ export function formatHwAddr(address: Uint8Array): string {
   return Array.from(address, (b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
+/**
+ * Copies the entries of `fields` that are not undefined onto `target`, in order. Why not `delete`
+ * the undefined ones: deleting turns an object into a slow dictionary, which every port of a
+ * 1024-port dump then paid for (a quarter of listPorts' time).
+ */
+function assignDefined(target: Record<string, unknown>, fields: Record<string, unknown>): void {
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== undefined) target[key] = value;
+  }
+}
+
 function identity(tree: AttributeTree, what: string): { busName: string; deviceName: string } {
   const busName = str(tree, 'bus-name');
   const deviceName = str(tree, 'dev-name');
@@ -183,15 +195,10 @@ export function decodePort(tree: AttributeTree): DevlinkPort {
     linecardIndex: num(tree, 'linecard-index'),
     function: fnTree ? decodePortFunction(fnTree) : undefined,
   };
-  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
-  return {
-    handle: `${busName}/${deviceName}/${index}`,
-    busName,
-    deviceName,
-    index,
-    ...fields,
-    attributes: tree,
-  } as DevlinkPort;
+  const port: Record<string, unknown> = { handle: `${busName}/${deviceName}/${index}`, busName, deviceName, index };
+  assignDefined(port, fields);
+  port.attributes = tree;
+  return port as unknown as DevlinkPort;
 }
 
 /** Decodes a rate object (RATE_GET reply, RATE_NEW/RATE_DEL notification). */
@@ -212,8 +219,10 @@ export function decodeRate(tree: AttributeTree): DevlinkRate {
   };
   const tc = nests(tree, 'rate-tc-bws');
   if (tc.length > 0) fields.tcBandwidths = tc.map((t) => ({ index: num(t, 'index') ?? 0, bw: num(t, 'bw') ?? 0 }));
-  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
-  return { handle: `${busName}/${deviceName}/${last}`, busName, deviceName, type, ...fields, attributes: tree } as DevlinkRate;
+  const rate: Record<string, unknown> = { handle: `${busName}/${deviceName}/${last}`, busName, deviceName, type };
+  assignDefined(rate, fields);
+  rate.attributes = tree;
+  return rate as unknown as DevlinkRate;
 }
 
 /** Decodes a RELOAD reply. */

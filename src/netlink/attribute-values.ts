@@ -94,8 +94,36 @@ export function readUint(source: Source): bigint {
  */
 export function readString(source: Source): string {
   const bytes = bytesOf(source);
-  const end = bytes.indexOf(0);
-  return new TextDecoder().decode(end === -1 ? bytes : bytes.subarray(0, end));
+  return decodeString(bytes, 0, bytes.length);
+}
+
+const utf8 = new TextDecoder();
+
+/** Strings up to this long are decoded by hand when they are ASCII (handles, names, netdevs). */
+const SHORT_STRING = 64;
+
+/**
+ * The string in `bytes[start, end)`, as {@link readString} reads it: UTF-8 up to the first NUL.
+ * Why by hand for short ASCII: nearly every devlink string is a short ASCII name, and a
+ * TextDecoder call costs more than the loop; anything else goes to the shared TextDecoder.
+ */
+export function decodeString(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_STRING) {
+    let text = '';
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i] as number;
+      if (byte === 0) return text;
+      if (byte >= 0x80) return decodeUtf8(bytes, start, end);
+      text += String.fromCharCode(byte);
+    }
+    return text;
+  }
+  return decodeUtf8(bytes, start, end);
+}
+
+function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  const nul = bytes.indexOf(0, start);
+  return utf8.decode(bytes.subarray(start, nul === -1 || nul > end ? end : nul));
 }
 
 /** Reads a bitfield32 payload: `value` (the bits) and `selector` (which bits are meaningful). */
