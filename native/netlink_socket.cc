@@ -12,7 +12,8 @@
 //   .closed                 true after close()
 //   .setOption(level, name, value: int)
 //   .send(bytes: Uint8Array): number
-//   .recv(): Buffer | null  one whole datagram, null when nothing is queued (EAGAIN)
+//   .recv(): Buffer | null  one whole datagram, null when nothing is queued (EAGAIN); one recvmsg
+//                          into a 64 KiB buffer (a datagram that did not fit is lost: EMSGSIZE)
 //   .start(onReadable: (error?: Error) => void) / .stop()
 //   .ref() / .unref()       keep / stop keeping the event loop alive while started
 //   .close()                idempotent
@@ -258,8 +259,15 @@ private:
 		return Napi::Number::New(env, static_cast<double>(sent));
 	}
 
-	// One whole datagram. MSG_PEEK|MSG_TRUNC returns the datagram's real length without
-	// consuming it, so the buffer is always exactly large enough, however big the message.
+	// One whole datagram, with one system call: recvmsg into a buffer kept for the socket's
+	// life, large enough for anything the kernel sends (its dump messages are at most 32 KiB),
+	// then copied out at its exact size. Why not MSG_PEEK|MSG_TRUNC to learn the size first:
+	// that is a second system call per datagram, and a read with a buffer this large also lets
+	// the kernel fill dump messages up to 32 KiB (it sizes them from the reader's buffer), so a
+	// dump of 1024 ports is a handful of datagrams rather than dozens.
+	// Should a datagram still not fit, it is lost (the kernel consumed it): that is reported as
+	// EMSGSIZE, like any lost message, never handed on cut; the buffer grows to the size the
+	// kernel reported (MSG_TRUNC) for the next one.
 	// A pending socket error (ENOBUFS after an overrun) is reported once by the kernel and then
 	// cleared, so the caller can report it and simply read on.
 	Napi::Value Recv(const Napi::CallbackInfo &info)
@@ -267,18 +275,9 @@ private:
 		Napi::Env env = info.Env();
 
 		EnsureOpen(env, "recvmsg");
-		ssize_t size;
-		do
-			size = ::recv(fd_, nullptr, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
-		while (size < 0 && errno == EINTR);
-		if (size < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return env.Null();
-			throw ErrnoError(env, errno, "recvmsg");
-		}
-
-		Napi::Buffer<uint8_t> buffer = Napi::Buffer<uint8_t>::New(env, static_cast<size_t>(size));
-		struct iovec iov = { buffer.Data(), buffer.Length() };
+		if (receive_buffer_.empty())
+			receive_buffer_.resize(kReceiveBufferBytes);
+		struct iovec iov = { receive_buffer_.data(), receive_buffer_.size() };
 		struct sockaddr_nl from = {};
 		struct msghdr msg = {};
 		msg.msg_name = &from;
@@ -288,15 +287,19 @@ private:
 
 		ssize_t got;
 		do
-			got = ::recvmsg(fd_, &msg, MSG_DONTWAIT);
+			got = ::recvmsg(fd_, &msg, MSG_DONTWAIT | MSG_TRUNC);
 		while (got < 0 && errno == EINTR);
-		if (got < 0)
+		if (got < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return env.Null();
 			throw ErrnoError(env, errno, "recvmsg");
-		// Single-threaded, so the peeked datagram is the one read; check anyway rather than
-		// hand a cut message to the parser.
-		if ((msg.msg_flags & MSG_TRUNC) || got != size)
+		}
+		size_t size = static_cast<size_t>(got);
+		if ((msg.msg_flags & MSG_TRUNC) || size > receive_buffer_.size()) {
+			receive_buffer_.resize(size);
 			throw ErrnoError(env, EMSGSIZE, "recvmsg");
-		return buffer;
+		}
+		return Napi::Buffer<uint8_t>::Copy(env, receive_buffer_.data(), size);
 	}
 
 	void Start(const Napi::CallbackInfo &info)
@@ -427,8 +430,12 @@ private:
 			self->async_context_.reset();	// stopped or closed from inside the callback
 	}
 
+	// Room for the largest datagram the kernel sends (32 KiB dump messages), with a margin.
+	static constexpr size_t kReceiveBufferBytes = 64 * 1024;
+
 	int fd_ = -1;
 	uint32_t port_id_ = 0;
+	std::vector<uint8_t> receive_buffer_;	// allocated on the first recv
 	uv_poll_t *poll_ = nullptr;	// owned by libuv from uv_close() on
 	bool refed_ = true;		// libuv's default for a new handle
 	bool self_held_ = false;

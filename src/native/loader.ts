@@ -31,9 +31,10 @@ export interface NativeNetlinkSocket {
   /** Sends one datagram to the kernel (port 0); returns the number of bytes sent. */
   send(datagram: Uint8Array): number;
   /**
-   * Reads one whole datagram, whatever its size, or returns null when none is queued. Never blocks.
-   * Throws on a socket error, notably ENOBUFS after a receive-buffer overrun (reported once; later
-   * reads succeed).
+   * Reads one whole datagram (one recvmsg into a 64 KiB buffer: the kernel's messages are at most
+   * 32 KiB), or returns null when none is queued. Never blocks. Throws on a socket error, notably
+   * ENOBUFS after a receive-buffer overrun (reported once; later reads succeed), and EMSGSIZE when a
+   * datagram did not fit (it is lost, never returned cut; the buffer grows for the next one).
    */
   recv(): Buffer | null;
   /**

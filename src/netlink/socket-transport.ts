@@ -99,6 +99,9 @@ export class SocketTransport implements NetlinkTransport {
     return this.#socket.closed;
   }
 
+  /** The kernel takes many requests in one datagram: the connection coalesces each turn's requests. */
+  readonly coalescesRequests = true;
+
   /** Sends one datagram to the kernel; throws the addon's errno error (code EBADF once closed). */
   send(datagram: Uint8Array): void {
     this.#socket.send(datagram);

@@ -13,6 +13,14 @@ export interface NetlinkTransport {
   send(datagram: Uint8Array): void;
 
   /**
+   * True when requests made in the same event-loop turn may share one datagram (the kernel
+   * handles every message of a datagram in turn, answering each on its own). Why optional: the
+   * connection then coalesces them into one `send`, one system call instead of one per request;
+   * a transport without it gets one `send` per message at the moment it is requested.
+   */
+  readonly coalescesRequests?: boolean;
+
+  /**
    * Starts delivering received datagrams, each one whole, in arrival order.
    * Receive errors are passed to `onError`; ENOBUFS (receive buffer overrun, messages lost)
    * arrives as an error whose `code` is `'ENOBUFS'` and does not stop delivery.
