@@ -4,7 +4,6 @@ import { CliError } from './errors.js';
 import { parseCommandLine, type ParsedCommandLine } from './global-options.js';
 import { processIo, type CliIo } from './io.js';
 import { Printer } from './output/printer.js';
-import { describeFailure } from './report.js';
 
 /** What a caller (a test, or bin/devlink-ts.js) can substitute. */
 export interface MainDependencies {
@@ -36,7 +35,7 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
   try {
     parsed = await parseCommandLine(argv);
   } catch (error) {
-    const failure = describeFailure(error);
+    const failure = await describe(error);
     io.stderr(failure.text);
     return failure.exitCode;
   }
@@ -71,7 +70,7 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
     }
   } catch (error) {
     context.flush();
-    const failure = describeFailure(error);
+    const failure = await describe(error);
     io.stderr(failure.text);
     exitCode = failure.exitCode;
     abrupt = error instanceof CliError && error.abrupt;
@@ -83,6 +82,12 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
     stop?.dispose();
   }
   return exitCode;
+}
+
+/** The failure's stderr text and exit code; the error classes are only loaded when one happened. */
+async function describe(error: unknown): Promise<{ text: string; exitCode: number }> {
+  const { describeFailure } = await import('./report.js');
+  return describeFailure(error);
 }
 
 function stopOnSignals(): { signal: AbortSignal; dispose(): void } {

@@ -1,19 +1,8 @@
+import { DevlinkInputError } from '../devlink/errors.js';
+import { DevlinkTsError } from '../error-base.js';
+import { GenlFamilyNotFoundError } from '../genl/errors.js';
+import { NetlinkKernelError } from '../netlink/errors.js';
 import { CliError } from './errors.js';
-
-interface KernelErrorLike {
-  errno: number;
-  description?: string;
-  message: string;
-  extack?: { message?: string };
-}
-
-function isKernelError(error: unknown): error is KernelErrorLike {
-  return (
-    error instanceof Error &&
-    typeof (error as { errno?: unknown }).errno === 'number' &&
-    (error.name === 'NetlinkKernelError' || error.name === 'GenlFamilyNotFoundError' || 'extack' in error)
-  );
-}
 
 /**
  * Turns any failure into the text for stderr and the exit code, the way iproute2 reports it:
@@ -24,23 +13,23 @@ function isKernelError(error: unknown): error is KernelErrorLike {
  */
 export function describeFailure(error: unknown): { text: string; exitCode: number } {
   if (error instanceof CliError) return { text: error.text, exitCode: error.exitCode };
-  if (error instanceof Error && error.name === 'GenlFamilyNotFoundError') {
+  if (error instanceof GenlFamilyNotFoundError) {
     return { text: `Failed to connect to devlink Netlink: ${error.message}\n`, exitCode: 1 };
   }
-  if (isKernelError(error)) {
+  if (error instanceof NetlinkKernelError) {
     let text = '';
     const extack = error.extack?.message;
     if (extack !== undefined && extack !== '') {
       text += `Error: ${extack}${extack.endsWith('.') ? '' : '.'}\n`;
     }
-    text += `kernel answers: ${error.description ?? error.message}\n`;
+    text += `kernel answers: ${error.description}\n`;
     return { text, exitCode: 1 };
   }
   if (error instanceof Error) {
     const debug = process.env['DEVLINK_TS_DEBUG'] ? `\n${error.stack ?? ''}` : '';
-    const code = (error as { code?: unknown }).code;
-    const prefix = error.name === 'DevlinkInputError' || code === 'ETIMEDOUT' ? '' : 'devlink-ts: ';
-    return { text: `${prefix}${error.message}${debug}\n`, exitCode: 1 };
+    // The library's own input and timeout messages are complete sentences for the user.
+    const own = error instanceof DevlinkInputError || (error instanceof DevlinkTsError && error.code === 'ETIMEDOUT');
+    return { text: `${own ? '' : 'devlink-ts: '}${error.message}${debug}\n`, exitCode: 1 };
   }
   return { text: `devlink-ts: ${String(error)}\n`, exitCode: 1 };
 }

@@ -61,6 +61,7 @@ import { DevlinkInputError } from './errors.js';
 import type {
   CallOptions, DevlinkDevice, DevlinkEswitch, DevlinkInfo, DevlinkParam, DevlinkPort, DevlinkRate,
   PortFunctionOpstate, PortType, ReloadResult,
+  DeviceIdentity,
 } from './types.js';
 
 function commandNumber(command: DevlinkCommandName | number): number {
@@ -501,7 +502,7 @@ export class Devlink {
   }
 
   /** The selftests one device offers, or those of every device that offers any (a dump). */
-  listDeviceSelftests(device?: string | DeviceHandle, call?: CallOptions): Promise<{ handle: string; tests: string[] }[]> {
+  listDeviceSelftests(device?: string | DeviceHandle, call?: CallOptions): Promise<(DeviceIdentity & { tests: string[] })[]> {
     return listDeviceSelftests(this.session, device, call);
   }
 

@@ -16,7 +16,7 @@ import type {
   DevlinkDevice, DevlinkEswitch, DevlinkInfo, DevlinkPort, DevlinkPortFunction, DevlinkRate,
   EswitchEncapMode, EswitchInlineMode, EswitchMode, InfoVersion, NestedDevlinkHandle, PortFlavour,
   PortFunctionOpstate, PortFunctionState, PortType, RateType, ReloadAction, ReloadLimit, ReloadResult,
-  ReloadStatsEntry, UnknownEnumValue,
+  ReloadStatsEntry, UnknownEnumValue, DeviceIdentity,
 } from './types.js';
 
 /** Formats hardware address bytes as `aa:bb:cc:dd:ee:ff`. */
@@ -36,13 +36,17 @@ function assignDefined(target: Record<string, unknown>, fields: Record<string, u
   }
 }
 
-function identity(tree: AttributeTree, what: string): { busName: string; deviceName: string } {
+/**
+ * Reads the device an object of any kind belongs to (bus-name, dev-name): the one reader every
+ * decoder uses. A message without them is a DevlinkReplyError naming the object (`what`).
+ */
+export function identity(tree: AttributeTree, what: string): DeviceIdentity {
   const busName = str(tree, 'bus-name');
   const deviceName = str(tree, 'dev-name');
   if (busName === undefined || deviceName === undefined) {
     throw new DevlinkReplyError(`devlink ${what} message without bus-name/dev-name`);
   }
-  return { busName, deviceName };
+  return { busName, deviceName, handle: `${busName}/${deviceName}` };
 }
 
 /** Decodes a nested devlink handle nest. */
@@ -93,12 +97,12 @@ export function decodeDevice(tree: AttributeTree): DevlinkDevice {
 
 /** Decodes an ESWITCH_GET reply. */
 export function decodeEswitch(tree: AttributeTree): DevlinkEswitch {
-  const { busName, deviceName } = identity(tree, 'eswitch');
+  const device = identity(tree, 'eswitch');
   const mode = enumValue<EswitchMode>(tree, 'eswitch-mode', ESWITCH_MODE);
   const inlineMode = enumValue<EswitchInlineMode>(tree, 'eswitch-inline-mode', ESWITCH_INLINE_MODE);
   const encapMode = enumValue<EswitchEncapMode>(tree, 'eswitch-encap-mode', ESWITCH_ENCAP_MODE);
   return {
-    handle: `${busName}/${deviceName}`,
+    ...device,
     ...(mode !== undefined ? { mode } : {}),
     ...(inlineMode !== undefined ? { inlineMode } : {}),
     ...(encapMode !== undefined ? { encapMode } : {}),
@@ -112,12 +116,12 @@ function versions(tree: AttributeTree, name: string): InfoVersion[] {
 
 /** Decodes an INFO_GET reply. */
 export function decodeInfo(tree: AttributeTree): DevlinkInfo {
-  const { busName, deviceName } = identity(tree, 'info');
+  const device = identity(tree, 'info');
   const driver = str(tree, 'info-driver-name');
   const serialNumber = str(tree, 'info-serial-number');
   const boardSerialNumber = str(tree, 'info-board-serial-number');
   return {
-    handle: `${busName}/${deviceName}`,
+    ...device,
     ...(driver !== undefined ? { driver } : {}),
     ...(serialNumber !== undefined ? { serialNumber } : {}),
     ...(boardSerialNumber !== undefined ? { boardSerialNumber } : {}),

@@ -6,11 +6,15 @@
  * names the offending field and value so a CLI can print it as is.
  */
 
+import { DevlinkTsError } from '../error-base.js';
+
+export { DevlinkTsError };
+
 /**
  * Input the client refused before sending a request: a malformed handle, an invalid MAC address,
  * an out-of-range number, an unknown flavour/state/mode name.
  */
-export class DevlinkInputError extends Error {
+export class DevlinkInputError extends DevlinkTsError {
   /** Node-style error code, the one the kernel would have used. */
   readonly code = 'EINVAL';
   /** errno for EINVAL. */
@@ -32,7 +36,7 @@ export class DevlinkInputError extends Error {
  * A wait (for example for an SF's function to become attached) that did not complete in time.
  * `stage` names what was still missing, so the CLI can say which step did not happen.
  */
-export class DevlinkWaitTimeoutError extends Error {
+export class DevlinkWaitTimeoutError extends DevlinkTsError {
   readonly code = 'ETIMEDOUT';
   readonly errno = 110;
   readonly stage: string;
@@ -48,7 +52,7 @@ export class DevlinkWaitTimeoutError extends Error {
  * A reply from the kernel that lacks something every kernel sends (e.g. a port without its index).
  * Distinct from NetlinkProtocolError (malformed bytes): the bytes parsed, the content did not fit.
  */
-export class DevlinkReplyError extends Error {
+export class DevlinkReplyError extends DevlinkTsError {
   readonly code = 'EPROTO';
   readonly errno = 71;
 

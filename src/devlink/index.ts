@@ -5,7 +5,7 @@
 export { Devlink, type DevlinkOpenOptions } from './client.js';
 export * from './types.js';
 export * from './handles.js';
-export { DevlinkInputError, DevlinkReplyError, DevlinkWaitTimeoutError } from './errors.js';
+export { DevlinkInputError, DevlinkReplyError, DevlinkTsError, DevlinkWaitTimeoutError } from './errors.js';
 export {
   decodeAttributes, encodeAttributes, type AttributeTree, type AttributeValue, type Bitfield32,
   type EncodeObject, type EncodeValue, type RawAttribute,

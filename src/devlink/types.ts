@@ -37,6 +37,18 @@ export type ReloadAction = 'driver_reinit' | 'fw_activate';
 /** Reload limits. */
 export type ReloadLimit = 'no_reset';
 
+/**
+ * The device an object belongs to, carried the same way by every decoded object (eswitch, info,
+ * param, trap, shared buffer, dpipe table, health reporter, region, line card...): it is a
+ * DeviceHandle, so any object can be handed back to the client as its device.
+ */
+export interface DeviceIdentity {
+  readonly busName: string;
+  readonly deviceName: string;
+  /** `bus/device` (ports and rate objects: `bus/device/index`, `bus/device/node`). */
+  readonly handle: string;
+}
+
 /** Per-call options accepted by every client method. */
 export interface CallOptions {
   /** Aborts the request; the promise rejects with `signal.reason`. */
@@ -85,7 +97,10 @@ export interface DevlinkDevice {
 
 /** Eswitch configuration of a device. */
 export interface DevlinkEswitch {
+  /** `bus/device`. */
   readonly handle: string;
+  readonly busName: string;
+  readonly deviceName: string;
   readonly mode?: EswitchMode | UnknownEnumValue;
   readonly inlineMode?: EswitchInlineMode | UnknownEnumValue;
   readonly encapMode?: EswitchEncapMode | UnknownEnumValue;
@@ -100,7 +115,10 @@ export interface InfoVersion {
 
 /** Device information (`dev info`). */
 export interface DevlinkInfo {
+  /** `bus/device`. */
   readonly handle: string;
+  readonly busName: string;
+  readonly deviceName: string;
   readonly driver?: string;
   readonly serialNumber?: string;
   readonly boardSerialNumber?: string;
@@ -129,6 +147,8 @@ export interface ParamModeValue {
 export interface DevlinkParam {
   /** Device handle `bus/device`. */
   readonly handle: string;
+  readonly busName: string;
+  readonly deviceName: string;
   readonly name: string;
   /** True for a generic (documented, cross-driver) parameter, false for a driver-specific one. */
   readonly generic: boolean;

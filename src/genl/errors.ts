@@ -1,3 +1,4 @@
+import { DevlinkTsError } from '../error-base.js';
 import { errnoNumber } from '../netlink/errno-names.js';
 import { NetlinkKernelError, type NetlinkExtendedAck } from '../netlink/errors.js';
 
@@ -29,7 +30,7 @@ export class GenlFamilyNotFoundError extends NetlinkKernelError {
  * A multicast group name the family does not have.
  * Why: joining a misspelled group would otherwise fail with a bare errno or silently get nothing.
  */
-export class GenlGroupNotFoundError extends Error {
+export class GenlGroupNotFoundError extends DevlinkTsError {
   /** Always 'ENOENT'. */
   readonly code = 'ENOENT' as const;
 

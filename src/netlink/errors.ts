@@ -1,3 +1,4 @@
+import { DevlinkTsError } from '../error-base.js';
 import { errnoName, strerror } from './errno-names.js';
 
 /**
@@ -7,7 +8,7 @@ import { errnoName, strerror } from './errno-names.js';
  * this error and nothing else, so callers can tell "the kernel (or fake) sent garbage" apart from
  * a kernel refusal or a bug in our code.
  */
-export class NetlinkProtocolError extends Error {
+export class NetlinkProtocolError extends DevlinkTsError {
   /** Always 'EPROTO', like the errno for a protocol error. */
   readonly code = 'EPROTO' as const;
 
@@ -51,7 +52,7 @@ export interface NetlinkExtendedAck {
  * tell the user what to fix. `.message` is the kernel's extack text when it sent one, otherwise
  * the libc strerror text ('Invalid argument'); `.description` is always the strerror text.
  */
-export class NetlinkKernelError extends Error {
+export class NetlinkKernelError extends DevlinkTsError {
   /** Positive errno, e.g. 22. */
   readonly errno: number;
   /** Symbolic errno name, e.g. 'EINVAL'. */
@@ -83,7 +84,7 @@ export class NetlinkKernelError extends Error {
  * Why: a kernel (or a lost datagram) must never hang a caller forever; the message names the
  * request's message type and the timeout so the slow operation can be identified.
  */
-export class NetlinkTimeoutError extends Error {
+export class NetlinkTimeoutError extends DevlinkTsError {
   /** Always 'ETIMEDOUT'. */
   readonly code = 'ETIMEDOUT' as const;
   /** The netlink message type of the request that timed out. */
@@ -105,7 +106,7 @@ export class NetlinkTimeoutError extends Error {
  * Why: an interrupted dump may be inconsistent; we retry it whole, and rather fail loudly than
  * return a silently partial table.
  */
-export class NetlinkDumpInterruptedError extends Error {
+export class NetlinkDumpInterruptedError extends DevlinkTsError {
   /** Always 'EINTR'. */
   readonly code = 'EINTR' as const;
   /** The netlink message type of the dump request. */
@@ -133,7 +134,7 @@ export class NetlinkDumpInterruptedError extends Error {
  * kernel, so only the caller can decide whether re-sending is safe. Subscribers receive it in an
  * 'overflow' event to resynchronise their state.
  */
-export class NetlinkOverflowError extends Error {
+export class NetlinkOverflowError extends DevlinkTsError {
   /** Always 'ENOBUFS'. */
   readonly code = 'ENOBUFS' as const;
   /** Always true: the operation itself was not refused, a reply was lost. */
@@ -150,7 +151,7 @@ export class NetlinkOverflowError extends Error {
  *
  * Why: pending promises must settle with a clear reason instead of hanging after close().
  */
-export class NetlinkConnectionClosedError extends Error {
+export class NetlinkConnectionClosedError extends DevlinkTsError {
   /** Always 'ERR_NETLINK_CLOSED'. */
   readonly code = 'ERR_NETLINK_CLOSED' as const;
 

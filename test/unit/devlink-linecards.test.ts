@@ -9,6 +9,8 @@ import { addFakeLinecards, addFakePortParams, setFakeLinecardState, type FakeLin
 import type { FakeDevice } from '../support/fake-devlink-state.js';
 
 const DEV = 'objsim/objsim1';
+/** The device as every decoded object carries it. */
+const OWNER = { busName: 'objsim', deviceName: 'objsim1', handle: DEV };
 const TYPES = ['16x100G', '8x200G'];
 let fake: FakeDevlink;
 let device: FakeDevice;
@@ -36,9 +38,9 @@ describe('line cards', () => {
     await setup();
     const list = (await dl.listLinecards()).map(({ attributes, ...card }) => card);
     expect(list).toEqual([
-      { handle: DEV, index: 1, state: 'unprovisioned', supportedTypes: TYPES },
+      { ...OWNER, index: 1, state: 'unprovisioned', supportedTypes: TYPES },
       {
-        handle: DEV, index: 2, state: 'active', type: '16x100G', supportedTypes: TYPES,
+        ...OWNER, index: 2, state: 'active', type: '16x100G', supportedTypes: TYPES,
         nestedDevlink: { handle: 'objsim/objsim1.lc2', busName: 'objsim', deviceName: 'objsim1.lc2' },
       },
     ]);

@@ -6,6 +6,8 @@ import { FakeKernel } from '../support/fake-kernel.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 
 const DEV = 'netdevsim/netdevsim10';
+/** The device as every decoded object carries it. */
+const OWNER = { busName: 'netdevsim', deviceName: 'netdevsim10', handle: DEV };
 const CONTENTS = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
 let fake: FakeDevlink;
 let dl: Devlink;
@@ -31,8 +33,8 @@ describe('regions', () => {
     await setup();
     const events = dl.events();
     expect((await dl.listRegions(DEV)).map(({ attributes, ...r }) => r)).toEqual([
-      { handle: DEV, name: 'dummy', size: 1000n, maxSnapshots: 2, snapshots: [] },
-      { handle: DEV, name: 'fw', size: 16n, maxSnapshots: 1, snapshots: [42] },
+      { ...OWNER, name: 'dummy', size: 1000n, maxSnapshots: 2, snapshots: [] },
+      { ...OWNER, name: 'fw', size: 16n, maxSnapshots: 1, snapshots: [42] },
     ]);
     const chosen = await dl.newRegionSnapshot(DEV, 'dummy');
     expect(chosen).toBe(1);

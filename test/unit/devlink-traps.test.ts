@@ -5,6 +5,8 @@ import { FakeKernel } from '../support/fake-kernel.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 
 const DEV = 'netdevsim/netdevsim10';
+/** The device as every decoded object carries it. */
+const OWNER = { busName: 'netdevsim', deviceName: 'netdevsim10', handle: DEV };
 let fake: FakeDevlink;
 let dl: Devlink;
 
@@ -33,8 +35,8 @@ describe('traps, groups, policers', () => {
     await setup();
     const traps = await dl.listTraps(DEV);
     expect(traps.map(({ attributes, ...t }) => t)).toEqual([
-      { handle: DEV, name: 'source_mac_is_multicast', group: 'l2_drops', type: 'drop', generic: true, action: 'drop', metadata: ['input_port'], stats: { rxPackets: 10n, rxBytes: 640n } },
-      { handle: DEV, name: 'igmp_query', group: 'mc_snooping', type: 'control', generic: true, action: 'mirror', metadata: ['input_port', 'flow_action_cookie'], stats: { rxPackets: 0n, rxBytes: 0n } },
+      { ...OWNER, name: 'source_mac_is_multicast', group: 'l2_drops', type: 'drop', generic: true, action: 'drop', metadata: ['input_port'], stats: { rxPackets: 10n, rxBytes: 640n } },
+      { ...OWNER, name: 'igmp_query', group: 'mc_snooping', type: 'control', generic: true, action: 'mirror', metadata: ['input_port', 'flow_action_cookie'], stats: { rxPackets: 0n, rxBytes: 0n } },
     ]);
     const events = dl.events();
     await dl.setTrap(DEV, 'source_mac_is_multicast', { action: 'trap' });

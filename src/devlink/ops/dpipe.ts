@@ -9,13 +9,14 @@
  * caller (the CLI prints them as iproute2 does).
  */
 import type { AttributeTree } from '../codec.js';
+import { identity } from '../decode.js';
 import { DevlinkReplyError } from '../errors.js';
 import { formatDeviceHandle, toDeviceHandle, type DeviceHandle } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { DPIPE_ACTION_TYPE, DPIPE_FIELD_MAPPING_TYPE, DPIPE_MATCH_TYPE } from '../spec/enums.js';
 import { big, bool, bytes, enumValue, nest, nests, num, str } from '../tree.js';
-import type { CallOptions, UnknownEnumValue } from '../types.js';
+import type { CallOptions, DeviceIdentity, UnknownEnumValue } from '../types.js';
 import { boolean, name as checkName } from '../validate.js';
 import { deviceSelector } from './selectors.js';
 
@@ -55,9 +56,7 @@ export interface DpipeAction extends DpipeFieldRef {
 }
 
 /** A dpipe table. */
-export interface DevlinkDpipeTable {
-  /** Device handle, `bus/device`. */
-  readonly handle: string;
+export interface DevlinkDpipeTable extends DeviceIdentity {
   readonly name: string;
   readonly size: bigint;
   readonly countersEnabled: boolean;
@@ -79,8 +78,7 @@ export interface DpipeValue<Ref> {
 }
 
 /** One entry of a table. */
-export interface DevlinkDpipeEntry {
-  readonly handle: string;
+export interface DevlinkDpipeEntry extends DeviceIdentity {
   readonly index: bigint;
   /** Packets that hit the entry, when the table's counters are enabled. */
   readonly counter?: bigint;
@@ -90,17 +88,10 @@ export interface DevlinkDpipeEntry {
 }
 
 /** A device's dpipe headers. */
-export interface DevlinkDpipeHeaders {
-  readonly handle: string;
+export interface DevlinkDpipeHeaders extends DeviceIdentity {
   readonly headers: readonly DpipeHeader[];
 }
 
-function device(tree: AttributeTree, what: string): string {
-  const busName = str(tree, 'bus-name');
-  const deviceName = str(tree, 'dev-name');
-  if (busName === undefined || deviceName === undefined) throw new DevlinkReplyError(`devlink ${what} message without bus-name/dev-name`);
-  return `${busName}/${deviceName}`;
-}
 
 function need<T>(value: T | undefined, what: string, attribute: string): T {
   if (value === undefined) throw new DevlinkReplyError(`devlink ${what} without ${attribute}`);
@@ -135,15 +126,21 @@ function decodeValue<Ref>(tree: AttributeTree, refName: string, decodeRef: (t: A
   };
 }
 
-/** Decodes one table of a DPIPE_TABLE_GET reply. */
-export function decodeDpipeTable(handle: string, tree: AttributeTree): DevlinkDpipeTable {
+/** The device of a table or entry: its identity, or (older callers) its `bus/device` text. */
+function ownerOf(device: string | DeviceHandle): DeviceIdentity {
+  const handle = toDeviceHandle(device);
+  return { busName: handle.busName, deviceName: handle.deviceName, handle: formatDeviceHandle(handle) };
+}
+
+/** Decodes one table of a DPIPE_TABLE_GET reply (`device`: the reply's device). */
+export function decodeDpipeTable(device: string | DeviceHandle, tree: AttributeTree): DevlinkDpipeTable {
   const what = 'dpipe table';
   const resourceId = big(tree, 'dpipe-table-resource-id');
   const resourceUnits = big(tree, 'dpipe-table-resource-units');
   const matches = nest(tree, 'dpipe-table-matches');
   const actions = nest(tree, 'dpipe-table-actions');
   return {
-    handle,
+    ...ownerOf(device),
     name: need(str(tree, 'dpipe-table-name'), what, 'dpipe-table-name'),
     size: need(big(tree, 'dpipe-table-size'), what, 'dpipe-table-size'),
     countersEnabled: bool(tree, 'dpipe-table-counters-enabled') ?? false,
@@ -156,12 +153,12 @@ export function decodeDpipeTable(handle: string, tree: AttributeTree): DevlinkDp
 }
 
 /** Decodes one entry of a DPIPE_ENTRIES_GET reply. */
-export function decodeDpipeEntry(handle: string, tree: AttributeTree): DevlinkDpipeEntry {
+export function decodeDpipeEntry(device: string | DeviceHandle, tree: AttributeTree): DevlinkDpipeEntry {
   const counter = big(tree, 'dpipe-entry-counter');
   const matchValues = nest(tree, 'dpipe-entry-match-values');
   const actionValues = nest(tree, 'dpipe-entry-action-values');
   return {
-    handle,
+    ...ownerOf(device),
     index: need(big(tree, 'dpipe-entry-index'), 'dpipe entry', 'dpipe-entry-index'),
     ...(counter !== undefined ? { counter } : {}),
     matchValues: matchValues ? nests(matchValues, 'dpipe-match-value').map((v) => decodeValue(v, 'dpipe-match', decodeMatch)) : [],
@@ -199,7 +196,7 @@ export async function getDpipeTables(session: DevlinkSession, dev: string | Devi
   const out: DevlinkDpipeTable[] = [];
   for (const reply of replies) {
     const tables = nest(reply.attributes, 'dpipe-tables');
-    for (const tree of tables ? nests(tables, 'dpipe-table') : []) out.push(decodeDpipeTable(device(reply.attributes, 'dpipe table'), tree));
+    for (const tree of tables ? nests(tables, 'dpipe-table') : []) out.push(decodeDpipeTable(identity(reply.attributes, 'dpipe table'), tree));
   }
   return out;
 }
@@ -210,7 +207,7 @@ export async function getDpipeEntries(session: DevlinkSession, dev: string | Dev
   const out: DevlinkDpipeEntry[] = [];
   for (const reply of replies) {
     const entries = nest(reply.attributes, 'dpipe-entries');
-    for (const tree of entries ? nests(entries, 'dpipe-entry') : []) out.push(decodeDpipeEntry(device(reply.attributes, 'dpipe entries'), tree));
+    for (const tree of entries ? nests(entries, 'dpipe-entry') : []) out.push(decodeDpipeEntry(identity(reply.attributes, 'dpipe entries'), tree));
   }
   return out;
 }
@@ -224,7 +221,7 @@ export async function getDpipeHeaders(session: DevlinkSession, dev: string | Dev
     const list = nest(reply.attributes, 'dpipe-headers');
     if (list) headers.push(...nests(list, 'dpipe-header').map(decodeDpipeHeader));
   }
-  return { handle: formatDeviceHandle(handle), headers };
+  return { ...ownerOf(handle), headers };
 }
 
 /** Turns a table's entry counters on or off. */

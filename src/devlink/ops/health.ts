@@ -5,6 +5,7 @@
  * and how operators recover; the diagnose and dump outputs are fmsg streams, rebuilt by ../fmsg.ts.
  */
 import type { AttributeTree } from '../codec.js';
+import { identity } from '../decode.js';
 import { DevlinkReplyError } from '../errors.js';
 import { decodeFmsg, fmsgItems, type FmsgItem, type FmsgValue } from '../fmsg.js';
 import { toDeviceOrPortHandle, type DeviceOrPortHandle } from '../handles.js';
@@ -12,14 +13,12 @@ import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { HEALTH_REPORTER_STATE } from '../spec/enums.js';
 import { big, bool, enumValue, nest, num, str } from '../tree.js';
-import type { CallOptions, UnknownEnumValue } from '../types.js';
+import type { CallOptions, UnknownEnumValue, DeviceIdentity } from '../types.js';
 import { boolean, knownKeys, name as checkName, notEmpty, u64 } from '../validate.js';
-import { deviceSelector } from './selectors.js';
+import { deviceOrPortSelector } from './selectors.js';
 
 /** A health reporter. Timestamps and periods are bigint (ms / ns as the kernel gives them). */
-export interface DevlinkHealthReporter {
-  /** Device handle `bus/device`. */
-  readonly handle: string;
+export interface DevlinkHealthReporter extends DeviceIdentity {
   /** Port index, for per-port reporters. */
   readonly portIndex?: number;
   readonly name: string;
@@ -40,12 +39,11 @@ export interface DevlinkHealthReporter {
 
 /** Decodes a HEALTH_REPORTER_GET reply or a health notification. */
 export function decodeHealthReporter(tree: AttributeTree): DevlinkHealthReporter {
-  const busName = str(tree, 'bus-name');
-  const deviceName = str(tree, 'dev-name');
+  const device = identity(tree, 'health reporter');
   const reporter = nest(tree, 'health-reporter');
   const reporterName = reporter && str(reporter, 'health-reporter-name');
-  if (busName === undefined || deviceName === undefined || !reporter || reporterName === undefined) {
-    throw new DevlinkReplyError('devlink health reporter message without bus-name/dev-name/health-reporter-name');
+  if (!reporter || reporterName === undefined) {
+    throw new DevlinkReplyError('devlink health reporter message without health-reporter-name');
   }
   const fields: Record<string, unknown> = {
     portIndex: num(tree, 'port-index'),
@@ -58,7 +56,7 @@ export function decodeHealthReporter(tree: AttributeTree): DevlinkHealthReporter
   };
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   return {
-    handle: `${busName}/${deviceName}`,
+    ...device,
     name: reporterName,
     state: enumValue<'healthy' | 'error'>(reporter, 'health-reporter-state', HEALTH_REPORTER_STATE) ?? 'healthy',
     errorCount: big(reporter, 'health-reporter-err-count') ?? 0n,
@@ -68,18 +66,15 @@ export function decodeHealthReporter(tree: AttributeTree): DevlinkHealthReporter
   } as DevlinkHealthReporter;
 }
 
-function targetSelector(target: DeviceOrPortHandle): Record<string, string | number> {
-  return 'index' in target ? { ...deviceSelector(target), 'port-index': target.index } : deviceSelector(target);
-}
 
 function reporterSelector(target: string | DeviceOrPortHandle, reporter: string): Record<string, string | number> {
-  return { ...targetSelector(toDeviceOrPortHandle(target)), 'health-reporter-name': checkName('reporter', reporter) };
+  return { ...deviceOrPortSelector(toDeviceOrPortHandle(target)), 'health-reporter-name': checkName('reporter', reporter) };
 }
 
 /** Lists reporters of every device, of one device (and its ports) or of one port (one dump). */
 export async function listHealthReporters(session: DevlinkSession, target?: string | DeviceOrPortHandle, call?: CallOptions): Promise<DevlinkHealthReporter[]> {
   const handle = target === undefined ? undefined : toDeviceOrPortHandle(target);
-  const replies = await session.dump(DEVLINK_CMD['health-reporter-get'], handle ? targetSelector(handle) : {}, DEVLINK_CMD['health-reporter-get'], call);
+  const replies = await session.dump(DEVLINK_CMD['health-reporter-get'], handle ? deviceOrPortSelector(handle) : {}, DEVLINK_CMD['health-reporter-get'], call);
   return replies.map((m) => decodeHealthReporter(m.attributes));
 }
 

@@ -5,7 +5,7 @@
  * `provisioning`; the driver later reports provisioned, provisioning_failed, or active), so a
  * daemon or script must follow the notifications instead of polling `lc show`.
  */
-import { DevlinkInputError, DevlinkReplyError, showValue } from '../errors.js';
+import { DevlinkInputError, DevlinkReplyError, DevlinkTsError, showValue } from '../errors.js';
 import { formatDeviceHandle, toDeviceHandle, type DeviceHandle } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { integer } from '../validate.js';
@@ -20,7 +20,7 @@ const REACHED: Record<'provisioned' | 'active' | 'unprovisioned', readonly strin
 };
 
 /** Raised when a line card's provisioning failed while waiting for it to be provisioned or active. */
-export class LinecardProvisioningError extends Error {
+export class LinecardProvisioningError extends DevlinkTsError {
   readonly code = 'EIO';
   readonly errno = 5;
   readonly linecard: DevlinkLinecard;

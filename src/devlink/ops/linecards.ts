@@ -8,12 +8,12 @@
 import type { AttributeTree } from '../codec.js';
 import { DevlinkInputError, DevlinkReplyError, showValue } from '../errors.js';
 import { formatDeviceHandle, toDeviceHandle, type DeviceHandle } from '../handles.js';
-import { decodeNestedHandle } from '../decode.js';
+import { decodeNestedHandle, identity } from '../decode.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { LINECARD_STATE } from '../spec/enums.js';
 import { enumValue, nest, nests, num, str } from '../tree.js';
-import type { CallOptions, NestedDevlinkHandle, UnknownEnumValue } from '../types.js';
+import type { CallOptions, NestedDevlinkHandle, UnknownEnumValue, DeviceIdentity } from '../types.js';
 import { integer } from '../validate.js';
 import { deviceSelector } from './selectors.js';
 
@@ -22,9 +22,7 @@ export type LinecardState =
   | 'unprovisioned' | 'unprovisioning' | 'provisioning' | 'provisioning_failed' | 'provisioned' | 'active';
 
 /** A line card slot. */
-export interface DevlinkLinecard {
-  /** Device handle `bus/device`. */
-  readonly handle: string;
+export interface DevlinkLinecard extends DeviceIdentity {
   /** Slot index (from 1 on mlxsw). */
   readonly index: number;
   readonly state: LinecardState | 'unspec' | UnknownEnumValue;
@@ -46,17 +44,14 @@ function strings(tree: AttributeTree, name: string): string[] {
 
 /** Decodes a LINECARD_GET reply or a LINECARD_NEW/DEL notification. */
 export function decodeLinecard(tree: AttributeTree): DevlinkLinecard {
-  const busName = str(tree, 'bus-name');
-  const deviceName = str(tree, 'dev-name');
+  const device = identity(tree, 'line card');
   const index = num(tree, 'linecard-index');
-  if (busName === undefined || deviceName === undefined || index === undefined) {
-    throw new DevlinkReplyError('devlink line card message without bus-name/dev-name/linecard-index');
-  }
+  if (index === undefined) throw new DevlinkReplyError('devlink line card message without linecard-index');
   const types = nest(tree, 'linecard-supported-types');
   const nested = nests(tree, 'nested-devlink').map(decodeNestedHandle).find((h) => h !== undefined);
   const type = str(tree, 'linecard-type');
   return {
-    handle: `${busName}/${deviceName}`,
+    ...device,
     index,
     state: enumValue<LinecardState | 'unspec'>(tree, 'linecard-state', LINECARD_STATE) ?? 'unspec',
     ...(type !== undefined ? { type } : {}),

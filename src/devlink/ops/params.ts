@@ -7,6 +7,7 @@
  */
 import { readString, readU16, readU32, readU64, readU8 } from '../../netlink/attribute-values.js';
 import type { AttributeTree } from '../codec.js';
+import { identity } from '../decode.js';
 import { DevlinkInputError, DevlinkReplyError, showValue } from '../errors.js';
 import { toDeviceHandle, type DeviceHandle } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
@@ -47,17 +48,14 @@ function decodeModeValue(type: string, value: AttributeTree): ParamModeValue {
 
 /** Decodes a PARAM_GET reply or PARAM_NEW/DEL notification. */
 export function decodeParam(tree: AttributeTree): DevlinkParam {
-  const busName = str(tree, 'bus-name');
-  const deviceName = str(tree, 'dev-name');
+  const device = identity(tree, 'param');
   const param = nest(tree, 'param');
   const paramName = param && str(param, 'param-name');
-  if (busName === undefined || deviceName === undefined || !param || paramName === undefined) {
-    throw new DevlinkReplyError('devlink param message without bus-name/dev-name/param-name');
-  }
+  if (!param || paramName === undefined) throw new DevlinkReplyError('devlink param message without param-name');
   const type = enumValue<ParamType>(param, 'param-type', PARAM_TYPE) ?? `unknown-${num(param, 'param-type') ?? 0}`;
   const list = nest(param, 'param-values-list');
   return {
-    handle: `${busName}/${deviceName}`,
+    ...device,
     name: paramName,
     generic: flag(param, 'param-generic'),
     type,

@@ -3,19 +3,18 @@
  * snapshots (taken by the driver on errors or on request), and reads by snapshot or directly.
  */
 import type { AttributeTree } from '../codec.js';
+import { identity } from '../decode.js';
 import { DevlinkInputError, DevlinkReplyError } from '../errors.js';
 import { toDeviceOrPortHandle, type DeviceOrPortHandle } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { big, bytes, nest, nests, num, str } from '../tree.js';
-import type { CallOptions } from '../types.js';
+import type { CallOptions, DeviceIdentity } from '../types.js';
 import { knownKeys, name as checkName, u32, u64 } from '../validate.js';
-import { deviceSelector } from './selectors.js';
+import { deviceOrPortSelector } from './selectors.js';
 
 /** A region. */
-export interface DevlinkRegion {
-  /** Device handle `bus/device`. */
-  readonly handle: string;
+export interface DevlinkRegion extends DeviceIdentity {
   /** Port index, for per-port regions. */
   readonly portIndex?: number;
   readonly name: string;
@@ -42,12 +41,9 @@ export interface RegionReadResult {
 
 /** Decodes a REGION_GET reply or REGION_NEW/DEL notification. */
 export function decodeRegion(tree: AttributeTree): DevlinkRegion {
-  const busName = str(tree, 'bus-name');
-  const deviceName = str(tree, 'dev-name');
+  const device = identity(tree, 'region');
   const name = str(tree, 'region-name');
-  if (busName === undefined || deviceName === undefined || name === undefined) {
-    throw new DevlinkReplyError('devlink region message without bus-name/dev-name/region-name');
-  }
+  if (name === undefined) throw new DevlinkReplyError('devlink region message without region-name');
   const snapshots = nest(tree, 'region-snapshots');
   const ids = snapshots ? nests(snapshots, 'region-snapshot').map((s) => num(s, 'region-snapshot-id')).filter((id): id is number => id !== undefined) : [];
   // Notifications carry one snapshot id at the top level.
@@ -56,7 +52,7 @@ export function decodeRegion(tree: AttributeTree): DevlinkRegion {
   const portIndex = num(tree, 'port-index');
   const maxSnapshots = num(tree, 'region-max-snapshots');
   return {
-    handle: `${busName}/${deviceName}`,
+    ...device,
     ...(portIndex !== undefined ? { portIndex } : {}),
     name,
     size: big(tree, 'region-size') ?? 0n,
@@ -66,18 +62,15 @@ export function decodeRegion(tree: AttributeTree): DevlinkRegion {
   };
 }
 
-function targetSelector(target: DeviceOrPortHandle): Record<string, string | number> {
-  return 'index' in target ? { ...deviceSelector(target), 'port-index': target.index } : deviceSelector(target);
-}
 
 function regionSelector(target: string | DeviceOrPortHandle, region: string): Record<string, string | number> {
-  return { ...targetSelector(toDeviceOrPortHandle(target)), 'region-name': checkName('region', region) };
+  return { ...deviceOrPortSelector(toDeviceOrPortHandle(target)), 'region-name': checkName('region', region) };
 }
 
 /** Lists regions of every device or of one (one dump). */
 export async function listRegions(session: DevlinkSession, target?: string | DeviceOrPortHandle, call?: CallOptions): Promise<DevlinkRegion[]> {
   const handle = target === undefined ? undefined : toDeviceOrPortHandle(target);
-  const replies = await session.dump(DEVLINK_CMD['region-get'], handle ? targetSelector(handle) : {}, DEVLINK_CMD['region-get'], call);
+  const replies = await session.dump(DEVLINK_CMD['region-get'], handle ? deviceOrPortSelector(handle) : {}, DEVLINK_CMD['region-get'], call);
   return replies.map((m) => decodeRegion(m.attributes));
 }
 

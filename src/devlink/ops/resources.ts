@@ -9,7 +9,7 @@ import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { RESOURCE_UNIT } from '../spec/enums.js';
 import { big, bool, enumValue, nest, nests, str } from '../tree.js';
-import type { CallOptions, UnknownEnumValue } from '../types.js';
+import type { CallOptions, UnknownEnumValue, DeviceIdentity } from '../types.js';
 import { u64 } from '../validate.js';
 import { deviceSelector } from './selectors.js';
 
@@ -34,8 +34,7 @@ export interface DevlinkResource {
 }
 
 /** The resources of one device. */
-export interface DevlinkResources {
-  readonly handle: string;
+export interface DevlinkResources extends DeviceIdentity {
   readonly resources: readonly DevlinkResource[];
 }
 
@@ -64,20 +63,21 @@ function decodeResource(tree: AttributeTree, parentPath: string): DevlinkResourc
 }
 
 /** Decodes the RESOURCE_DUMP reply messages (the top-level list may continue over several). */
-export function decodeResources(handle: string, trees: readonly AttributeTree[]): DevlinkResources {
+export function decodeResources(device: string | DeviceHandle, trees: readonly AttributeTree[]): DevlinkResources {
+  const handle = toDeviceHandle(device);
   const resources: DevlinkResource[] = [];
   for (const tree of trees) {
     const list = nest(tree, 'resource-list');
     if (list) resources.push(...nests(list, 'resource').map((r) => decodeResource(r, '')));
   }
-  return { handle, resources };
+  return { busName: handle.busName, deviceName: handle.deviceName, handle: formatDeviceHandle(handle), resources };
 }
 
 /** Reads a device's resource tree. */
 export async function getResources(session: DevlinkSession, device: string | DeviceHandle, call?: CallOptions): Promise<DevlinkResources> {
   const handle = toDeviceHandle(device);
   const replies = await session.request(DEVLINK_CMD['resource-dump'], deviceSelector(handle), call);
-  return decodeResources(formatDeviceHandle(handle), replies.filter((m) => m.command === DEVLINK_CMD['resource-dump']).map((m) => m.attributes));
+  return decodeResources(handle, replies.filter((m) => m.command === DEVLINK_CMD['resource-dump']).map((m) => m.attributes));
 }
 
 /** Finds a resource by path (`/kvd/linear`) in a tree. */

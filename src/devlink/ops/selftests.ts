@@ -4,8 +4,9 @@ import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { SELFTEST_STATUS } from '../spec/enums.js';
 import { SELFTEST_ID_SET } from '../spec/nested-sets.js';
-import { enumValue, nest, nests, num, str } from '../tree.js';
-import type { CallOptions, UnknownEnumValue } from '../types.js';
+import { enumValue, nest, nests, num } from '../tree.js';
+import { identity } from '../decode.js';
+import type { CallOptions, DeviceIdentity, UnknownEnumValue } from '../types.js';
 import { DevlinkInputError } from '../errors.js';
 import { deviceSelector } from './selectors.js';
 
@@ -24,16 +25,16 @@ export async function listSelftests(session: DevlinkSession, device: string | De
 }
 
 /** The selftests one device offers (a get), or every device that offers selftests (a dump). */
-export async function listDeviceSelftests(session: DevlinkSession, device?: string | DeviceHandle, call?: CallOptions): Promise<{ handle: string; tests: string[] }[]> {
+export async function listDeviceSelftests(session: DevlinkSession, device?: string | DeviceHandle, call?: CallOptions): Promise<(DeviceIdentity & { tests: string[] })[]> {
   if (device !== undefined) {
     const handle = toDeviceHandle(device);
-    return [{ handle: formatDeviceHandle(handle), tests: await listSelftests(session, handle, call) }];
+    return [{ busName: handle.busName, deviceName: handle.deviceName, handle: formatDeviceHandle(handle), tests: await listSelftests(session, handle, call) }];
   }
   const replies = await session.dump(DEVLINK_CMD['selftests-get'], {}, DEVLINK_CMD['selftests-get'], call);
   return replies.map((reply) => {
     const tests = nest(reply.attributes, 'selftests');
     return {
-      handle: `${str(reply.attributes, 'bus-name') ?? ''}/${str(reply.attributes, 'dev-name') ?? ''}`,
+      ...identity(reply.attributes, 'selftests'),
       tests: tests ? Object.keys(tests.values).filter((name) => tests.values[name] === true) : [],
     };
   });

@@ -8,13 +8,14 @@
  * `sb occupancy show`, which is built from the port-pool and tc-bind dumps).
  */
 import type { AttributeTree } from '../codec.js';
+import { identity } from '../decode.js';
 import { DevlinkReplyError } from '../errors.js';
 import { formatDeviceHandle, toDeviceHandle, toDeviceOrPortHandle, toPortHandle, type DeviceHandle, type DeviceOrPortHandle, type PortHandle } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { SB_POOL_TYPE, SB_THRESHOLD_TYPE } from '../spec/enums.js';
 import { enumValue, num } from '../tree.js';
-import type { CallOptions, UnknownEnumValue } from '../types.js';
+import type { CallOptions, DeviceIdentity, UnknownEnumValue } from '../types.js';
 import { enumName, knownKeys, u16, u32 } from '../validate.js';
 import { deviceSelector, portSelector } from './selectors.js';
 
@@ -31,9 +32,7 @@ export interface SbOccupancy {
 }
 
 /** A shared buffer of a device. */
-export interface DevlinkSharedBuffer {
-  /** Device handle, `bus/device`. */
-  readonly handle: string;
+export interface DevlinkSharedBuffer extends DeviceIdentity {
   readonly index: number;
   readonly size: number;
   readonly ingressPools: number;
@@ -44,8 +43,7 @@ export interface DevlinkSharedBuffer {
 }
 
 /** A pool of a shared buffer. */
-export interface DevlinkSbPool {
-  readonly handle: string;
+export interface DevlinkSbPool extends DeviceIdentity {
   readonly sbIndex: number;
   readonly pool: number;
   readonly type: SbPoolType | UnknownEnumValue;
@@ -57,9 +55,7 @@ export interface DevlinkSbPool {
 }
 
 /** A port's threshold on one pool. */
-export interface DevlinkSbPortPool {
-  /** Device handle, `bus/device`. */
-  readonly handle: string;
+export interface DevlinkSbPortPool extends DeviceIdentity {
   readonly port: number;
   readonly sbIndex: number;
   readonly pool: number;
@@ -70,8 +66,7 @@ export interface DevlinkSbPortPool {
 }
 
 /** The pool one traffic class of a port is bound to, with its threshold. */
-export interface DevlinkSbTcBinding {
-  readonly handle: string;
+export interface DevlinkSbTcBinding extends DeviceIdentity {
   readonly port: number;
   readonly sbIndex: number;
   readonly tc: number;
@@ -82,12 +77,6 @@ export interface DevlinkSbTcBinding {
   readonly attributes: AttributeTree;
 }
 
-function device(tree: AttributeTree, what: string): string {
-  const busName = tree.values['bus-name'];
-  const deviceName = tree.values['dev-name'];
-  if (typeof busName !== 'string' || typeof deviceName !== 'string') throw new DevlinkReplyError(`devlink ${what} message without bus-name/dev-name`);
-  return `${busName}/${deviceName}`;
-}
 
 function required(tree: AttributeTree, name: string, what: string): number {
   const value = num(tree, name);
@@ -105,7 +94,7 @@ function occupancy(tree: AttributeTree): { occupancy?: SbOccupancy } {
 export function decodeSharedBuffer(tree: AttributeTree): DevlinkSharedBuffer {
   const what = 'sb';
   return {
-    handle: device(tree, what),
+    ...identity(tree, what),
     index: required(tree, 'sb-index', what),
     size: required(tree, 'sb-size', what),
     ingressPools: required(tree, 'sb-ingress-pool-count', what),
@@ -121,7 +110,7 @@ export function decodeSbPool(tree: AttributeTree): DevlinkSbPool {
   const what = 'sb pool';
   const cellSize = num(tree, 'sb-pool-cell-size');
   return {
-    handle: device(tree, what),
+    ...identity(tree, what),
     sbIndex: required(tree, 'sb-index', what),
     pool: required(tree, 'sb-pool-index', what),
     type: enumValue<SbPoolType>(tree, 'sb-pool-type', SB_POOL_TYPE) ?? 'ingress',
@@ -136,7 +125,7 @@ export function decodeSbPool(tree: AttributeTree): DevlinkSbPool {
 export function decodeSbPortPool(tree: AttributeTree): DevlinkSbPortPool {
   const what = 'sb port pool';
   return {
-    handle: device(tree, what),
+    ...identity(tree, what),
     port: required(tree, 'port-index', what),
     sbIndex: required(tree, 'sb-index', what),
     pool: required(tree, 'sb-pool-index', what),
@@ -150,7 +139,7 @@ export function decodeSbPortPool(tree: AttributeTree): DevlinkSbPortPool {
 export function decodeSbTcBinding(tree: AttributeTree): DevlinkSbTcBinding {
   const what = 'sb tc bind';
   return {
-    handle: device(tree, what),
+    ...identity(tree, what),
     port: required(tree, 'port-index', what),
     sbIndex: required(tree, 'sb-index', what),
     tc: required(tree, 'sb-tc-index', what),

@@ -3,13 +3,14 @@
  * set policer rate and burst.
  */
 import type { AttributeTree } from '../codec.js';
+import { identity } from '../decode.js';
 import { DevlinkReplyError } from '../errors.js';
 import { toDeviceHandle, type DeviceHandle } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { TRAP_ACTION, TRAP_TYPE } from '../spec/enums.js';
 import { big, enumValue, flag, nest, num, str } from '../tree.js';
-import type { CallOptions, UnknownEnumValue } from '../types.js';
+import type { CallOptions, DeviceIdentity, UnknownEnumValue } from '../types.js';
 import { enumName, knownKeys, name as checkName, notEmpty, u32, u64 } from '../validate.js';
 import { deviceSelector } from './selectors.js';
 
@@ -24,8 +25,7 @@ export interface TrapStats {
 }
 
 /** A packet trap. */
-export interface DevlinkTrap {
-  readonly handle: string;
+export interface DevlinkTrap extends DeviceIdentity {
   readonly name: string;
   readonly group?: string;
   readonly type: 'drop' | 'exception' | 'control' | UnknownEnumValue;
@@ -38,8 +38,7 @@ export interface DevlinkTrap {
 }
 
 /** A trap group. */
-export interface DevlinkTrapGroup {
-  readonly handle: string;
+export interface DevlinkTrapGroup extends DeviceIdentity {
   readonly name: string;
   readonly generic: boolean;
   /** Bound policer, when any. */
@@ -49,8 +48,7 @@ export interface DevlinkTrapGroup {
 }
 
 /** A trap policer: rate in packets per second, burst in packets. */
-export interface DevlinkTrapPolicer {
-  readonly handle: string;
+export interface DevlinkTrapPolicer extends DeviceIdentity {
   readonly id: number;
   readonly rate?: bigint;
   readonly burst?: bigint;
@@ -58,12 +56,6 @@ export interface DevlinkTrapPolicer {
   readonly attributes: AttributeTree;
 }
 
-function device(tree: AttributeTree, what: string): string {
-  const busName = str(tree, 'bus-name');
-  const deviceName = str(tree, 'dev-name');
-  if (busName === undefined || deviceName === undefined) throw new DevlinkReplyError(`devlink ${what} message without bus-name/dev-name`);
-  return `${busName}/${deviceName}`;
-}
 
 function stats(tree: AttributeTree): TrapStats | undefined {
   const s = nest(tree, 'stats');
@@ -85,7 +77,7 @@ function defined<T extends object>(object: T): T {
 
 /** Decodes a TRAP_NEW reply or notification. */
 export function decodeTrap(tree: AttributeTree): DevlinkTrap {
-  const handle = device(tree, 'trap');
+  const device = identity(tree, 'trap');
   const name = str(tree, 'trap-name');
   if (name === undefined) throw new DevlinkReplyError('devlink trap message without trap-name');
   const metadataTree = nest(tree, 'trap-metadata');
@@ -93,7 +85,7 @@ export function decodeTrap(tree: AttributeTree): DevlinkTrap {
   if (metadataTree && flag(metadataTree, 'in-port')) metadata.push('input_port');
   if (metadataTree && flag(metadataTree, 'fa-cookie')) metadata.push('flow_action_cookie');
   return defined({
-    handle, name,
+    ...device, name,
     group: str(tree, 'trap-group-name'),
     type: enumValue<'drop' | 'exception' | 'control'>(tree, 'trap-type', TRAP_TYPE) ?? 'drop',
     generic: flag(tree, 'trap-generic'),
@@ -106,18 +98,18 @@ export function decodeTrap(tree: AttributeTree): DevlinkTrap {
 
 /** Decodes a TRAP_GROUP_NEW reply or notification. */
 export function decodeTrapGroup(tree: AttributeTree): DevlinkTrapGroup {
-  const handle = device(tree, 'trap group');
+  const device = identity(tree, 'trap group');
   const name = str(tree, 'trap-group-name');
   if (name === undefined) throw new DevlinkReplyError('devlink trap group message without trap-group-name');
-  return defined({ handle, name, generic: flag(tree, 'trap-generic'), policerId: num(tree, 'trap-policer-id'), stats: stats(tree), attributes: tree });
+  return defined({ ...device, name, generic: flag(tree, 'trap-generic'), policerId: num(tree, 'trap-policer-id'), stats: stats(tree), attributes: tree });
 }
 
 /** Decodes a TRAP_POLICER_NEW reply or notification. */
 export function decodeTrapPolicer(tree: AttributeTree): DevlinkTrapPolicer {
-  const handle = device(tree, 'trap policer');
+  const device = identity(tree, 'trap policer');
   const id = num(tree, 'trap-policer-id');
   if (id === undefined) throw new DevlinkReplyError('devlink trap policer message without trap-policer-id');
-  return defined({ handle, id, rate: big(tree, 'trap-policer-rate'), burst: big(tree, 'trap-policer-burst'), stats: stats(tree), attributes: tree });
+  return defined({ ...device, id, rate: big(tree, 'trap-policer-rate'), burst: big(tree, 'trap-policer-burst'), stats: stats(tree), attributes: tree });
 }
 
 async function list<T>(session: DevlinkSession, command: number, reply: number, dev: string | DeviceHandle | undefined, decode: (t: AttributeTree) => T, call?: CallOptions): Promise<T[]> {
