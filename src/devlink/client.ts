@@ -11,7 +11,7 @@ import { NetlinkConnection } from '../netlink/connection.js';
 import { openSocketTransport } from '../netlink/socket-transport.js';
 import type { NetlinkTransport } from '../netlink/transport.js';
 import type { NetlinkExtendedAck } from '../netlink/errors.js';
-import type { DeviceHandle, DeviceOrPortHandle, PortHandle, RateHandle, RateNodeHandle } from './handles.js';
+import type { DeviceHandle, DeviceOrPortHandle, PortHandleInput, RateHandle, RateNodeHandle } from './handles.js';
 import type { FmsgItem, FmsgValue } from './fmsg.js';
 import { getDevice, listDevices } from './ops/devices.js';
 import { getEswitch, setEswitch, type EswitchSettings } from './ops/eswitch.js';
@@ -206,22 +206,22 @@ export class Devlink {
   }
 
   /** One port (`pci/0000:06:00.0/32768`). */
-  getPort(port: string | PortHandle, call?: CallOptions): Promise<DevlinkPort> {
+  getPort(port: string | PortHandleInput, call?: CallOptions): Promise<DevlinkPort> {
     return getPort(this.session, port, call);
   }
 
   /** Sets a port's type (eth, ib, auto). */
-  setPortType(port: string | PortHandle, type: PortType, call?: CallOptions): Promise<void> {
+  setPortType(port: string | PortHandleInput, type: PortType, call?: CallOptions): Promise<void> {
     return setPortType(this.session, port, type, call);
   }
 
   /** Splits a port into `count` ports. */
-  splitPort(port: string | PortHandle, count: number, call?: CallOptions): Promise<void> {
+  splitPort(port: string | PortHandleInput, count: number, call?: CallOptions): Promise<void> {
     return splitPort(this.session, port, count, call);
   }
 
   /** Undoes a port split. */
-  unsplitPort(port: string | PortHandle, call?: CallOptions): Promise<void> {
+  unsplitPort(port: string | PortHandleInput, call?: CallOptions): Promise<void> {
     return unsplitPort(this.session, port, call);
   }
 
@@ -233,12 +233,12 @@ export class Devlink {
   }
 
   /** Sets any subset of hw address, caps, max IO EQs and state, in one request. */
-  setPortFunction(port: string | PortHandle, settings: PortFunctionSettings, call?: CallOptions): Promise<void> {
+  setPortFunction(port: string | PortHandleInput, settings: PortFunctionSettings, call?: CallOptions): Promise<void> {
     return setPortFunction(this.session, port, settings, call);
   }
 
   /** Deletes a port. */
-  deletePort(port: string | PortHandle, call?: CallOptions): Promise<void> {
+  deletePort(port: string | PortHandleInput, call?: CallOptions): Promise<void> {
     return deletePort(this.session, port, call);
   }
 
@@ -428,12 +428,12 @@ export class Devlink {
   }
 
   /** A port's threshold (and occupancy) on one pool. */
-  getSbPortPool(port: string | PortHandle, sbIndex: number, pool: number, call?: CallOptions): Promise<DevlinkSbPortPool> {
+  getSbPortPool(port: string | PortHandleInput, sbIndex: number, pool: number, call?: CallOptions): Promise<DevlinkSbPortPool> {
     return getSbPortPool(this.session, port, sbIndex, pool, call);
   }
 
   /** Sets a port's threshold on one pool. */
-  setSbPortPool(port: string | PortHandle, sbIndex: number, pool: number, threshold: number, call?: CallOptions): Promise<void> {
+  setSbPortPool(port: string | PortHandleInput, sbIndex: number, pool: number, threshold: number, call?: CallOptions): Promise<void> {
     return setSbPortPool(this.session, port, sbIndex, pool, threshold, call);
   }
 
@@ -443,12 +443,12 @@ export class Devlink {
   }
 
   /** The binding of one traffic class of a port in one direction. */
-  getSbTcBinding(port: string | PortHandle, sbIndex: number, tc: number, type: SbPoolType, call?: CallOptions): Promise<DevlinkSbTcBinding> {
+  getSbTcBinding(port: string | PortHandleInput, sbIndex: number, tc: number, type: SbPoolType, call?: CallOptions): Promise<DevlinkSbTcBinding> {
     return getSbTcBinding(this.session, port, sbIndex, tc, type, call);
   }
 
   /** Binds a traffic class of a port to a pool with a threshold. */
-  setSbTcBinding(port: string | PortHandle, sbIndex: number, tc: number, type: SbPoolType, settings: SbTcBindingSettings, call?: CallOptions): Promise<void> {
+  setSbTcBinding(port: string | PortHandleInput, sbIndex: number, tc: number, type: SbPoolType, settings: SbTcBindingSettings, call?: CallOptions): Promise<void> {
     return setSbTcBinding(this.session, port, sbIndex, tc, type, settings, call);
   }
 
@@ -544,12 +544,12 @@ export class Devlink {
   }
 
   /** One port parameter. */
-  getPortParam(port: string | PortHandle, name: string, call?: CallOptions): Promise<DevlinkPortParam> {
+  getPortParam(port: string | PortHandleInput, name: string, call?: CallOptions): Promise<DevlinkPortParam> {
     return getPortParam(this.session, port, name, call);
   }
 
   /** Sets a port parameter's value in one configuration mode. */
-  setPortParam(port: string | PortHandle, name: string, setting: ParamSetting, call?: CallOptions): Promise<void> {
+  setPortParam(port: string | PortHandleInput, name: string, setting: ParamSetting, call?: CallOptions): Promise<void> {
     return setPortParam(this.session, port, name, setting, call);
   }
 
@@ -578,12 +578,12 @@ export class Devlink {
   }
 
   /** Waits until `predicate(port)` holds (undefined = the port does not exist), by notifications. */
-  waitForPort(port: string | PortHandle, predicate: (port: DevlinkPort | undefined) => boolean, options?: WaitOptions): Promise<DevlinkPort | undefined> {
+  waitForPort(port: string | PortHandleInput, predicate: (port: DevlinkPort | undefined) => boolean, options?: WaitOptions): Promise<DevlinkPort | undefined> {
     return waitForPort(this.session, port, predicate, options);
   }
 
   /** Waits until a port's function opstate is `attached` (or `detached`), by notifications. */
-  waitForFunctionOpstate(port: string | PortHandle, opstate: PortFunctionOpstate, options?: WaitOptions): Promise<DevlinkPort> {
+  waitForFunctionOpstate(port: string | PortHandleInput, opstate: PortFunctionOpstate, options?: WaitOptions): Promise<DevlinkPort> {
     return waitForFunctionOpstate(this.session, port, opstate, options);
   }
 

@@ -199,7 +199,7 @@ export function decodePort(tree: AttributeTree): DevlinkPort {
     linecardIndex: num(tree, 'linecard-index'),
     function: fnTree ? decodePortFunction(fnTree) : undefined,
   };
-  const port: Record<string, unknown> = { handle: `${busName}/${deviceName}/${index}`, busName, deviceName, index };
+  const port: Record<string, unknown> = { handle: `${busName}/${deviceName}/${index}`, busName, deviceName, portIndex: index, index };
   assignDefined(port, fields);
   port.attributes = tree;
   return port as unknown as DevlinkPort;
@@ -213,6 +213,7 @@ export function decodeRate(tree: AttributeTree): DevlinkRate {
   const nodeName = str(tree, 'rate-node-name');
   const last = type === 'node' || index === undefined ? nodeName ?? '' : String(index);
   const fields: Record<string, unknown> = {
+    portIndex: index,
     index,
     nodeName,
     txShare: big(tree, 'rate-tx-share'),

@@ -14,9 +14,33 @@ export interface DeviceHandle {
   readonly deviceName: string;
 }
 
-/** A devlink port: its device plus the u32 port index. */
+/**
+ * A devlink port: its device plus the u32 port index. `portIndex` is the port index's one name on
+ * every object (ports, rate leaves, health reporters, regions, port parameters, shared-buffer
+ * port pools and bindings), so any object that lives on a port is also its PortHandle.
+ */
 export interface PortHandle extends DeviceHandle {
+  readonly portIndex: number;
+  /** @deprecated The same number as `portIndex` (the name before 0.2); read `portIndex`. */
+  readonly index?: number;
+}
+
+/** @deprecated A port handle that names its index `index` (before 0.2): still accepted, write `portIndex`. */
+export interface LegacyPortHandle extends DeviceHandle {
   readonly index: number;
+}
+
+/** What the client accepts as a port: a PortHandle, or (deprecated) a LegacyPortHandle. */
+export type PortHandleInput = PortHandle | LegacyPortHandle;
+
+/** The port index of either spelling of a port handle. */
+export function portIndexOf(handle: PortHandleInput): number {
+  return 'portIndex' in handle && handle.portIndex !== undefined ? handle.portIndex : (handle as LegacyPortHandle).index;
+}
+
+/** A port handle with both spellings filled in (`index` for code written before 0.2). */
+function portHandle(busName: string, deviceName: string, portIndex: number): PortHandle {
+  return { busName, deviceName, portIndex, index: portIndex };
 }
 
 /** A rate node: its device plus the node name. */
@@ -26,7 +50,7 @@ export interface RateNodeHandle extends DeviceHandle {
 
 /** A rate object: a leaf (port) or a node. */
 export type RateHandle =
-  | ({ readonly kind: 'leaf' } & PortHandle)
+  | ({ readonly kind: 'leaf' } & PortHandleInput)
   | ({ readonly kind: 'node' } & RateNodeHandle);
 
 const U32_MAX = 4294967295;
@@ -67,7 +91,7 @@ export function parseDeviceHandle(text: string): DeviceHandle {
 /** Parses `bus/device/index` with a u32 index. */
 export function parsePortHandle(text: string): PortHandle {
   const [busName, deviceName, raw] = splitHandle('port handle', text, 3) as [string, string, string];
-  return { busName, deviceName, index: parseIndex('port handle', text, raw) };
+  return portHandle(busName, deviceName, parseIndex('port handle', text, raw));
 }
 
 /** Parses `bus/device/node` as a rate node handle (the node name must not be all digits). */
@@ -85,7 +109,7 @@ export function parseRateNodeHandle(text: string): RateNodeHandle {
 export function parseRateHandle(text: string): RateHandle {
   const [busName, deviceName, last] = splitHandle('rate handle', text, 3) as [string, string, string];
   if (last === '') fail('rate handle', text, 'port index or node name is empty');
-  if (/^\d+$/.test(last)) return { kind: 'leaf', busName, deviceName, index: parseIndex('rate handle', text, last) };
+  if (/^\d+$/.test(last)) return { kind: 'leaf', ...portHandle(busName, deviceName, parseIndex('rate handle', text, last)) };
   return { kind: 'node', busName, deviceName, nodeName: last };
 }
 
@@ -95,8 +119,8 @@ export function formatDeviceHandle(handle: DeviceHandle): string {
 }
 
 /** Formats a port handle as `bus/device/index`. */
-export function formatPortHandle(handle: PortHandle): string {
-  return `${handle.busName}/${handle.deviceName}/${handle.index}`;
+export function formatPortHandle(handle: PortHandleInput): string {
+  return `${handle.busName}/${handle.deviceName}/${portIndexOf(handle)}`;
 }
 
 /** Formats a rate handle as `bus/device/index` (leaf) or `bus/device/node` (node). */
@@ -114,13 +138,14 @@ export function toDeviceHandle(input: string | DeviceHandle): DeviceHandle {
 }
 
 /** Accepts a port handle as text or as an object (validated either way). */
-export function toPortHandle(input: string | PortHandle): PortHandle {
+export function toPortHandle(input: string | PortHandleInput): PortHandle {
   if (typeof input === 'string') return parsePortHandle(input);
   checkObject('port handle', input);
-  if (!Number.isInteger(input.index) || input.index < 0 || input.index > U32_MAX) {
+  const portIndex = portIndexOf(input);
+  if (!Number.isInteger(portIndex) || portIndex < 0 || portIndex > U32_MAX) {
     fail('port handle', formatPortHandle(input), `port index must be a number 0..${U32_MAX}`);
   }
-  return { busName: input.busName, deviceName: input.deviceName, index: input.index };
+  return portHandle(input.busName, input.deviceName, portIndex);
 }
 
 /** Accepts a rate handle as text or as an object (validated either way). */
@@ -149,10 +174,15 @@ export function sameDevice(a: DeviceHandle, b: DeviceHandle): boolean {
 }
 
 /** A device or a port: objects such as health reporters live on either. */
-export type DeviceOrPortHandle = DeviceHandle | PortHandle;
+export type DeviceOrPortHandle = DeviceHandle | PortHandleInput;
+
+/** True when a device-or-port handle names a port (by either spelling of its index). */
+export function isPortHandle(handle: DeviceOrPortHandle): handle is PortHandleInput {
+  return ('portIndex' in handle && handle.portIndex !== undefined) || ('index' in handle && handle.index !== undefined);
+}
 
 /** Parses `bus/device` (a device) or `bus/device/index` (a port). */
 export function toDeviceOrPortHandle(input: string | DeviceOrPortHandle): DeviceOrPortHandle {
   if (typeof input === 'string') return input.split('/').length === 3 ? parsePortHandle(input) : parseDeviceHandle(input);
-  return 'index' in input && input.index !== undefined ? toPortHandle(input) : toDeviceHandle(input);
+  return isPortHandle(input) ? toPortHandle(input) : toDeviceHandle(input);
 }

@@ -186,6 +186,8 @@ export interface DevlinkPort {
   readonly handle: string;
   readonly busName: string;
   readonly deviceName: string;
+  readonly portIndex: number;
+  /** @deprecated The same number as `portIndex` (the name before 0.2). */
   readonly index: number;
   readonly type?: PortType | UnknownEnumValue;
   readonly desiredType?: PortType | UnknownEnumValue;
@@ -225,6 +227,8 @@ export interface DevlinkRate {
   readonly deviceName: string;
   readonly type: RateType | UnknownEnumValue;
   /** Port index, for leaves. */
+  readonly portIndex?: number;
+  /** @deprecated The same number as `portIndex` (the name before 0.2). */
   readonly index?: number;
   /** Node name, for nodes. */
   readonly nodeName?: string;

@@ -9,9 +9,12 @@ describe('devlink handles', () => {
   it('parses and formats devices, ports, rate leaves and nodes', () => {
     expect(parseDeviceHandle('pci/0000:06:00.0')).toEqual({ busName: 'pci', deviceName: '0000:06:00.0' });
     expect(parseDeviceHandle('auxiliary/mlx5_core.sf.4')).toEqual({ busName: 'auxiliary', deviceName: 'mlx5_core.sf.4' });
-    expect(parsePortHandle('pci/0000:06:00.0/32768')).toEqual({ busName: 'pci', deviceName: '0000:06:00.0', index: 32768 });
-    expect(parsePortHandle('netdevsim/netdevsim10/4294967295').index).toBe(4294967295);
-    expect(parseRateHandle('pci/0000:06:00.0/2')).toEqual({ kind: 'leaf', busName: 'pci', deviceName: '0000:06:00.0', index: 2 });
+    // `index` is the deprecated spelling of `portIndex`, still filled in for code written before it.
+    expect(parsePortHandle('pci/0000:06:00.0/32768')).toEqual({ busName: 'pci', deviceName: '0000:06:00.0', portIndex: 32768, index: 32768 });
+    expect(parsePortHandle('netdevsim/netdevsim10/4294967295').portIndex).toBe(4294967295);
+    expect(parseRateHandle('pci/0000:06:00.0/2')).toEqual({ kind: 'leaf', busName: 'pci', deviceName: '0000:06:00.0', portIndex: 2, index: 2 });
+    expect(toPortHandle({ busName: 'pci', deviceName: 'x', index: 7 }).portIndex).toBe(7);
+    expect(toPortHandle({ busName: 'pci', deviceName: 'x', portIndex: 8 })).toEqual({ busName: 'pci', deviceName: 'x', portIndex: 8, index: 8 });
     expect(parseRateHandle('pci/0000:06:00.0/node1')).toEqual({ kind: 'node', busName: 'pci', deviceName: '0000:06:00.0', nodeName: 'node1' });
     expect(parseRateNodeHandle('pci/0000:06:00.0/group1').nodeName).toBe('group1');
     for (const text of ['pci/0000:06:00.0', 'auxiliary/mlx5_core.sf.4']) expect(formatDeviceHandle(parseDeviceHandle(text))).toBe(text);

@@ -6,7 +6,7 @@
  * The filter belongs to the socket, so it applies to every event stream of one Devlink client.
  */
 import { DevlinkInputError } from '../errors.js';
-import { toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandle } from '../handles.js';
+import { toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandleInput } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import type { CallOptions } from '../types.js';
@@ -14,7 +14,7 @@ import { knownKeys } from '../validate.js';
 import { deviceSelector, portSelector } from './selectors.js';
 
 /** Which notifications the socket receives: one device's, or one port's; `null` clears the filter. */
-export type NotifyFilter = { device: string | DeviceHandle } | { port: string | PortHandle } | null;
+export type NotifyFilter = { device: string | DeviceHandle } | { port: string | PortHandleInput } | null;
 
 /** Sets (or with `null` clears) the socket's notification filter. */
 export async function setNotifyFilter(session: DevlinkSession, filter: NotifyFilter, call?: CallOptions): Promise<void> {

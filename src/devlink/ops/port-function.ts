@@ -3,7 +3,7 @@
  * subset in one request.
  */
 import type { EncodeObject } from '../codec.js';
-import { toPortHandle, type PortHandle } from '../handles.js';
+import { toPortHandle, type PortHandleInput } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { PORT_FN_CAP, PORT_FN_STATE } from '../spec/enums.js';
@@ -55,7 +55,7 @@ export function portFunctionNest(settings: PortFunctionSettings): EncodeObject {
 }
 
 /** Configures a port's function; everything given goes in one PORT_SET request. */
-export async function setPortFunction(session: DevlinkSession, port: string | PortHandle, settings: PortFunctionSettings, call?: CallOptions): Promise<void> {
+export async function setPortFunction(session: DevlinkSession, port: string | PortHandleInput, settings: PortFunctionSettings, call?: CallOptions): Promise<void> {
   const handle = toPortHandle(port);
   const nest = portFunctionNest(settings);
   await session.request(DEVLINK_CMD['port-set'], { ...portSelector(handle), 'port-function': nest }, call);

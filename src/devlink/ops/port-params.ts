@@ -7,7 +7,7 @@
  * surfaces that answer as a NetlinkKernelError instead of hiding the commands.
  */
 import { DevlinkInputError, DevlinkReplyError } from '../errors.js';
-import { formatPortHandle, toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandle } from '../handles.js';
+import { formatPortHandle, toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandleInput } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { PARAM_CMODE, PARAM_TYPE } from '../spec/enums.js';
@@ -45,7 +45,7 @@ export async function listPortParams(session: DevlinkSession, device?: string | 
 }
 
 /** Gets one port parameter by name. */
-export async function getPortParam(session: DevlinkSession, port: string | PortHandle, paramName: string, call?: CallOptions): Promise<DevlinkPortParam> {
+export async function getPortParam(session: DevlinkSession, port: string | PortHandleInput, paramName: string, call?: CallOptions): Promise<DevlinkPortParam> {
   const handle = toPortHandle(port);
   checkName('param name', paramName);
   const reply = await session.requestOne(DEVLINK_CMD['port-param-get'], { ...portSelector(handle), 'param-name': paramName }, REPLIES, call);
@@ -55,7 +55,7 @@ export async function getPortParam(session: DevlinkSession, port: string | PortH
 /** Sets a port parameter's value in one configuration mode (the type is asked first unless given). */
 export async function setPortParam(
   session: DevlinkSession,
-  port: string | PortHandle,
+  port: string | PortHandleInput,
   paramName: string,
   setting: ParamSetting,
   call?: CallOptions,

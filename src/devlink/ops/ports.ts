@@ -1,6 +1,6 @@
 /** Ports: list (one dump, optionally per device), get, set type, split, unsplit. */
 import { decodePort } from '../decode.js';
-import { toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandle } from '../handles.js';
+import { toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandleInput } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD, PORT_REPLY_COMMANDS } from '../spec/commands.js';
 import { PORT_TYPE } from '../spec/enums.js';
@@ -21,27 +21,27 @@ export async function listPorts(session: DevlinkSession, device?: string | Devic
 }
 
 /** Gets one port (replies with command NEW or PORT_NEW are both accepted). */
-export async function getPort(session: DevlinkSession, port: string | PortHandle, call?: CallOptions): Promise<DevlinkPort> {
+export async function getPort(session: DevlinkSession, port: string | PortHandleInput, call?: CallOptions): Promise<DevlinkPort> {
   const handle = toPortHandle(port);
   const reply = await session.requestOne(DEVLINK_CMD['port-get'], portSelector(handle), PORT_REPLY_COMMANDS, call);
   return decodePort(reply.attributes);
 }
 
 /** Sets the port type (eth, ib, auto). */
-export async function setPortType(session: DevlinkSession, port: string | PortHandle, type: PortType, call?: CallOptions): Promise<void> {
+export async function setPortType(session: DevlinkSession, port: string | PortHandleInput, type: PortType, call?: CallOptions): Promise<void> {
   const handle = toPortHandle(port);
   const value = enumName('port type', type, PORT_TYPE, ['eth', 'ib', 'auto']);
   await session.request(DEVLINK_CMD['port-set'], { ...portSelector(handle), 'port-type': value }, call);
 }
 
 /** Splits a port into `count` ports. */
-export async function splitPort(session: DevlinkSession, port: string | PortHandle, count: number, call?: CallOptions): Promise<void> {
+export async function splitPort(session: DevlinkSession, port: string | PortHandleInput, count: number, call?: CallOptions): Promise<void> {
   const handle = toPortHandle(port);
   await session.request(DEVLINK_CMD['port-split'], { ...portSelector(handle), 'port-split-count': integer('split count', count, 1, 0xffffffff) }, call);
 }
 
 /** Undoes a split. */
-export async function unsplitPort(session: DevlinkSession, port: string | PortHandle, call?: CallOptions): Promise<void> {
+export async function unsplitPort(session: DevlinkSession, port: string | PortHandleInput, call?: CallOptions): Promise<void> {
   const handle = toPortHandle(port);
   await session.request(DEVLINK_CMD['port-unsplit'], portSelector(handle), call);
 }

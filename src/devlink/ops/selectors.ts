@@ -1,7 +1,7 @@
 /**
  * The attributes that select an object in a request (its handle), in one place.
  */
-import type { DeviceHandle, DeviceOrPortHandle, PortHandle, RateHandle } from '../handles.js';
+import { isPortHandle, portIndexOf, type DeviceHandle, type DeviceOrPortHandle, type PortHandleInput, type RateHandle } from '../handles.js';
 
 /** bus-name + dev-name. */
 export function deviceSelector(handle: DeviceHandle): { 'bus-name': string; 'dev-name': string } {
@@ -9,13 +9,13 @@ export function deviceSelector(handle: DeviceHandle): { 'bus-name': string; 'dev
 }
 
 /** bus-name + dev-name + port-index. */
-export function portSelector(handle: PortHandle): { 'bus-name': string; 'dev-name': string; 'port-index': number } {
-  return { ...deviceSelector(handle), 'port-index': handle.index };
+export function portSelector(handle: PortHandleInput): { 'bus-name': string; 'dev-name': string; 'port-index': number } {
+  return { ...deviceSelector(handle), 'port-index': portIndexOf(handle) };
 }
 
 /** A device's objects (bus-name + dev-name) or a port's (+ port-index): health reporters, regions. */
 export function deviceOrPortSelector(handle: DeviceOrPortHandle): Record<string, string | number> {
-  return 'index' in handle ? portSelector(handle) : deviceSelector(handle);
+  return isPortHandle(handle) ? portSelector(handle) : deviceSelector(handle);
 }
 
 /** A leaf by port-index, a node by rate-node-name. */

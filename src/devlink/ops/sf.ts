@@ -3,7 +3,7 @@
  */
 import { decodePort } from '../decode.js';
 import { DevlinkInputError } from '../errors.js';
-import { toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandle } from '../handles.js';
+import { toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandleInput } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD, PORT_REPLY_COMMANDS } from '../spec/commands.js';
 import { PORT_FLAVOUR } from '../spec/enums.js';
@@ -21,6 +21,8 @@ export interface AddPortOptions {
   /** Controller number; the kernel reads only 16 bits, so 0..65535. */
   controller?: number;
   /** Requested port index (most drivers, mlx5 included, refuse it and choose their own). */
+  portIndex?: number;
+  /** @deprecated The requested port index under its name before 0.2; write `portIndex`. */
   index?: number;
 }
 
@@ -31,12 +33,13 @@ export interface AddPortOptions {
 export async function addPort(session: DevlinkSession, device: string | DeviceHandle, options: AddPortOptions, call?: CallOptions): Promise<DevlinkPort> {
   const handle = toDeviceHandle(device);
   if (typeof options !== 'object' || options === null) throw new DevlinkInputError('port', options, 'port options are required (flavour, pfnum)');
-  knownKeys('port', options, ['flavour', 'pfnum', 'sfnum', 'controller', 'index']);
+  knownKeys('port', options, ['flavour', 'pfnum', 'sfnum', 'controller', 'portIndex', 'index']);
+  const portIndex = options.portIndex ?? options.index;
   const flavour = enumName('flavour', options.flavour, PORT_FLAVOUR, ['pcisf', 'pcipf']);
   if (options.pfnum === undefined) throw new DevlinkInputError('pfnum', undefined, 'pfnum is required to add a port');
   const reply = await session.requestOne(DEVLINK_CMD['port-new'], {
     ...deviceSelector(handle),
-    'port-index': options.index === undefined ? undefined : u32('port index', options.index),
+    'port-index': portIndex === undefined ? undefined : u32('port index', portIndex),
     'port-flavour': flavour,
     'port-pci-pf-number': u16('pfnum', options.pfnum),
     'port-pci-sf-number': options.sfnum === undefined ? undefined : u32('sfnum', options.sfnum),
@@ -46,7 +49,7 @@ export async function addPort(session: DevlinkSession, device: string | DeviceHa
 }
 
 /** Deletes a port (an SF port; drivers detach an active SF first). */
-export async function deletePort(session: DevlinkSession, port: string | PortHandle, call?: CallOptions): Promise<void> {
+export async function deletePort(session: DevlinkSession, port: string | PortHandleInput, call?: CallOptions): Promise<void> {
   const handle = toPortHandle(port);
-  await session.request(DEVLINK_CMD['port-del'], { 'bus-name': handle.busName, 'dev-name': handle.deviceName, 'port-index': handle.index }, call);
+  await session.request(DEVLINK_CMD['port-del'], { 'bus-name': handle.busName, 'dev-name': handle.deviceName, 'port-index': handle.portIndex }, call);
 }

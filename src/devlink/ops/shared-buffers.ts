@@ -10,7 +10,7 @@
 import type { AttributeTree } from '../codec.js';
 import { identity } from '../decode.js';
 import { DevlinkReplyError } from '../errors.js';
-import { formatDeviceHandle, toDeviceHandle, toDeviceOrPortHandle, toPortHandle, type DeviceHandle, type DeviceOrPortHandle, type PortHandle } from '../handles.js';
+import { formatDeviceHandle, isPortHandle, portIndexOf, toDeviceHandle, toDeviceOrPortHandle, toPortHandle, type DeviceHandle, type DeviceOrPortHandle, type PortHandleInput } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import { DEVLINK_CMD } from '../spec/commands.js';
 import { SB_POOL_TYPE, SB_THRESHOLD_TYPE } from '../spec/enums.js';
@@ -33,6 +33,8 @@ export interface SbOccupancy {
 
 /** A shared buffer of a device. */
 export interface DevlinkSharedBuffer extends DeviceIdentity {
+  readonly sbIndex: number;
+  /** @deprecated The same number as `sbIndex` (the name before 0.2). */
   readonly index: number;
   readonly size: number;
   readonly ingressPools: number;
@@ -56,6 +58,8 @@ export interface DevlinkSbPool extends DeviceIdentity {
 
 /** A port's threshold on one pool. */
 export interface DevlinkSbPortPool extends DeviceIdentity {
+  readonly portIndex: number;
+  /** @deprecated The same number as `portIndex` (the name before 0.2). */
   readonly port: number;
   readonly sbIndex: number;
   readonly pool: number;
@@ -67,6 +71,8 @@ export interface DevlinkSbPortPool extends DeviceIdentity {
 
 /** The pool one traffic class of a port is bound to, with its threshold. */
 export interface DevlinkSbTcBinding extends DeviceIdentity {
+  readonly portIndex: number;
+  /** @deprecated The same number as `portIndex` (the name before 0.2). */
   readonly port: number;
   readonly sbIndex: number;
   readonly tc: number;
@@ -95,7 +101,7 @@ export function decodeSharedBuffer(tree: AttributeTree): DevlinkSharedBuffer {
   const what = 'sb';
   return {
     ...identity(tree, what),
-    index: required(tree, 'sb-index', what),
+    ...alias('sbIndex', 'index', required(tree, 'sb-index', what)),
     size: required(tree, 'sb-size', what),
     ingressPools: required(tree, 'sb-ingress-pool-count', what),
     egressPools: required(tree, 'sb-egress-pool-count', what),
@@ -126,7 +132,7 @@ export function decodeSbPortPool(tree: AttributeTree): DevlinkSbPortPool {
   const what = 'sb port pool';
   return {
     ...identity(tree, what),
-    port: required(tree, 'port-index', what),
+    ...alias('portIndex', 'port', required(tree, 'port-index', what)),
     sbIndex: required(tree, 'sb-index', what),
     pool: required(tree, 'sb-pool-index', what),
     threshold: required(tree, 'sb-threshold', what),
@@ -140,7 +146,7 @@ export function decodeSbTcBinding(tree: AttributeTree): DevlinkSbTcBinding {
   const what = 'sb tc bind';
   return {
     ...identity(tree, what),
-    port: required(tree, 'port-index', what),
+    ...alias('portIndex', 'port', required(tree, 'port-index', what)),
     sbIndex: required(tree, 'sb-index', what),
     tc: required(tree, 'sb-tc-index', what),
     type: enumValue<SbPoolType>(tree, 'sb-pool-type', SB_POOL_TYPE) ?? 'ingress',
@@ -156,7 +162,12 @@ export interface SbListFilter {
   readonly sbIndex?: number;
 }
 
-async function list<T extends { handle: string; sbIndex?: number; index?: number; port?: number }>(
+/** A field under its name and under its deprecated name (kept for code written before 0.2). */
+function alias<N extends string, O extends string>(name: N, old: O, value: number): Record<N | O, number> {
+  return { [name]: value, [old]: value } as Record<N | O, number>;
+}
+
+async function list<T extends { handle: string; sbIndex: number; portIndex?: number }>(
   session: DevlinkSession,
   command: number,
   reply: number,
@@ -168,11 +179,11 @@ async function list<T extends { handle: string; sbIndex?: number; index?: number
   const sbIndex = filter?.sbIndex === undefined ? undefined : u32('sbIndex', filter.sbIndex);
   const replies = await session.dump(command, target ? deviceSelector(target) : {}, reply, call);
   const wanted = target && formatDeviceHandle(target);
-  const port = target && 'index' in target ? target.index : undefined;
+  const port = target && isPortHandle(target) ? portIndexOf(target) : undefined;
   return replies.map((m) => decode(m.attributes)).filter((o) =>
     (wanted === undefined || o.handle === wanted) &&
-    (port === undefined || o.port === port) &&
-    (sbIndex === undefined || (o.sbIndex ?? o.index) === sbIndex));
+    (port === undefined || o.portIndex === port) &&
+    (sbIndex === undefined || o.sbIndex === sbIndex));
 }
 
 /** Lists the shared buffers of every device or of one (one dump). */
@@ -223,7 +234,7 @@ export function listSbPortPools(session: DevlinkSession, target?: string | Devic
 }
 
 /** Gets a port's threshold (and occupancy) on one pool. */
-export async function getSbPortPool(session: DevlinkSession, port: string | PortHandle, sbIndex: number, pool: number, call?: CallOptions): Promise<DevlinkSbPortPool> {
+export async function getSbPortPool(session: DevlinkSession, port: string | PortHandleInput, sbIndex: number, pool: number, call?: CallOptions): Promise<DevlinkSbPortPool> {
   const reply = await session.requestOne(DEVLINK_CMD['sb-port-pool-get'], {
     ...portSelector(toPortHandle(port)), 'sb-index': u32('sbIndex', sbIndex), 'sb-pool-index': u16('pool', pool),
   }, DEVLINK_CMD['sb-port-pool-new'], call);
@@ -231,7 +242,7 @@ export async function getSbPortPool(session: DevlinkSession, port: string | Port
 }
 
 /** Sets a port's threshold on one pool (cells for static pools, an exponent for dynamic ones). */
-export async function setSbPortPool(session: DevlinkSession, port: string | PortHandle, sbIndex: number, pool: number, threshold: number, call?: CallOptions): Promise<void> {
+export async function setSbPortPool(session: DevlinkSession, port: string | PortHandleInput, sbIndex: number, pool: number, threshold: number, call?: CallOptions): Promise<void> {
   await session.request(DEVLINK_CMD['sb-port-pool-set'], {
     ...portSelector(toPortHandle(port)),
     'sb-index': u32('sbIndex', sbIndex),
@@ -246,7 +257,7 @@ export function listSbTcBindings(session: DevlinkSession, target?: string | Devi
 }
 
 /** Gets the binding of one traffic class of a port, in one direction. */
-export async function getSbTcBinding(session: DevlinkSession, port: string | PortHandle, sbIndex: number, tc: number, type: SbPoolType, call?: CallOptions): Promise<DevlinkSbTcBinding> {
+export async function getSbTcBinding(session: DevlinkSession, port: string | PortHandleInput, sbIndex: number, tc: number, type: SbPoolType, call?: CallOptions): Promise<DevlinkSbTcBinding> {
   const reply = await session.requestOne(DEVLINK_CMD['sb-tc-pool-bind-get'], {
     ...portSelector(toPortHandle(port)),
     'sb-index': u32('sbIndex', sbIndex),
@@ -263,7 +274,7 @@ export interface SbTcBindingSettings {
 }
 
 /** Binds one traffic class of a port (in one direction) to a pool with a threshold. */
-export async function setSbTcBinding(session: DevlinkSession, port: string | PortHandle, sbIndex: number, tc: number, type: SbPoolType, settings: SbTcBindingSettings, call?: CallOptions): Promise<void> {
+export async function setSbTcBinding(session: DevlinkSession, port: string | PortHandleInput, sbIndex: number, tc: number, type: SbPoolType, settings: SbTcBindingSettings, call?: CallOptions): Promise<void> {
   knownKeys('sb tc binding', settings, ['pool', 'threshold']);
   await session.request(DEVLINK_CMD['sb-tc-pool-bind-set'], {
     ...portSelector(toPortHandle(port)),

@@ -8,7 +8,7 @@
  */
 import { NetlinkKernelError } from '../../netlink/errors.js';
 import { DevlinkWaitTimeoutError } from '../errors.js';
-import { formatDeviceHandle, formatPortHandle, toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandle } from '../handles.js';
+import { formatDeviceHandle, formatPortHandle, toDeviceHandle, toPortHandle, type DeviceHandle, type PortHandleInput } from '../handles.js';
 import type { DevlinkSession } from '../session.js';
 import type { DevlinkDevice, DevlinkPort, PortFunctionOpstate } from '../types.js';
 import { getDevice } from './devices.js';
@@ -95,7 +95,7 @@ export async function waitFor<T>(
  */
 export async function waitForPort(
   session: DevlinkSession,
-  port: string | PortHandle,
+  port: string | PortHandleInput,
   predicate: (port: DevlinkPort | undefined) => boolean,
   options: WaitOptions = {},
 ): Promise<DevlinkPort | undefined> {
@@ -126,7 +126,7 @@ export async function waitForPort(
  */
 export async function waitForFunctionOpstate(
   session: DevlinkSession,
-  port: string | PortHandle,
+  port: string | PortHandleInput,
   opstate: PortFunctionOpstate,
   options: WaitOptions = {},
 ): Promise<DevlinkPort> {
