@@ -42,12 +42,12 @@ function node(name: string, fields: Partial<DevlinkRate> = {}): DevlinkRate {
 }
 
 function param(name: string, type: DevlinkParam['type'], cmode: 'runtime' | 'driverinit', value: DevlinkParam['values'][number]['value']): DevlinkParam {
-  return { handle: DEV, name, generic: true, type, values: [{ cmode, value }], attributes: {} } as DevlinkParam;
+  return { handle: DEV, busName: 'pci', deviceName: '0000:08:00.0', name, generic: true, type, values: [{ cmode, value }], attributes: {} } as DevlinkParam;
 }
 
 function observed(fields: Partial<ObservedDevice> = {}, handle = DEV): ObservedState {
   const dev: ObservedDevice = {
-    handle, eswitch: { handle, mode: 'switchdev', inlineMode: 'none', encapMode: 'basic', attributes: {} },
+    handle, eswitch: { handle, busName: handle.split('/')[0]!, deviceName: handle.split('/')[1]!, mode: 'switchdev', inlineMode: 'none', encapMode: 'basic', attributes: {} },
     params: [], ports: [], rates: [], healthReporters: [], sfInstances: new Map(), ...fields,
   };
   return { devices: new Map([[handle, dev]]) };
@@ -221,7 +221,7 @@ const ROWS: Row[] = [
       sfs: [sf(1, { state: 'inactive' })],
     })),
     observed: observed({
-      eswitch: { handle: DEV, mode: 'legacy', attributes: {} },
+      eswitch: { handle: DEV, busName: 'pci', deviceName: '0000:08:00.0', mode: 'legacy', attributes: {} },
       params: [param('enable_roce', 'bool', 'driverinit', false), param('flow_steering_mode', 'string', 'runtime', 'dmfs'), param('max_macs', 'u32', 'driverinit', 8)],
     }),
     commands: [
@@ -365,7 +365,7 @@ describe('planner properties', () => {
 
   it('orders by phase across devices: every device\'s settings and rate nodes before any SF, removals of nodes last', () => {
     const other = 'pci/0000:09:00.0';
-    const state: ObservedState = { devices: new Map([...observed().devices, ...observed({ eswitch: { handle: other, mode: 'legacy', attributes: {} } }, other).devices]) };
+    const state: ObservedState = { devices: new Map([...observed().devices, ...observed({ eswitch: { handle: other, busName: other.split('/')[0]!, deviceName: other.split('/')[1]!, mode: 'legacy', attributes: {} } }, other).devices]) };
     const result = plan(desiredOf(
       device({ sfs: [sf(1, { state: 'inactive' })] }),
       device({ selector: { handle: other }, eswitch: { mode: 'switchdev' }, rateNodes: [TENANT] }),
