@@ -47,6 +47,11 @@
 #include <string>
 #include <vector>
 
+namespace devlink_ts {
+// native/sd_notify.cc: the systemd notification function, exported beside NetlinkSocket.
+void RegisterSdNotify(Napi::Env env, Napi::Object exports);
+}
+
 namespace {
 
 const char kNetnsDirectory[] = "/var/run/netns/";
@@ -447,6 +452,7 @@ private:
 Napi::Object Init(Napi::Env env, Napi::Object exports)
 {
 	exports.Set("NetlinkSocket", NetlinkSocket::Define(env));
+	devlink_ts::RegisterSdNotify(env, exports);
 	return exports;
 }
 

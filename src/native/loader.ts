@@ -67,6 +67,13 @@ export interface NativeNetlinkSocketConstructor {
 /** What the compiled addon exports. */
 export interface NativeAddon {
   readonly NetlinkSocket: NativeNetlinkSocketConstructor;
+  /**
+   * Sends one datagram to the AF_UNIX datagram socket named as in `$NOTIFY_SOCKET` (a path, or an
+   * abstract name starting with `@`; native/sd_notify.cc). Returns the bytes sent, or a NEGATIVE
+   * errno (libsystemd's sd_notify convention): the caller decides whether a failure matters.
+   * Used through src/daemon/sd-notify.ts, which speaks the protocol.
+   */
+  sdNotify(address: string, message: Uint8Array): number;
 }
 
 /**

@@ -1,0 +1,167 @@
+/**
+ * sd_notify against a real AF_UNIX datagram receiver standing in for systemd
+ * (test/support/notify-receiver.py): the addon's sdNotify reaches a path and an abstract name, the
+ * receiver sees the sender's pid as systemd would, and the protocol module sends what the daemon
+ * asks (READY, STATUS, RELOADING with MONOTONIC_USEC, STOPPING, WATCHDOG at half WATCHDOG_USEC).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadNativeAddon } from '../../src/native/loader.js';
+import { monotonicMicroseconds, SdNotifyError, SystemdNotifier } from '../../src/daemon/sd-notify.js';
+import { NotifyReceiver } from '../support/notify-receiver.js';
+
+let scratch: string;
+const receivers: NotifyReceiver[] = [];
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'devlink-ts-sd-notify-'));
+});
+afterEach(async () => {
+  await Promise.all(receivers.splice(0).map((r) => r.stop()));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function receiver(kind: 'path' | 'abstract'): Promise<NotifyReceiver> {
+  const unique = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const address = kind === 'path' ? join(scratch, `notify-${unique}`) : `@devlink-ts/test/notify-${unique}`;
+  const started = await NotifyReceiver.start(address);
+  receivers.push(started);
+  return started;
+}
+
+function notifierFor(address: string | undefined, extra: NodeJS.ProcessEnv = {}): SystemdNotifier {
+  return SystemdNotifier.fromEnvironment({ env: { ...(address ? { NOTIFY_SOCKET: address } : {}), ...extra } });
+}
+
+describe('the addon sdNotify', () => {
+  it.each(['path', 'abstract'] as const)('delivers one datagram to a %s address, from our pid', async (kind) => {
+    const r = await receiver(kind);
+    const bytes = new TextEncoder().encode('READY=1\nSTATUS=hello');
+    expect(loadNativeAddon().sdNotify(r.address, bytes)).toBe(bytes.length);
+    const got = await r.waitFor(() => true, 'datagram');
+    expect(got.message).toBe('READY=1\nSTATUS=hello');
+    expect(got.pid).toBe(process.pid);
+  });
+
+  it('returns a negative errno for unusable addresses instead of throwing', () => {
+    const { sdNotify } = loadNativeAddon();
+    const one = new Uint8Array([0x41]);
+    expect(sdNotify(join(scratch, 'nobody-listens'), one)).toBe(-2); // ENOENT
+    expect(sdNotify('@devlink-ts/test/nobody-listens', one)).toBe(-111); // ECONNREFUSED
+    expect(sdNotify('vsock:2:1234', one)).toBe(-97); // EAFNOSUPPORT: only AF_UNIX is ours
+    expect(sdNotify('relative/path', one)).toBe(-97);
+    expect(sdNotify(`/${'x'.repeat(108)}`, one)).toBe(-22); // EINVAL: longer than sun_path
+    expect(() => (sdNotify as (a: unknown, b: unknown) => number)(1, 'x')).toThrow(TypeError);
+  });
+});
+
+describe('SystemdNotifier', () => {
+  it('is a no-op without NOTIFY_SOCKET and never loads a sender', () => {
+    const notifier = SystemdNotifier.fromEnvironment({
+      env: { WATCHDOG_USEC: '1000000' },
+      send: () => {
+        throw new Error('must not send');
+      },
+    });
+    expect(notifier.enabled).toBe(false);
+    expect(notifier.watchdogIntervalMs).toBeUndefined();
+    notifier.ready('up');
+    notifier.status('x');
+    notifier.reloading();
+    notifier.stopping();
+    notifier.watchdog();
+    expect(notifier.startWatchdog(() => {})).toBe(false);
+  });
+
+  it.each(['path', 'abstract'] as const)('sends READY, STATUS, RELOADING + MONOTONIC_USEC, STOPPING to a %s address', async (kind) => {
+    const r = await receiver(kind);
+    const notifier = notifierFor(r.address);
+    expect(notifier.enabled).toBe(true);
+    notifier.status('reconciling: 0/3 objects ready');
+    notifier.ready('3/3 objects ready');
+    const before = monotonicMicroseconds();
+    notifier.reloading('reloading configuration');
+    notifier.ready('3/3 objects ready, generation 2');
+    notifier.stopping('stopping');
+    await r.waitFor((n) => 'STOPPING' in n.fields, 'STOPPING=1');
+    expect(r.received.map((n) => n.message)).toEqual([
+      'STATUS=reconciling: 0/3 objects ready',
+      'READY=1\nSTATUS=3/3 objects ready',
+      expect.stringMatching(/^RELOADING=1\nMONOTONIC_USEC=\d+\nSTATUS=reloading configuration$/),
+      'READY=1\nSTATUS=3/3 objects ready, generation 2',
+      'STOPPING=1\nSTATUS=stopping',
+    ]);
+    // MONOTONIC_USEC is CLOCK_MONOTONIC, the clock systemd compares it with: between our reading
+    // just before and the receiver's own reading of that clock at receipt.
+    const reload = r.received[2]!;
+    const stamped = BigInt(reload.fields['MONOTONIC_USEC']!);
+    expect(stamped >= before).toBe(true);
+    expect(stamped <= BigInt(reload.monotonic_usec)).toBe(true);
+    expect(r.received.every((n) => n.pid === process.pid)).toBe(true);
+  });
+
+  it('keeps a status on one line (a newline would start another assignment)', async () => {
+    const r = await receiver('abstract');
+    notifierFor(r.address).status('last error: pci/0000:06:00.0/32768:\nEBUSY\r\nretrying');
+    const got = await r.waitFor(() => true, 'STATUS');
+    expect(got.message).toBe('STATUS=last error: pci/0000:06:00.0/32768: EBUSY retrying');
+  });
+
+  it('refuses a key that is not KEY=VALUE syntax', () => {
+    expect(() => notifierFor('@x', {}).notify({ 'READY=1\nX': 1 })).toThrow(/invalid key/);
+  });
+
+  it('pings WATCHDOG=1 at half WATCHDOG_USEC when WATCHDOG_PID is ours', async () => {
+    const r = await receiver('path');
+    const notifier = notifierFor(r.address, { WATCHDOG_USEC: '300000', WATCHDOG_PID: String(process.pid) });
+    expect(notifier.watchdogIntervalMs).toBe(150);
+    expect(notifier.startWatchdog((error) => {
+      throw error;
+    })).toBe(true);
+    try {
+      await r.waitFor((n) => r.received.filter((m) => m.fields['WATCHDOG'] === '1').length >= 5 && n === r.received.at(-1), '5 watchdog pings');
+    } finally {
+      notifier.stopWatchdog();
+    }
+    const pings = r.received.filter((n) => n.message === 'WATCHDOG=1');
+    const gaps = pings.slice(1).map((n, i) => (n.monotonic_usec - pings[i]!.monotonic_usec) / 1000);
+    // never early (no hot loop), and at the asked pace rather than once in a while
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(140);
+    expect(gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)]).toBeLessThan(600);
+    const count = r.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(r.received.length).toBe(count); // stopped
+  });
+
+  it('has no watchdog when WATCHDOG_PID names another process, or WATCHDOG_USEC is not a positive number', () => {
+    expect(notifierFor('@x', { WATCHDOG_USEC: '300000', WATCHDOG_PID: String(process.pid + 1) }).watchdogIntervalMs).toBeUndefined();
+    expect(notifierFor('@x', { WATCHDOG_USEC: '0' }).watchdogIntervalMs).toBeUndefined();
+    expect(notifierFor('@x', { WATCHDOG_USEC: '3s' }).watchdogIntervalMs).toBeUndefined();
+    expect(notifierFor('@x', { WATCHDOG_USEC: '3000000' }).watchdogIntervalMs).toBe(1500); // PID unset: ours
+  });
+
+  it('throws a Node-style SdNotifyError when systemd is not listening; the watchdog reports and goes on', async () => {
+    const address = join(scratch, 'gone');
+    const notifier = notifierFor(address, { WATCHDOG_USEC: '100000' });
+    const error = (() => {
+      try {
+        notifier.ready();
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(SdNotifyError);
+    expect(error).toMatchObject({ code: 'ENOENT', errno: -2, syscall: 'sendto', address });
+    expect((error as Error).message).toBe(`sd_notify to ${address}: No such file or directory`);
+
+    const failures: unknown[] = [];
+    notifier.startWatchdog((e) => failures.push(e));
+    await new Promise((resolve) => setTimeout(resolve, 180));
+    notifier.stopWatchdog();
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    expect(failures.every((e) => e instanceof SdNotifyError)).toBe(true);
+  });
+});
