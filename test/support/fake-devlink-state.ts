@@ -14,8 +14,9 @@ import { FakeKernelError } from './fake-kernel.js';
 /** A port function as a driver reports it. */
 export interface FakePortFunction {
   hwAddr: Uint8Array;
-  state: 'inactive' | 'active';
-  opstate: 'detached' | 'attached';
+  /** Reported only by functions whose driver has a state op (SFs); absent for PFs and VFs. */
+  state?: 'inactive' | 'active';
+  opstate?: 'detached' | 'attached';
   /** Capability bits the driver reports for this port, and their values. */
   caps?: { roce?: boolean; migratable?: boolean; ipsecCrypto?: boolean; ipsecPacket?: boolean };
   maxIoEqs?: number;
@@ -69,6 +70,37 @@ export interface FakeParam {
   values: Partial<Record<'runtime' | 'driverinit' | 'permanent', number | bigint | string | boolean>>;
 }
 
+/**
+ * SF support of a device (port_new/port_del) and the driver traits that differ between drivers.
+ * The optional traits are test/kmod/sfsim's behaviour (test/contract holds them to it); without
+ * them a device keeps the fake's older generic driver (sequential port indexes, the SF's devlink
+ * instance named after its sfnum, max_io_eqs 4), which unit tests and CLI goldens are written on.
+ */
+export interface FakeSfSupport {
+  maxSfs: number;
+  controllers: number[];
+  pfnums: number[];
+  nextIndex: number;
+  maxIoEqsMax: number;
+  /** sfsim: port index (controller << 16) + 32768 + the device's lowest free slot. */
+  slotIndexes?: boolean;
+  /** sfsim: the SF's instance is `auxiliary/<driver>.sf.<N>`, N the lowest free id among them (else the sfnum). */
+  auxIds?: boolean;
+  /** max_io_eqs of a new SF (default 4; sfsim 8). */
+  maxIoEqsDefault?: number;
+  /** sfsim: RoCE and max_io_eqs of an SF change only while it is inactive and detached (EBUSY). */
+  frozenWhileActive?: boolean;
+  /** sfsim: eswitch mode legacy is refused while SF ports exist (EBUSY). */
+  legacyRefusedWithSfs?: boolean;
+  /** sfsim: tx_priority and tx_weight ranges (ERANGE beyond). */
+  txPriorityMax?: number;
+  txWeightMax?: number;
+  /** Per-device attach/detach delays (ms), overriding the family's; stallAttach: never attaches. */
+  attachDelayMs?: number;
+  detachDelayMs?: number;
+  stallAttach?: boolean;
+}
+
 /** A devlink instance. */
 export interface FakeDevice {
   busName: string;
@@ -81,7 +113,7 @@ export interface FakeDevice {
   params: FakeParam[];
   info: { serial?: string; boardSerial?: string; fixed: [string, string][]; running: [string, string][]; stored: [string, string][] };
   /** SF support (port_new/port_del); absent: EOPNOTSUPP. */
-  sf?: { maxSfs: number; controllers: number[]; pfnums: number[]; nextIndex: number; maxIoEqsMax: number };
+  sf?: FakeSfSupport;
   /** Reload actions the driver supports. */
   reloadActions: ('driver_reinit' | 'fw_activate')[];
   reloadCount: number;

@@ -310,19 +310,17 @@ export class FakeDevlink {
     return `${device.driver}: ${message}`;
   }
 
-  private nestedOf(device: FakeDevice): string[] {
-    const nested: string[] = [];
-    for (const port of device.ports.values()) if (port.function?.devlink) nested.push(port.function.devlink);
-    return nested;
-  }
-
+  /**
+   * DEVLINK_CMD_GET. An SF's own instance is the port function's relation (devl_port_fn_devlink_set),
+   * reported in the port's function nest, never in the device's nested-devlink list (which only
+   * devl_nested_devlink_set fills).
+   */
   private onGet(request: FakeRequest, tree: AttributeTree): void {
     if (request.isDump) {
-      for (const device of this.devices.values()) request.reply(C.new, encodeDevice(device, this.nestedOf(device)));
+      for (const device of this.devices.values()) request.reply(C.new, encodeDevice(device));
       return;
     }
-    const device = this.device(tree);
-    request.reply(C.new, encodeDevice(device, this.nestedOf(device)));
+    request.reply(C.new, encodeDevice(this.device(tree)));
   }
 
   private onPortGet(request: FakeRequest, tree: AttributeTree): void {
@@ -351,52 +349,57 @@ export class FakeDevlink {
     const at = (name: string): number | undefined => raw.find((a) => a.type === PORT_FUNCTION_SET.byName.get(name)!.value)?.offset;
     const fn = port.function;
     const settable = fn?.settable ?? (port.flavour === 'pcisf' || port.flavour === 'pcivf'
-      ? { hwAddr: true, state: port.flavour === 'pcisf', roce: true, migratable: port.flavour === 'pcivf', ipsecCrypto: port.flavour === 'pcivf', ipsecPacket: port.flavour === 'pcivf', maxIoEqs: true }
+      ? { hwAddr: true, state: port.flavour === 'pcisf', roce: true, migratable: true, ipsecCrypto: true, ipsecPacket: true, maxIoEqs: true }
       : {});
     const hwAddr = bytes(fnTree, 'hw-addr');
     const state = num(fnTree, 'state');
     const maxIoEqs = num(fnTree, 'max-io-eqs');
     const capsRaw = raw.find((a) => a.type === PORT_FUNCTION_SET.byName.get('caps')!.value);
     const caps = capsRaw ? readBitfield32(capsRaw.data) : bitfield(fnTree, 'caps');
-    // devlink_port_function_validate, in the kernel's order and with its messages.
+    const capBits = [[0, 'roce', 'RoCE'], [1, 'migratable', 'migratable'], [2, 'ipsecCrypto', 'ipsec_crypto'], [3, 'ipsecPacket', 'ipsec_packet']] as const;
+    // devlink_port_function_validate, in the kernel's order and with its messages: a missing
+    // driver op first, then (for the caps other than RoCE) a port that is not a VF.
     if (hwAddr && !settable.hwAddr) throw kernelError('EOPNOTSUPP', "Port doesn't support function attributes", at('hw-addr'));
     if (state !== undefined && !settable.state) throw kernelError('EOPNOTSUPP', 'Function does not support state setting', at('state'));
     if (caps) {
-      const checks: [number, 'roce' | 'migratable' | 'ipsecCrypto' | 'ipsecPacket', string][] = [
-        [0, 'roce', 'RoCE'], [1, 'migratable', 'migratable'], [2, 'ipsecCrypto', 'ipsec_crypto'], [3, 'ipsecPacket', 'ipsec_packet'],
-      ];
-      for (const [bit, key, label] of checks) {
+      for (const [bit, key, label] of capBits) {
         if (!((caps.selector >>> bit) & 1)) continue;
-        if (bit === 0 && !settable.roce) throw kernelError('EOPNOTSUPP', "Port doesn't support RoCE function attribute", at('caps'));
-        if (bit > 0) {
-          if (port.flavour !== 'pcivf' && !(settable as Record<string, boolean>)[key]) {
-            throw kernelError('EOPNOTSUPP', `${label} function attribute supported for VFs only`, at('caps'));
-          }
-        }
+        if (!settable[key]) throw kernelError('EOPNOTSUPP', `Port doesn't support ${label} function attribute`, at('caps'));
+        if (bit > 0 && port.flavour !== 'pcivf') throw kernelError('EOPNOTSUPP', `${label} function attribute supported for VFs only`, at('caps'));
       }
     }
     if (maxIoEqs !== undefined && !settable.maxIoEqs) throw kernelError('EOPNOTSUPP', 'Function does not support max_io_eqs setting', at('max-io-eqs'));
     if (!fn) throw kernelError('EOPNOTSUPP');
-    // Apply: hw_addr, caps, max_io_eqs, state last.
+    // devlink_port_function_set applies hw_addr, caps (bit by bit), max_io_eqs, then state last;
+    // what was applied before a failing step stays applied.
     if (hwAddr) {
       if (hwAddr.length !== 6) throw kernelError('EINVAL', 'Address must be 6 bytes for Ethernet device');
       if ((hwAddr[0]! & 1) === 1) throw kernelError('EINVAL', 'Non-unicast hardware address unsupported');
       fn.hwAddr = hwAddr.slice();
     }
     if (caps) {
-      fn.caps ??= {};
-      const keys = ['roce', 'migratable', 'ipsecCrypto', 'ipsecPacket'] as const;
-      keys.forEach((key, bit) => {
-        if ((caps.selector >>> bit) & 1) fn.caps![key] = ((caps.value >>> bit) & 1) === 1;
-      });
+      for (const [bit, key] of capBits) {
+        if (!((caps.selector >>> bit) & 1)) continue;
+        if (key === 'roce') this.checkFrozen(device, port, 'RoCE');
+        fn.caps ??= {};
+        fn.caps[key] = ((caps.value >>> bit) & 1) === 1;
+      }
     }
     if (maxIoEqs !== undefined) {
       const max = device.sf?.maxIoEqsMax ?? 128;
       if (maxIoEqs < 1 || maxIoEqs > max) throw kernelError('ERANGE', this.prefix(device, `max_io_eqs ${maxIoEqs} out of range 1-${max}`));
+      this.checkFrozen(device, port, 'max_io_eqs');
       fn.maxIoEqs = maxIoEqs;
     }
     if (state !== undefined) this.setState(device, port, state === 1 ? 'active' : 'inactive');
     this.notifyPort(device, port);
+  }
+
+  /** sfsim: an SF's RoCE and max_io_eqs are read at attach time, so they only change while inactive and detached. */
+  private checkFrozen(device: FakeDevice, port: FakePort, what: string): void {
+    if (!device.sf?.frozenWhileActive || port.flavour !== 'pcisf') return;
+    if (port.function?.state === 'inactive' && port.function.opstate === 'detached') return;
+    throw kernelError('EBUSY', this.prefix(device, `${what} can't be changed while the function is active`));
   }
 
   private later(delay: number, action: () => void): void {
@@ -416,10 +419,11 @@ export class FakeDevlink {
     fn.state = state;
     if (port.flavour !== 'pcisf') return;
     if (state === 'active') {
-      if (this.options.attachDelayMs === null) return;
-      this.later(this.options.attachDelayMs, () => this.attach(device, port));
+      const delay = device.sf?.stallAttach ? null : device.sf?.attachDelayMs ?? this.options.attachDelayMs;
+      if (delay === null) return;
+      this.later(delay, () => this.attach(device, port));
     } else {
-      this.later(this.options.detachDelayMs, () => this.detach(device, port));
+      this.later(device.sf?.detachDelayMs ?? this.options.detachDelayMs, () => this.detach(device, port));
     }
   }
 
@@ -427,12 +431,19 @@ export class FakeDevlink {
   attach(device: FakeDevice, port: FakePort): void {
     const fn = port.function;
     if (!fn || fn.state !== 'active' || fn.opstate === 'attached' || !device.ports.has(port.index)) return;
-    const auxHandle = `auxiliary/${device.driver}.sf.${port.sfnum ?? port.index}`;
+    const auxHandle = `auxiliary/${device.driver}.sf.${device.sf?.auxIds ? this.lowestFreeAuxId(device.driver) : port.sfnum ?? port.index}`;
     const aux = this.addDevice(auxHandle, { driver: device.driver, eswitchMode: null });
     aux.info.serial = undefined;
     fn.opstate = 'attached';
     fn.devlink = auxHandle;
     this.notifyPort(device, port);
+  }
+
+  /** The lowest N no `auxiliary/<driver>.sf.N` instance uses (the driver's module-wide id allocator). */
+  private lowestFreeAuxId(driver: string): number {
+    let id = 0;
+    while (this.devices.has(`auxiliary/${driver}.sf.${id}`)) id++;
+    return id;
   }
 
   /** Completes an SF deactivation: removes its devlink instance, reports opstate detached. */
@@ -465,13 +476,22 @@ export class FakeDevlink {
     if (sfs.some((p) => p.sfnum === sfnum && (p.controller ?? 0) === controller)) throw kernelError('EEXIST', m('SF already exist. Choose different sfnum'));
     if (sfs.length >= device.sf.maxSfs) throw kernelError('ENOSPC', m('SF limit of the device reached'));
     const port = this.putPort(device, {
-      index: device.sf.nextIndex++, flavour: 'pcisf', type: 'eth', splittable: false, controller, pfnum, sfnum,
+      index: device.sf.slotIndexes ? (controller << 16) + 32768 + this.lowestFreeSlot(device) : device.sf.nextIndex++,
+      flavour: 'pcisf', type: 'eth', splittable: false, controller, pfnum, sfnum,
       netdev: { ifindex: this.nextIfindex++, name: `${device.driver}pf${pfnum}sf${sfnum}` },
-      function: { hwAddr: new Uint8Array(6), state: 'inactive', opstate: 'detached', caps: { roce: true }, maxIoEqs: 4 },
+      function: { hwAddr: new Uint8Array(6), state: 'inactive', opstate: 'detached', caps: { roce: true }, maxIoEqs: device.sf.maxIoEqsDefault ?? 4 },
       rate: { txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0 },
     });
     request.reply(this.options.portReplyCommand, encodePort(device, port));
     this.notifyPort(device, port);
+  }
+
+  /** sfsim's SF slot: the lowest one no SF port of the device uses, whatever its controller. */
+  private lowestFreeSlot(device: FakeDevice): number {
+    const used = new Set([...device.ports.values()].filter((p) => p.flavour === 'pcisf').map((p) => (p.index & 0xffff) - 32768));
+    let slot = 0;
+    while (used.has(slot)) slot++;
+    return slot;
   }
 
   private onPortDel(_request: FakeRequest, tree: AttributeTree): void {
@@ -530,6 +550,10 @@ export class FakeDevlink {
     if (mode !== undefined) {
       if (device.rateNodes.size > 0) throw kernelError('EBUSY', 'Rate node(s) exists.');
       if (mode > 2) throw kernelError('EINVAL');
+      const sfs = [...device.ports.values()].some((p) => p.flavour === 'pcisf');
+      if (mode === 0 && device.eswitch.mode !== 0 && sfs && device.sf?.legacyRefusedWithSfs) {
+        throw kernelError('EBUSY', this.prefix(device, "Can't change eswitch mode to legacy while SF ports exist"));
+      }
       device.eswitch.mode = mode;
     }
     const inline = num(tree, 'eswitch-inline-mode');
@@ -635,16 +659,41 @@ export class FakeDevlink {
     request.reply(C['rate-new'], encodeRate(device, rate, key));
   }
 
+  /**
+   * devlink_nl_rate_set: tx_share, tx_max, tx_priority, tx_weight, then parent, each checked by the
+   * driver against the object as it is at that point and applied at once, so a later failure
+   * leaves the earlier settings applied (and the core sends no notification).
+   */
   private applyRate(device: FakeDevice, rate: FakeRate, key: { index: number } | { name: string }, tree: AttributeTree): void {
     const m = (text: string): string => this.prefix(device, text);
-    const txShare = big(tree, 'rate-tx-share');
-    const txMax = big(tree, 'rate-tx-max');
     const limit = 12_500_000_000n;
-    for (const value of [txShare, txMax]) if (value !== undefined && value > limit) throw kernelError('EINVAL', m('TX rate exceeds the link speed of 100 Gbit/s'));
-    if (txShare !== undefined && (txMax ?? rate.txMax) !== 0n && txShare > (txMax ?? rate.txMax)) throw kernelError('EINVAL', m("tx_share can't be above tx_max"));
-    if (txMax !== undefined && txMax !== 0n && txMax < (txShare ?? rate.txShare)) throw kernelError('EINVAL', m("tx_max can't be below tx_share"));
+    const txShare = big(tree, 'rate-tx-share');
+    if (txShare !== undefined) {
+      if (txShare > limit) throw kernelError('EINVAL', m('TX rate exceeds the link speed of 100 Gbit/s'));
+      if (rate.txMax !== 0n && txShare > rate.txMax) throw kernelError('EINVAL', m("tx_share can't be above tx_max"));
+      rate.txShare = txShare;
+    }
+    const txMax = big(tree, 'rate-tx-max');
+    if (txMax !== undefined) {
+      if (txMax > limit) throw kernelError('EINVAL', m('TX rate exceeds the link speed of 100 Gbit/s'));
+      if (txMax !== 0n && txMax < rate.txShare) throw kernelError('EINVAL', m("tx_max can't be below tx_share"));
+      rate.txMax = txMax;
+    }
+    const priority = num(tree, 'rate-tx-priority');
+    if (priority !== undefined) {
+      const max = device.sf?.txPriorityMax;
+      if (max !== undefined && priority > max) throw kernelError('ERANGE', m(`tx_priority ${priority} out of range 0-${max}`));
+      rate.txPriority = priority;
+    }
+    const weight = num(tree, 'rate-tx-weight');
+    if (weight !== undefined) {
+      const max = device.sf?.txWeightMax;
+      if (max !== undefined && weight > max) throw kernelError('ERANGE', m(`tx_weight ${weight} out of range 0-${max}`));
+      rate.txWeight = weight;
+    }
     const parent = str(tree, 'rate-parent-node-name');
-    if (parent !== undefined && parent !== '') {
+    if (parent === '') delete rate.parent;
+    else if (parent !== undefined) {
       const node = device.rateNodes.get(parent);
       if (!node) throw kernelError('ENODEV');
       if ('name' in key) {
@@ -653,16 +702,7 @@ export class FakeDevlink {
           if (p.parent === key.name) throw kernelError('EEXIST', 'Node is already a parent of parent node.');
         }
       }
-    }
-    if (txShare !== undefined) rate.txShare = txShare;
-    if (txMax !== undefined) rate.txMax = txMax;
-    const priority = num(tree, 'rate-tx-priority');
-    if (priority !== undefined) rate.txPriority = priority;
-    const weight = num(tree, 'rate-tx-weight');
-    if (weight !== undefined) rate.txWeight = weight;
-    if (parent !== undefined) {
-      if (parent === '') delete rate.parent;
-      else rate.parent = parent;
+      rate.parent = parent;
     }
   }
 

@@ -1,0 +1,8 @@
+/**
+ * Every contract, in the order the runners register them. A runner (test/unit/contracts.test.ts,
+ * test/vm/contracts.test.ts) passes its target to each.
+ */
+import { sfPortsContract } from './sf-ports.js';
+import type { Contract } from './target.js';
+
+export const CONTRACTS: readonly Contract[] = [sfPortsContract];

@@ -1,0 +1,32 @@
+/**
+ * The contract target in the VM suite: the real kernel, with sfsim devices (test/kmod/sfsim)
+ * made through the driver's sysfs and debugfs files, never through the code under test.
+ */
+import { Devlink } from '../../src/devlink/client.js';
+import { createSfsim } from '../vm/support/sfsim.js';
+import type { ContractTarget } from './target.js';
+
+/** The real kernel of the VM. */
+export function kernelTarget(): ContractTarget {
+  return {
+    kind: 'kernel',
+    open: () => Devlink.open(),
+    async sfsim(options = {}) {
+      const device = createSfsim(options);
+      return {
+        handle: device.handle,
+        port: (index) => device.port(index),
+        sfPort: (slot, controller) => device.sfPort(slot, controller),
+        async setStallAttach(stall) {
+          device.setStallAttach(stall);
+        },
+        async setMaxSfs(count) {
+          device.setMaxSfs(count);
+        },
+        async remove() {
+          device.remove();
+        },
+      };
+    },
+  };
+}
