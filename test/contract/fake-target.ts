@@ -35,6 +35,8 @@ function fakeSfsim(fake: FakeDevlink, id: number, options: { vfs?: number; exter
     slotIndexes: true, auxIds: true, maxIoEqsDefault: 8, frozenWhileActive: true, legacyRefusedWithSfs: true,
     txPriorityMax: 7, txWeightMax: 200, attachDelayMs: 100, detachDelayMs: 50,
   });
+  // eswitch mode only (no inline or encap mode ops)
+  device.eswitch = { mode: 0 };
   // PFs: hw_addr only (no caps, no state); VFs: hw_addr, caps and max_io_eqs, no state
   const pf = device.ports.get(0)!;
   pf.function = { hwAddr: new Uint8Array(6), settable: { hwAddr: true } };

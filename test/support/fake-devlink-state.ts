@@ -107,7 +107,8 @@ export interface FakeDevice {
   deviceName: string;
   /** Driver name, used as the `<driver>: ` extack prefix like NL_SET_ERR_MSG_MOD. */
   driver: string;
-  eswitch?: { mode: number; inlineMode: number; encapMode: number };
+  /** Eswitch ops the driver has: mode, and inline/encap modes only where present (netdevsim and sfsim have none). */
+  eswitch?: { mode: number; inlineMode?: number; encapMode?: number };
   ports: Map<number, FakePort>;
   rateNodes: Map<string, FakeRateNode>;
   params: FakeParam[];
@@ -379,7 +380,7 @@ export function encodeInfo(device: FakeDevice): Uint8Array {
 
 /** ESWITCH_GET reply. */
 export function encodeEswitch(device: FakeDevice): Uint8Array {
-  const e = device.eswitch!;
+  const e: Partial<NonNullable<FakeDevice['eswitch']>> = device.eswitch ?? {};
   const w = new AttributeWriter();
   writeAttributes(w, 'devlink', {
     ...handleAttrs(device),

@@ -537,10 +537,9 @@ export class FakeDevlink {
     this.notifyPort(device, restored);
   }
 
+  /** ESWITCH_GET: the handle and whichever modes the driver can report (none: the handle alone). */
   private onEswitchGet(request: FakeRequest, tree: AttributeTree): void {
-    const device = this.device(tree);
-    if (!device.eswitch) throw kernelError('EOPNOTSUPP');
-    request.reply(C['eswitch-get'], encodeEswitch(device));
+    request.reply(C['eswitch-get'], encodeEswitch(this.device(tree)));
   }
 
   private onEswitchSet(_request: FakeRequest, tree: AttributeTree): void {
@@ -557,9 +556,15 @@ export class FakeDevlink {
       device.eswitch.mode = mode;
     }
     const inline = num(tree, 'eswitch-inline-mode');
-    if (inline !== undefined) device.eswitch.inlineMode = inline;
+    if (inline !== undefined) {
+      if (device.eswitch.inlineMode === undefined) throw kernelError('EOPNOTSUPP');
+      device.eswitch.inlineMode = inline;
+    }
     const encap = num(tree, 'eswitch-encap-mode');
-    if (encap !== undefined) device.eswitch.encapMode = encap;
+    if (encap !== undefined) {
+      if (device.eswitch.encapMode === undefined) throw kernelError('EOPNOTSUPP');
+      device.eswitch.encapMode = encap;
+    }
   }
 
   private onInfoGet(request: FakeRequest, tree: AttributeTree): void {
