@@ -2,9 +2,14 @@
  * Every contract, in the order the runners register them. A runner (test/unit/contracts.test.ts,
  * test/vm/contracts.test.ts) passes its target to each.
  */
+import { deviceContract } from './device.js';
 import { portFunctionContract } from './port-function.js';
 import { ratesContract } from './rates.js';
+import { regionsContract } from './regions.js';
 import { sfPortsContract } from './sf-ports.js';
+import { trapsContract } from './traps.js';
 import type { Contract } from './target.js';
 
-export const CONTRACTS: readonly Contract[] = [sfPortsContract, portFunctionContract, ratesContract];
+export const CONTRACTS: readonly Contract[] = [
+  sfPortsContract, portFunctionContract, ratesContract, deviceContract, regionsContract, trapsContract,
+];

@@ -8,6 +8,7 @@
 import { Devlink } from '../../src/devlink/client.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { FakeKernel } from '../support/fake-kernel.js';
+import { fakeNetdevsim } from './fake-netdevsim.js';
 import type { ContractTarget, SfsimTargetDevice } from './target.js';
 
 /** A fresh fake kernel per runner file; devices are numbered like the drivers' sysfs ids. */
@@ -20,6 +21,9 @@ export function fakeTarget(): ContractTarget & { readonly fake: FakeDevlink } {
     open: () => Devlink.open({ transport: fake.openTransport(), timeoutMs: 5000 }),
     async sfsim(options = {}) {
       return fakeSfsim(fake, ++lastId, options);
+    },
+    async netdevsim() {
+      return fakeNetdevsim(fake, ++lastId);
     },
   };
 }

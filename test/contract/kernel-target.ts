@@ -3,6 +3,7 @@
  * made through the driver's sysfs and debugfs files, never through the code under test.
  */
 import { Devlink } from '../../src/devlink/client.js';
+import { createNetdevsim } from '../vm/support/netdevsim.js';
 import { createSfsim } from '../vm/support/sfsim.js';
 import type { ContractTarget } from './target.js';
 
@@ -23,6 +24,16 @@ export function kernelTarget(): ContractTarget {
         async setMaxSfs(count) {
           device.setMaxSfs(count);
         },
+        async remove() {
+          device.remove();
+        },
+      };
+    },
+    async netdevsim() {
+      const device = createNetdevsim(1);
+      return {
+        handle: device.handle,
+        port: (index) => `${device.handle}/${index}`,
         async remove() {
           device.remove();
         },

@@ -28,6 +28,9 @@ export interface SfsimTargetDevice extends TargetDevice {
   setMaxSfs(count: number): Promise<void>;
 }
 
+/** A netdevsim device with one port (drivers/net/netdevsim in 6.12). */
+export type NetdevsimTargetDevice = TargetDevice;
+
 /** The two places a contract runs. */
 export interface ContractTarget {
   /** `fake` (unit suite) or `kernel` (VM suite), for test names and the rare documented skip. */
@@ -36,6 +39,8 @@ export interface ContractTarget {
   open(): Promise<Devlink>;
   /** A new sfsim device in legacy mode with `vfs` VF ports (and the external controller). */
   sfsim(options?: { vfs?: number; external?: boolean }): Promise<SfsimTargetDevice>;
+  /** A new netdevsim device with one port. */
+  netdevsim(): Promise<NetdevsimTargetDevice>;
 }
 
 /** A contract: registers its describe/it blocks for one target. */

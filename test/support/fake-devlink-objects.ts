@@ -181,13 +181,26 @@ export function onTrapPolicerSet(fake: FakeDevlink, _request: FakeRequest, tree:
 // ---- regions ----
 
 
-function findRegion(fake: FakeDevlink, tree: AttributeTree): [FakeDevice, FakeRegion] {
+/**
+ * The region a request names. The core answers differently per command: GET and DEL require the
+ * name (missing-attribute EINVAL) and refuse an unknown region with a bare EINVAL; NEW says "No
+ * region name provided" / "The requested region does not exist"; READ (a dump) says "No region
+ * name provided" / "Requested region does not exist", pointing at the name.
+ */
+function findRegion(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree, command: 'get' | 'new' | 'del' | 'read'): [FakeDevice, FakeRegion] {
   const device = fake.device(tree);
   const name = str(tree, 'region-name');
-  if (name === undefined) throw kernelError('EINVAL', 'No region name provided');
+  if (name === undefined) {
+    if (command === 'new' || command === 'read') throw kernelError('EINVAL', 'No region name provided');
+    throw new FakeKernelError('EINVAL', { missingType: attr('region-name') });
+  }
   const portIndex = num(tree, 'port-index');
   const region = device.regions.find((r) => r.name === name && r.portIndex === portIndex);
-  if (!region) throw kernelError('EINVAL', 'The requested region does not exist');
+  if (!region) {
+    if (command === 'new') throw kernelError('EINVAL', 'The requested region does not exist');
+    if (command === 'read') throw kernelError('EINVAL', 'Requested region does not exist', request.attribute(attr('region-name'))?.offset);
+    throw kernelError('EINVAL');
+  }
   return [device, region];
 }
 
@@ -196,12 +209,12 @@ export function onRegionGet(fake: FakeDevlink, request: FakeRequest, tree: Attri
     for (const device of fake.selected(tree)) for (const region of device.regions) request.reply(C['region-get'], encodeRegion(device, region));
     return;
   }
-  const [device, region] = findRegion(fake, tree);
+  const [device, region] = findRegion(fake, request, tree, 'get');
   request.reply(C['region-get'], encodeRegion(device, region));
 }
 
 export function onRegionNew(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
-  const [device, region] = findRegion(fake, tree);
+  const [device, region] = findRegion(fake, request, tree, 'new');
   if (!region.snapshot) throw kernelError('EOPNOTSUPP', 'The requested region does not support taking an immediate snapshot');
   if (region.snapshots.size >= region.maxSnapshots) throw kernelError('ENOSPC', 'The region has reached the maximum number of stored snapshots');
   const given = num(tree, 'region-snapshot-id');
@@ -212,16 +225,19 @@ export function onRegionNew(fake: FakeDevlink, request: FakeRequest, tree: Attri
   fake.notify(C['region-new'], encodeRegionSnapshot(device, region, id));
 }
 
-export function onRegionDel(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
-  const [device, region] = findRegion(fake, tree);
+export function onRegionDel(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
   const id = num(tree, 'region-snapshot-id');
-  if (id === undefined || !region.snapshots.has(id)) throw kernelError('ENOENT', 'Requested snapshot does not exist');
+  if (id === undefined && str(tree, 'region-name') !== undefined) throw new FakeKernelError('EINVAL', { missingType: attr('region-snapshot-id') });
+  const [device, region] = findRegion(fake, request, tree, 'del');
+  if (id === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('region-snapshot-id') });
+  // the core answers an unknown snapshot with a bare EINVAL
+  if (!region.snapshots.has(id)) throw kernelError('EINVAL');
   region.snapshots.delete(id);
   fake.notify(C['region-del'], encodeRegionSnapshot(device, region, id));
 }
 
 export function onRegionRead(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
-  const [device, region] = findRegion(fake, tree);
+  const [device, region] = findRegion(fake, request, tree, 'read');
   let contents: Uint8Array;
   const snapshotAttr = request.attribute(attr('region-snapshot-id'));
   if (tree.values['region-direct'] === true) {

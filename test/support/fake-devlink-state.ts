@@ -117,6 +117,8 @@ export interface FakeDevice {
   sf?: FakeSfSupport;
   /** Reload actions the driver supports. */
   reloadActions: ('driver_reinit' | 'fw_activate')[];
+  /** Reload limits the driver supports (default no_reset, like mlx5; netdevsim has none). */
+  reloadLimits?: 'no_reset'[];
   reloadCount: number;
   /** Rate nodes supported (switchdev only). */
   rateNodesSupported: boolean;

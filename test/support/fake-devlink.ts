@@ -621,7 +621,16 @@ export class FakeDevlink {
     const name = action === 1 ? 'driver_reinit' : action === 2 ? 'fw_activate' : undefined;
     if (!name || !device.reloadActions.includes(name)) throw kernelError('EOPNOTSUPP', 'Requested reload action is not supported by the driver');
     const limits = bitfield(tree, 'reload-limits');
-    if (limits && limits.value & limits.selector & ~0b10) throw kernelError('EINVAL', 'Invalid limit selected');
+    if (limits) {
+      // devlink_nl_reload_doit: one limit, supported by the driver, valid with the action
+      const selected = limits.value & limits.selector;
+      if (!selected) throw kernelError('EINVAL', 'Invalid limit selected');
+      let limit = 0;
+      while (limit <= 1 && !(selected & (1 << limit))) limit++;
+      if (selected !== 1 << limit) throw kernelError('EOPNOTSUPP', 'Multiselection of limit is not supported');
+      if (limit !== 1 || !(device.reloadLimits ?? ['no_reset']).includes('no_reset')) throw kernelError('EOPNOTSUPP', 'Requested limit is not supported by the driver');
+      if (action === 1) throw kernelError('EINVAL', 'Requested limit is invalid for this action');
+    }
     const netnsCount = ['netns-fd', 'netns-pid', 'netns-id'].filter((n) => tree.values[n] !== undefined).length;
     if (netnsCount > 1) throw kernelError('EINVAL', 'multiple netns identifying attributes specified');
     const netnsId = num(tree, 'netns-id');

@@ -1,0 +1,67 @@
+/**
+ * A netdevsim-shaped fake device, written from drivers/net/netdevsim (Linux 6.12): its params,
+ * info versions, reload actions, eswitch (mode only), the `dummy` region, and its traps, trap
+ * groups and policers. Contracts hold it to the real netdevsim.
+ */
+import type { FakeDevlink, FakeTrap } from '../support/fake-devlink.js';
+import type { NetdevsimTargetDevice } from './target.js';
+
+const SMAC = 'source_mac_is_multicast';
+
+function trap(name: string, group: string, type: FakeTrap['type'], action: FakeTrap['action'], generic = true, faCookie = false): FakeTrap {
+  return { name, group, type, generic, action, metadata: { inPort: true, ...(faCookie ? { faCookie } : {}) }, rxPackets: 0n, rxBytes: 0n };
+}
+
+/** netdevsim's trap table (nsim_traps_arr), in its order. */
+function traps(): FakeTrap[] {
+  return [
+    trap(SMAC, 'l2_drops', 'drop', 'drop'),
+    trap('vlan_tag_mismatch', 'l2_drops', 'drop', 'drop'),
+    trap('ingress_vlan_filter', 'l2_drops', 'drop', 'drop'),
+    trap('ingress_spanning_tree_filter', 'l2_drops', 'drop', 'drop'),
+    trap('port_list_is_empty', 'l2_drops', 'drop', 'drop'),
+    trap('port_loopback_filter', 'l2_drops', 'drop', 'drop'),
+    trap('fid_miss', 'l2_drops', 'exception', 'trap', false),
+    trap('blackhole_route', 'l3_drops', 'drop', 'drop'),
+    trap('ttl_value_is_too_small', 'l3_exceptions', 'exception', 'trap'),
+    trap('tail_drop', 'buffer_drops', 'drop', 'drop'),
+    trap('ingress_flow_action_drop', 'acl_drops', 'drop', 'drop', true, true),
+    trap('egress_flow_action_drop', 'acl_drops', 'drop', 'drop', true, true),
+    trap('igmp_query', 'mc_snooping', 'control', 'mirror'),
+    trap('igmp_v1_report', 'mc_snooping', 'control', 'trap'),
+  ];
+}
+
+/** A fake netdevsim device `netdevsim/netdevsim<id>`. */
+export function fakeNetdevsim(fake: FakeDevlink, id: number): NetdevsimTargetDevice {
+  const handle = `netdevsim/netdevsim${id}`;
+  const group = (name: string, policerId?: number) => ({ name, generic: true, ...(policerId ? { policerId } : {}), rxPackets: 0n, rxBytes: 0n });
+  const device = fake.addDevice(handle, {
+    driver: 'netdevsim', physicalPorts: 0,
+    params: [
+      { name: 'max_macs', generic: true, type: 'u32', values: { driverinit: 32 } },
+      { name: 'test1', generic: false, type: 'bool', values: { driverinit: true } },
+    ],
+    traps: {
+      traps: traps(),
+      groups: [group('l2_drops'), group('l3_drops', 1), group('l3_exceptions', 1), group('buffer_drops', 2), group('acl_drops', 3), group('mc_snooping', 3)],
+      policers: [
+        { id: 1, rate: 1000n, burst: 128n, rxDropped: 0n },
+        { id: 2, rate: 2000n, burst: 256n, rxDropped: 0n },
+        { id: 3, rate: 3000n, burst: 512n, rxDropped: 0n },
+      ],
+    },
+    regions: [{ name: 'dummy', maxSnapshots: 16, data: new Uint8Array(32 * 1024).map((_, i) => (i * 7) & 0xff), direct: false, snapshot: true, snapshots: new Map() }],
+  });
+  device.eswitch = { mode: 0 };
+  device.reloadActions = ['driver_reinit'];
+  device.reloadLimits = [];
+  device.info = { fixed: [], running: [['fw.mgmt', '10.20.30']], stored: [['fw.mgmt', '10.20.30']] };
+  return {
+    handle,
+    port: (index) => `${handle}/${index}`,
+    async remove() {
+      fake.removeDevice(handle);
+    },
+  };
+}
