@@ -4,49 +4,39 @@
  * cmode: errno only), reload actions and limits with the core's texts, and a driverinit value
  * taking effect across a reload.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devlink } from '../../src/devlink/client.js';
+import { describe, expect, it } from 'vitest';
 import { decoded } from './decoded.js';
 import { refusal } from './refusal.js';
-import type { Contract, NetdevsimTargetDevice } from './target.js';
+import { contractDevice } from './setup.js';
+import type { Contract } from './target.js';
 
 export const deviceContract: Contract = (target) => {
   describe(`device: eswitch, info, params, reload (netdevsim, ${target.kind})`, () => {
-    let dl: Devlink;
-    let dev: NetdevsimTargetDevice;
-
-    beforeAll(async () => {
-      dl = await target.open();
-      dev = await target.netdevsim();
-    });
-    afterAll(async () => {
-      await dev?.remove();
-      dl?.close();
-    });
+    const c = contractDevice(target, () => target.netdevsim());
 
     it('reports the eswitch mode only, and info with the driver and its versions', async () => {
-      expect(decoded(await dl.getEswitch(dev.handle))).toEqual({ handle: dev.handle, mode: 'legacy' });
-      expect(decoded(await dl.getInfo(dev.handle))).toEqual({
-        handle: dev.handle, driver: 'netdevsim',
+      expect(decoded(await c.dl.getEswitch(c.dev.handle))).toEqual({ handle: c.dev.handle, mode: 'legacy' });
+      expect(decoded(await c.dl.getInfo(c.dev.handle))).toEqual({
+        handle: c.dev.handle, driver: 'netdevsim',
         versions: { fixed: [], running: [{ name: 'fw.mgmt', value: '10.20.30' }], stored: [{ name: 'fw.mgmt', value: '10.20.30' }] },
       });
     });
 
     it('reports params with type, cmodes and values; refuses unknown names and unsupported cmodes', async () => {
-      expect(decoded(await dl.listParams(dev.handle))).toEqual([
-        { handle: dev.handle, name: 'max_macs', generic: true, type: 'u32', values: [{ cmode: 'driverinit', value: 32 }] },
-        { handle: dev.handle, name: 'test1', generic: false, type: 'bool', values: [{ cmode: 'driverinit', value: true }] },
+      expect(decoded(await c.dl.listParams(c.dev.handle))).toEqual([
+        { handle: c.dev.handle, name: 'max_macs', generic: true, type: 'u32', values: [{ cmode: 'driverinit', value: 32 }] },
+        { handle: c.dev.handle, name: 'test1', generic: false, type: 'bool', values: [{ cmode: 'driverinit', value: true }] },
       ]);
-      expect(await refusal(dl.getParam(dev.handle, 'nope'))).toEqual({ code: 'EINVAL', message: null });
-      expect(await refusal(dl.setParam(dev.handle, 'max_macs', { cmode: 'runtime', value: 8 }))).toEqual({ code: 'EOPNOTSUPP', message: null });
+      expect(await refusal(c.dl.getParam(c.dev.handle, 'nope'))).toEqual({ code: 'EINVAL', message: null });
+      expect(await refusal(c.dl.setParam(c.dev.handle, 'max_macs', { cmode: 'runtime', value: 8 }))).toEqual({ code: 'EOPNOTSUPP', message: null });
     });
 
     it('reloads with driver_reinit only, refusing other actions and limits with the core\'s texts', async () => {
-      expect(await refusal(dl.reload(dev.handle, { action: 'fw_activate' }))).toEqual({ code: 'EOPNOTSUPP', message: 'Requested reload action is not supported by the driver' });
-      expect(await refusal(dl.reload(dev.handle, { action: 'driver_reinit', limit: 'no_reset' }))).toEqual({ code: 'EOPNOTSUPP', message: 'Requested limit is not supported by the driver' });
-      await dl.setParam(dev.handle, 'max_macs', { cmode: 'driverinit', value: 64 });
-      expect((await dl.reload(dev.handle, { action: 'driver_reinit' })).actionsPerformed).toEqual(['driver_reinit']);
-      expect((await dl.getParam(dev.handle, 'max_macs')).values).toEqual([{ cmode: 'driverinit', value: 64 }]);
+      expect(await refusal(c.dl.reload(c.dev.handle, { action: 'fw_activate' }))).toEqual({ code: 'EOPNOTSUPP', message: 'Requested reload action is not supported by the driver' });
+      expect(await refusal(c.dl.reload(c.dev.handle, { action: 'driver_reinit', limit: 'no_reset' }))).toEqual({ code: 'EOPNOTSUPP', message: 'Requested limit is not supported by the driver' });
+      await c.dl.setParam(c.dev.handle, 'max_macs', { cmode: 'driverinit', value: 64 });
+      expect((await c.dl.reload(c.dev.handle, { action: 'driver_reinit' })).actionsPerformed).toEqual(['driver_reinit']);
+      expect((await c.dl.getParam(c.dev.handle, 'max_macs')).values).toEqual([{ cmode: 'driverinit', value: 64 }]);
     });
   });
 };
