@@ -60,6 +60,14 @@ export function parseAttributes(buffer: Uint8Array, baseOffset = 0): NetlinkAttr
   return attributes;
 }
 
+const utf8Encoder = new TextEncoder();
+
+/** True when every character is ASCII, so its UTF-8 bytes are its char codes (handles, names). */
+function isAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /** Largest attribute payload: the length field is 16 bits and includes the 4-byte header. */
 const MAX_PAYLOAD = 0xffff - NLA_HDRLEN;
 
@@ -95,7 +103,9 @@ function checkBigInt(kind: string, type: number, value: bigint, min: bigint, max
  * Nested attributes are always written with NLA_F_NESTED, as current kernels expect.
  */
 export class AttributeWriter {
-  private buffer = new Uint8Array(256);
+  // Small to start: V8 keeps typed arrays of up to 64 bytes on its own heap, larger ones cost a
+  // separate allocation each, and most requests (an object's handle) fit; it doubles as needed.
+  private buffer = new Uint8Array(64);
   private view = new DataView(this.buffer.buffer);
   private length = 0;
 
@@ -186,7 +196,13 @@ export class AttributeWriter {
     if (value.includes('\0')) {
       throw new RangeError(`string attribute ${type}: value ${JSON.stringify(value)} contains a NUL character`);
     }
-    const encoded = new TextEncoder().encode(value);
+    if (isAscii(value)) {
+      const at = this.header(type, value.length + 1);
+      for (let i = 0; i < value.length; i++) this.buffer[at + i] = value.charCodeAt(i);
+      this.buffer[at + value.length] = 0;
+      return this.pad();
+    }
+    const encoded = utf8Encoder.encode(value);
     const at = this.header(type, encoded.length + 1);
     this.buffer.set(encoded, at);
     this.buffer[at + encoded.length] = 0;
