@@ -12,6 +12,7 @@
  * Nothing here prints or exits: a failed send throws {@link SdNotifyError} (the watchdog timer hands
  * it to its `onError`), and the daemon logs it and carries on, as sd_notify's callers do.
  */
+import { DevlinkTsError } from '../error-base.js';
 import { loadNativeAddon } from '../native/loader.js';
 import { errnoName, strerror } from '../netlink/errno-names.js';
 
@@ -33,7 +34,7 @@ export interface SystemdNotifierOptions {
  * addon's other errors (`errno` negative, `code` such as `'ECONNREFUSED'`, `syscall`), plus the
  * `address` it was sent to.
  */
-export class SdNotifyError extends Error {
+export class SdNotifyError extends DevlinkTsError {
   /** Negative errno, libuv style (e.g. -111). */
   readonly errno: number;
   /** Symbolic errno name, e.g. `'ECONNREFUSED'`. */

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DevlinkTsError } from '../../src/error-base.js';
 import { loadNativeAddon } from '../../src/native/loader.js';
 import { monotonicMicroseconds, SdNotifyError, SystemdNotifier } from '../../src/daemon/sd-notify.js';
 import { NotifyReceiver } from '../support/notify-receiver.js';
@@ -154,6 +155,7 @@ describe('SystemdNotifier', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(SdNotifyError);
+    expect(error).toBeInstanceOf(DevlinkTsError);
     expect(error).toMatchObject({ code: 'ENOENT', errno: -2, syscall: 'sendto', address });
     expect((error as Error).message).toBe(`sd_notify to ${address}: No such file or directory`);
 
