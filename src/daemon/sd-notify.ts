@@ -140,13 +140,16 @@ export class SystemdNotifier {
   /**
    * Pings the watchdog every {@link watchdogIntervalMs} (first ping at once) until
    * {@link stopWatchdog} or {@link stopping}. The timer does not keep the process alive. A failed
-   * ping goes to `onError` and the pings go on. Returns false when the unit asked for no watchdog.
+   * ping goes to `onError` and the pings go on. With `isAlive`, a ping is skipped while it returns
+   * false, so systemd restarts a process whose event loop runs but whose work has stopped (the
+   * daemon passes what its `/healthz` reports). Returns false when the unit asked for no watchdog.
    */
-  startWatchdog(onError: (error: unknown) => void): boolean {
+  startWatchdog(onError: (error: unknown) => void, isAlive: () => boolean = () => true): boolean {
     const interval = this.watchdogIntervalMs;
     if (interval === undefined) return false;
     this.stopWatchdog();
     const ping = (): void => {
+      if (!isAlive()) return;
       try {
         this.watchdog();
       } catch (error) {

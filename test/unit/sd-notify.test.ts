@@ -136,6 +136,23 @@ describe('SystemdNotifier', () => {
     expect(r.received.length).toBe(count); // stopped
   });
 
+  it('skips watchdog pings while isAlive says the work has stopped', async () => {
+    const r = await receiver('abstract');
+    const notifier = notifierFor(r.address, { WATCHDOG_USEC: '100000' });
+    let alive = false;
+    notifier.startWatchdog((error) => {
+      throw error;
+    }, () => alive);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(r.received).toEqual([]);
+      alive = true;
+      await r.waitFor((n) => n.message === 'WATCHDOG=1', 'a ping once alive');
+    } finally {
+      notifier.stopWatchdog();
+    }
+  });
+
   it('has no watchdog when WATCHDOG_PID names another process, or WATCHDOG_USEC is not a positive number', () => {
     expect(notifierFor('@x', { WATCHDOG_USEC: '300000', WATCHDOG_PID: String(process.pid + 1) }).watchdogIntervalMs).toBeUndefined();
     expect(notifierFor('@x', { WATCHDOG_USEC: '0' }).watchdogIntervalMs).toBeUndefined();
