@@ -1,3 +1,4 @@
+import type { Devlink } from '../devlink/client.js';
 import type { ReloadNetns } from '../devlink/ops/reload.js';
 import type { DeviceArg } from './args/handles.js';
 import type { HealthBackend } from './backend-health.js';
@@ -62,6 +63,8 @@ export type MonitorEvent =
  * the adapter from the library's typed results lives in one file (`devlink-backend.ts`).
  */
 export interface DevlinkBackend {
+  /** The library client behind this backend (commands written on the library use it directly). */
+  readonly client?: Devlink;
   listDevices(): Promise<DeviceView[]>;
   getDevice(dev: DeviceArg): Promise<DeviceView>;
   getEswitch(dev: DeviceArg): Promise<EswitchView>;

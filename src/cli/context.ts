@@ -1,3 +1,4 @@
+import type { Devlink } from '../devlink/client.js';
 import type { CliIo } from './io.js';
 import type { Printer } from './output/printer.js';
 import type { BackendFactory, DevlinkBackend } from './backend.js';
@@ -44,6 +45,13 @@ export class CliContext {
       onWarning: (message) => this.io.stderr(`Warning: ${message}${message.endsWith('.') ? '' : '.'}\n`),
     });
     return this.opened;
+  }
+
+  /** The library's `Devlink` client, opened once (for commands written on the library's own objects). */
+  async devlink(): Promise<Devlink> {
+    const client = (await this.backend()).client;
+    if (!client) throw new Error('this devlink backend has no library client');
+    return client;
   }
 
   /** Writes what the printer produced so far to stdout. */

@@ -254,6 +254,7 @@ function monitorEvent(event: DevlinkEvent): MonitorEvent | undefined {
 /** Adapts the library client to the CLI's backend interface (typed results -> printer views). */
 export function devlinkBackend(client: Devlink): DevlinkBackend {
   return {
+    client,
     listDevices: async () => (await client.listDevices()).map(deviceView),
     getDevice: async (d) => deviceView(await client.getDevice(dev(d))),
     getEswitch: async (d) => eswitchView(await client.getEswitch(dev(d))),

@@ -6,7 +6,8 @@ import { MAIN_USAGE, usageText } from './usage.js';
 /**
  * The objects, in iproute2's matching order (`p` is `port`, `r` is `resource`), each loaded only
  * when used so that `devlink-ts -V` or `dev show` never load the monitor or the rate code.
- * `rate` is devlink-ts shorthand for `port function rate`.
+ * `rate` is devlink-ts shorthand for `port function rate`; `slice` is the 2020 devlink-slice
+ * proposal's object, an alias over ports and port functions (last, so `s` stays `sb`).
  */
 const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['dev', async () => (await import('./commands/dev.js')).devCommand],
@@ -20,6 +21,7 @@ const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['trap', async () => (await import('./commands/trap.js')).trapCommand],
   ['lc', async () => (await import('./commands/lc.js')).lcCommand],
   ['rate', async () => (await import('./commands/rate.js')).rateCommand],
+  ['slice', async () => (await import('./commands/slice.js')).sliceCommand],
 ];
 
 /**

@@ -11,7 +11,7 @@
 export const MAIN_USAGE = [
   'Usage: devlink-ts [ OPTIONS ] OBJECT { COMMAND | help }',
   '       devlink-ts [ -f[orce] ] -b[atch] filename -N[etns] netnsname',
-  'where  OBJECT := { dev | port | rate | lc | sb | monitor | dpipe | resource | region | health | trap }',
+  'where  OBJECT := { dev | port | rate | lc | sb | monitor | dpipe | resource | region | health | trap | slice }',
   '       OPTIONS := { -V[ersion] | -n[o-nice-names] | -j[son] | -p[retty] | -v[erbose] -s[tatistics] -[he]x | -i[ec] }',
 ];
 

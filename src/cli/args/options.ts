@@ -53,7 +53,7 @@ export type OptionId =
   | 'flavour' | 'pfnum' | 'sfnum' | 'controller' | 'txShare' | 'txMax' | 'txPriority' | 'txWeight'
   | 'parent' | 'tcBandwidths' | 'caps' | 'maxIoEqs';
 
-type OptionRule = KeywordRule<OptionId, KeywordValues>;
+export type OptionRule = KeywordRule<OptionId, KeywordValues>;
 
 function named(table: readonly string[], word: string): number | undefined {
   const index = table.indexOf(word);
@@ -230,7 +230,17 @@ export function parseKeywordOptions(
 ): KeywordValues {
   const { values, found, unknown } = readKeywords(cursor, RULES, new Set<OptionId>([...allowed, ...required]));
   if (unknown !== undefined) throw new CliError(`Unknown option "${unknown}"`);
+  throwIfMissing(required, found);
+  return values;
+}
+
+/** The keyword rules of these options, for a command that reads them alongside rules of its own. */
+export function keywordRules(ids: readonly OptionId[]): OptionRule[] {
+  return RULES.filter((rule) => ids.includes(rule.id));
+}
+
+/** Throws iproute2's message for the first required option (in its order) that was not found. */
+export function throwIfMissing(required: readonly OptionId[], found: ReadonlySet<unknown>): void {
   const missing = REQUIRED_MESSAGES.find(([id]) => required.includes(id) && !found.has(id));
   if (missing) throw new CliError(missing[1]);
-  return values;
 }
