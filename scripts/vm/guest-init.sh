@@ -40,8 +40,21 @@ mkdir -p $R/dev/pts $R/dev/shm
 mount -t devpts -o newinstance,ptmxmode=0666 devpts $R/dev/pts
 mount -t tmpfs tmpfs $R/dev/shm
 mount -t debugfs debugfs $R/sys/kernel/debug
+# Host folders under /tmp or /run that the guest needs (the project, the cache; /io/keep-paths,
+# parents first) are set aside before the fresh tmpfs hides them and bound back at their own path.
+mkdir -p /keep
+i=0
+while read -r path; do
+  mkdir -p /keep/$i && mount --bind "$R$path" /keep/$i || fail "cannot keep $path visible in the guest"
+  i=$((i + 1))
+done < /io/keep-paths
 mount -t tmpfs -o mode=755 tmpfs $R/run
 mount -t tmpfs -o mode=1777 tmpfs $R/tmp
+i=0
+while read -r path; do
+  mkdir -p "$R$path" && mount --bind /keep/$i "$R$path" || fail "cannot bind $path back in the guest"
+  i=$((i + 1))
+done < /io/keep-paths
 mkdir -p $R/run/devlink-ts-vm
 mount --bind /io $R/run/devlink-ts-vm || fail "binding the io share into the new root failed"
 hostname devlink-ts-vm

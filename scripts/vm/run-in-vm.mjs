@@ -10,6 +10,8 @@ import { kernelProblems } from './kernel-log.mjs';
 import { ensurePrerequisites } from './prerequisites.mjs';
 import { projectModules } from './project-modules.mjs';
 import { bootVm } from './qemu.mjs';
+import { cacheRoot } from './cache-dir.mjs';
+import { keptPaths } from './kept-paths.mjs';
 
 /** Host environment variables handed to the command inside the VM. */
 const PASS_ENV = /^(DEVLINK_TS_.*|CI|NO_COLOR|FORCE_COLOR|DEBUG|VITEST_.*)$/;
@@ -37,6 +39,8 @@ export async function runInVm(command, { projectDir, timeoutMs, onOutput }) {
   try {
     writeFileSync(join(ioDir, 'user.sh'), `${command}\n`);
     writeFileSync(join(ioDir, 'cmd.sh'), commandScript(projectDir, kernel));
+    // the project and the cache stay visible at their own paths even under /tmp (guest-init.sh)
+    writeFileSync(join(ioDir, 'keep-paths'), keptPaths([projectDir, cacheRoot()]).map((p) => `${p}\n`).join(''));
     const started = Date.now();
     const boot = await bootVm({ vmlinux: kernel.vmlinux, initrd, ioDir, timeoutMs, onOutput });
     const seconds = (Date.now() - started) / 1000;
