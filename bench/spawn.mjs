@@ -15,6 +15,11 @@ export function run(command, args, input) {
       if (code === 0) resolve(stdout);
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}: ${Buffer.concat(err).toString('utf8').trim()}`));
     });
+    // A child that exits without reading its stdin (devlink -j port show) closes the pipe first
+    // under load: EPIPE on our end is not the child's failure; its exit status says how it went.
+    child.stdin.on('error', (error) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(input ?? '');
   });
 }
