@@ -15,17 +15,17 @@ export const deviceContract: Contract = (target) => {
     const c = contractDevice(target, () => target.netdevsim());
 
     it('reports the eswitch mode only, and info with the driver and its versions', async () => {
-      expect(decoded(await c.dl.getEswitch(c.dev.handle))).toEqual({ handle: c.dev.handle, mode: 'legacy' });
+      expect(decoded(await c.dl.getEswitch(c.dev.handle))).toEqual({ handle: c.dev.handle, busName: 'netdevsim', deviceName: c.dev.handle.slice(10), mode: 'legacy' });
       expect(decoded(await c.dl.getInfo(c.dev.handle))).toEqual({
-        handle: c.dev.handle, driver: 'netdevsim',
+        handle: c.dev.handle, busName: 'netdevsim', deviceName: c.dev.handle.slice(10), driver: 'netdevsim',
         versions: { fixed: [], running: [{ name: 'fw.mgmt', value: '10.20.30' }], stored: [{ name: 'fw.mgmt', value: '10.20.30' }] },
       });
     });
 
     it('reports params with type, cmodes and values; refuses unknown names and unsupported cmodes', async () => {
       expect(decoded(await c.dl.listParams(c.dev.handle))).toEqual([
-        { handle: c.dev.handle, name: 'max_macs', generic: true, type: 'u32', values: [{ cmode: 'driverinit', value: 32 }] },
-        { handle: c.dev.handle, name: 'test1', generic: false, type: 'bool', values: [{ cmode: 'driverinit', value: true }] },
+        { handle: c.dev.handle, busName: 'netdevsim', deviceName: c.dev.handle.slice(10), name: 'max_macs', generic: true, type: 'u32', values: [{ cmode: 'driverinit', value: 32 }] },
+        { handle: c.dev.handle, busName: 'netdevsim', deviceName: c.dev.handle.slice(10), name: 'test1', generic: false, type: 'bool', values: [{ cmode: 'driverinit', value: true }] },
       ]);
       expect(await refusal(c.dl.getParam(c.dev.handle, 'nope'))).toEqual({ code: 'EINVAL', message: null });
       expect(await refusal(c.dl.setParam(c.dev.handle, 'max_macs', { cmode: 'runtime', value: 8 }))).toEqual({ code: 'EOPNOTSUPP', message: null });

@@ -20,7 +20,7 @@ export const ratesContract: Contract = (target) => {
 
     it('has a leaf per VF in legacy mode; nodes need switchdev', async () => {
       expect(decoded(await c.dl.listRates(c.dev.handle))).toEqual([
-        { handle: leaf, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'leaf', index: 1, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0 },
+        { handle: leaf, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'leaf', portIndex: 1, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0 },
       ]);
       expect(await refusal(c.dl.addRateNode(`${c.dev.handle}/n`))).toEqual({ code: 'EOPNOTSUPP', message: 'sfsim: Rate node creation supported only in switchdev mode' });
     });
@@ -57,7 +57,7 @@ export const ratesContract: Contract = (target) => {
       // dump order differs (the kernel lists nodes newest first, then leaves; the fake leaves first)
       const byHandle = (a: { handle: string }, b: { handle: string }) => a.handle.localeCompare(b.handle);
       expect(decoded((await c.dl.listRates(c.dev.handle)).sort(byHandle))).toEqual([
-        { handle: leaf, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'leaf', index: 1, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, parent: 'b' },
+        { handle: leaf, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'leaf', portIndex: 1, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, parent: 'b' },
         { handle: `${c.dev.handle}/a`, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'node', nodeName: 'a', txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0 },
         { handle: `${c.dev.handle}/b`, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'node', nodeName: 'b', txShare: 0n, txMax: 2_000_000n, txPriority: 0, txWeight: 0, parent: 'a' },
       ]);
@@ -74,7 +74,7 @@ export const ratesContract: Contract = (target) => {
       expect(await refusal(c.dl.setEswitch(c.dev.handle, { mode: 'legacy' }))).toEqual({ code: 'EBUSY', message: "sfsim: Can't change eswitch mode to legacy while SF ports exist" });
       await c.dl.deletePort(sf.handle);
       await c.dl.setEswitch(c.dev.handle, { mode: 'legacy' });
-      expect(decoded(await c.dl.getEswitch(c.dev.handle))).toEqual({ handle: c.dev.handle, mode: 'legacy' });
+      expect(decoded(await c.dl.getEswitch(c.dev.handle))).toEqual({ handle: c.dev.handle, busName: 'sfsim', deviceName: c.dev.handle.slice(6), mode: 'legacy' });
     });
   });
 };

@@ -15,7 +15,7 @@ export const regionsContract: Contract = (target) => {
     const c = contractDevice(target, () => target.netdevsim());
 
     it('lists the region; takes, lists, reads and deletes a snapshot', async () => {
-      expect(decoded(await c.dl.listRegions(c.dev.handle))).toEqual([{ handle: c.dev.handle, name: 'dummy', size: 32768n, maxSnapshots: 16, snapshots: [] }]);
+      expect(decoded(await c.dl.listRegions(c.dev.handle))).toEqual([{ handle: c.dev.handle, busName: 'netdevsim', deviceName: c.dev.handle.slice(10), name: 'dummy', size: 32768n, maxSnapshots: 16, snapshots: [] }]);
       const id = await c.dl.newRegionSnapshot(c.dev.handle, 'dummy');
       expect((await c.dl.getRegion(c.dev.handle, 'dummy')).snapshots).toEqual([id]);
       const whole = await c.dl.readRegion(c.dev.handle, 'dummy', { snapshotId: id });

@@ -14,7 +14,7 @@ import type { Contract } from './target.js';
 export const sfPortsContract: Contract = (target) => {
   describe(`SF ports and lifecycle (sfsim, ${target.kind})`, () => {
     const c = contractDevice(target, () => target.sfsim({ vfs: 1, external: true }));
-    const sf = (fields: { pfnum?: number; sfnum?: number; controller?: number; index?: number; flavour?: 'pcisf' | 'pcipf' }) =>
+    const sf = (fields: { pfnum?: number; sfnum?: number; controller?: number; portIndex?: number; flavour?: 'pcisf' | 'pcipf' }) =>
       c.dl.addPort(c.dev.handle, { flavour: 'pcisf', pfnum: 0, ...fields });
 
     it('lays out the physical port, the PFs and the VFs as the driver registers them', async () => {
@@ -23,20 +23,20 @@ export const sfPortsContract: Contract = (target) => {
       const zero = '00:00:00:00:00:00';
       expect(decoded(ports.sort((a, b) => a.index - b.index))).toEqual([
         {
-          handle: c.dev.port(0), busName: 'sfsim', deviceName: c.dev.handle.slice(6), index: 0, type: 'eth', flavour: 'pcipf',
+          handle: c.dev.port(0), busName: 'sfsim', deviceName: c.dev.handle.slice(6), portIndex: 0, type: 'eth', flavour: 'pcipf',
           splittable: false, controller: 0, pfnum: 0, external: false, function: { hwAddr: zero },
         },
         {
-          handle: c.dev.port(1), busName: 'sfsim', deviceName: c.dev.handle.slice(6), index: 1, type: 'eth', flavour: 'pcivf',
+          handle: c.dev.port(1), busName: 'sfsim', deviceName: c.dev.handle.slice(6), portIndex: 1, type: 'eth', flavour: 'pcivf',
           splittable: false, controller: 0, pfnum: 0, vfnum: 0, external: false,
           function: { hwAddr: zero, caps: { roce: true, migratable: false, ipsecCrypto: false, ipsecPacket: false, raw: { value: 1, selector: 15 } }, maxIoEqs: 8 },
         },
         {
-          handle: c.dev.port(0xffff), busName: 'sfsim', deviceName: c.dev.handle.slice(6), index: 0xffff, type: 'eth', flavour: 'physical',
+          handle: c.dev.port(0xffff), busName: 'sfsim', deviceName: c.dev.handle.slice(6), portIndex: 0xffff, type: 'eth', flavour: 'physical',
           splittable: false, portNumber: 0,
         },
         {
-          handle: c.dev.port(0x10000), busName: 'sfsim', deviceName: c.dev.handle.slice(6), index: 0x10000, type: 'eth', flavour: 'pcipf',
+          handle: c.dev.port(0x10000), busName: 'sfsim', deviceName: c.dev.handle.slice(6), portIndex: 0x10000, type: 'eth', flavour: 'pcipf',
           splittable: false, controller: 1, pfnum: 0, external: true, function: { hwAddr: zero },
         },
       ]);
@@ -46,7 +46,7 @@ export const sfPortsContract: Contract = (target) => {
       expect(await refusal(sf({ sfnum: 1 }))).toEqual({ code: 'EOPNOTSUPP', message: 'sfsim: SF ports are only supported in eswitch switchdev mode.' });
       await c.dl.setEswitch(c.dev.handle, { mode: 'switchdev' });
       expect(await refusal(sf({ flavour: 'pcipf' }))).toEqual({ code: 'EOPNOTSUPP', message: 'sfsim: Driver supports only SF port addition' });
-      expect(await refusal(sf({ sfnum: 1, index: 7 }))).toEqual({ code: 'EOPNOTSUPP', message: 'sfsim: Driver does not support user defined port index assignment' });
+      expect(await refusal(sf({ sfnum: 1, portIndex: 7 }))).toEqual({ code: 'EOPNOTSUPP', message: 'sfsim: Driver does not support user defined port index assignment' });
       expect(await refusal(sf({}))).toEqual({ code: 'EOPNOTSUPP', message: 'sfsim: User must provide unique sfnum. Driver does not support auto assignment' });
       expect(await refusal(sf({ sfnum: 1, controller: 2 }))).toEqual({ code: 'EINVAL', message: 'sfsim: Invalid controller number' });
       expect(await refusal(sf({ sfnum: 1, pfnum: 1 }))).toEqual({ code: 'ENODEV', message: 'sfsim: Invalid pfnum supplied' });
@@ -61,7 +61,7 @@ export const sfPortsContract: Contract = (target) => {
       const first = await sf({ sfnum: 88 });
       expect(typeof first.netdevName).toBe('string');
       expect(decoded(first)).toEqual({
-        handle: c.dev.sfPort(0), busName: 'sfsim', deviceName: c.dev.handle.slice(6), index: 0x8000, type: 'eth', flavour: 'pcisf',
+        handle: c.dev.sfPort(0), busName: 'sfsim', deviceName: c.dev.handle.slice(6), portIndex: 0x8000, type: 'eth', flavour: 'pcisf',
         splittable: false, controller: 0, pfnum: 0, sfnum: 88,
         // the core reports migratable and ipsec_* for VFs only
         function: { hwAddr: '00:00:00:00:00:00', caps: { roce: true, raw: { value: 1, selector: 1 } }, state: 'inactive', opstate: 'detached', maxIoEqs: 8 },
