@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sfsim: the SF side - an auxiliary device per attached SF and its driver,
- * which gives the SF its own devlink instance (auxiliary/sfsim.sf.<N>) with
- * one port and a netdev, nested in the eswitch manager's SF port.
+ * which gives the SF its own devlink instance (auxiliary/sfsim.sf.<N>, see
+ * sf_devlink.c), nested in the eswitch manager's SF port.
  */
 #include <linux/slab.h>
 
@@ -10,47 +10,26 @@
 
 static DEFINE_IDA(sfsim_sf_ids);
 
-/* devlink private data of an SF's own instance. */
-struct sfsim_sf_priv {
-	struct devlink_port dl_port;
-	struct net_device *netdev;
-};
-
-static const struct devlink_ops sfsim_sf_devlink_ops = {};
-
 static int sfsim_sf_probe(struct auxiliary_device *auxdev,
 			  const struct auxiliary_device_id *id)
 {
 	struct sfsim_sf_adev *sfadev = container_of(auxdev,
 						    struct sfsim_sf_adev, adev);
-	struct devlink_port_attrs attrs = {};
-	struct sfsim_sf_priv *priv;
 	struct devlink *devlink;
 	int err;
 
-	devlink = devlink_alloc(&sfsim_sf_devlink_ops, sizeof(*priv),
+	devlink = devlink_alloc(&sfsim_sf_devlink_ops, sfsim_sf_priv_size(),
 				&auxdev->dev);
 	if (!devlink)
 		return -ENOMEM;
-	priv = devlink_priv(devlink);
 
 	devl_lock(devlink);
 	err = devl_port_fn_devlink_set(&sfadev->port->dl_port, devlink);
 	if (err)
 		goto err_unlock;
-
-	attrs.flavour = DEVLINK_PORT_FLAVOUR_VIRTUAL;
-	devlink_port_attrs_set(&priv->dl_port, &attrs);
-	err = devl_port_register(devlink, &priv->dl_port, 0);
+	err = sfsim_sf_devlink_init(devlink, sfadev->port->hw_addr);
 	if (err)
 		goto err_unlock;
-
-	priv->netdev = sfsim_netdev_create(&auxdev->dev, &priv->dl_port,
-					   sfadev->port->hw_addr);
-	if (IS_ERR(priv->netdev)) {
-		err = PTR_ERR(priv->netdev);
-		goto err_port;
-	}
 
 	/* Registering last makes the nested handle visible when all is set. */
 	devl_register(devlink);
@@ -59,8 +38,6 @@ static int sfsim_sf_probe(struct auxiliary_device *auxdev,
 	sfadev->devlink = devlink;
 	return 0;
 
-err_port:
-	devl_port_unregister(&priv->dl_port);
 err_unlock:
 	devl_unlock(devlink);
 	devlink_free(devlink);
@@ -72,11 +49,9 @@ static void sfsim_sf_remove(struct auxiliary_device *auxdev)
 	struct sfsim_sf_adev *sfadev = container_of(auxdev,
 						    struct sfsim_sf_adev, adev);
 	struct devlink *devlink = auxiliary_get_drvdata(auxdev);
-	struct sfsim_sf_priv *priv = devlink_priv(devlink);
 
 	devl_lock(devlink);
-	sfsim_netdev_destroy(priv->netdev);
-	devl_port_unregister(&priv->dl_port);
+	sfsim_sf_devlink_fini(devlink);
 	devl_unregister(devlink);
 	devl_unlock(devlink);
 	devlink_free(devlink);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sfsim: one simulated device - its devlink instance, eswitch mode, fixed
- * ports (physical, PF, VFs, external PF) and debugfs knobs.
+ * ports (physical, PF, VFs, external PF), loading and unloading them (probe,
+ * reload, firmware reset) and debugfs knobs.
  */
 #include <linux/debugfs.h>
 #include <linux/slab.h>
@@ -39,6 +40,12 @@ static int sfsim_eswitch_mode_set(struct devlink *devlink, u16 mode,
 static const struct devlink_ops sfsim_devlink_ops = {
 	.eswitch_mode_get = sfsim_eswitch_mode_get,
 	.eswitch_mode_set = sfsim_eswitch_mode_set,
+	.info_get = sfsim_info_get,
+	.reload_actions = BIT(DEVLINK_RELOAD_ACTION_DRIVER_REINIT) |
+			  BIT(DEVLINK_RELOAD_ACTION_FW_ACTIVATE),
+	.reload_limits = BIT(DEVLINK_RELOAD_LIMIT_NO_RESET),
+	.reload_down = sfsim_reload_down,
+	.reload_up = sfsim_reload_up,
 	.port_new = sfsim_port_new,
 	.rate_leaf_tx_share_set = sfsim_rate_tx_share_set,
 	.rate_leaf_tx_max_set = sfsim_rate_tx_max_set,
@@ -65,7 +72,11 @@ static void sfsim_debugfs_init(struct sfsim_dev *dev)
 			   &dev->detach_delay_ms);
 	debugfs_create_bool("stall_attach", 0600, dev->ddir,
 			    &dev->stall_attach);
+	debugfs_create_bool("roce_active", 0400, dev->ddir, &dev->roce_active);
 	sfsim_fault_debugfs_init(dev);
+	sfsim_info_debugfs_init(dev);
+	sfsim_reset_debugfs_init(dev);
+	sfsim_health_debugfs_init(dev);
 }
 
 static void sfsim_ports_destroy(struct sfsim_dev *dev)
@@ -106,6 +117,29 @@ static int sfsim_ports_create(struct sfsim_dev *dev)
 	return err;
 }
 
+/*
+ * Tear the eswitch down as a driver unload does: rate nodes, every port
+ * (SFs with their instances), back to legacy mode. Called with the devlink
+ * lock held.
+ */
+void sfsim_dev_unload(struct sfsim_dev *dev)
+{
+	sfsim_ports_destroy(dev);
+	dev->eswitch_mode = DEVLINK_ESWITCH_MODE_LEGACY;
+}
+
+/* Bring the eswitch up in legacy mode with the driverinit params in force. */
+int sfsim_dev_load(struct sfsim_dev *dev)
+{
+	int err;
+
+	sfsim_params_driverinit_apply(dev);
+	err = sfsim_ports_create(dev);
+	if (err)
+		sfsim_ports_destroy(dev);
+	return err;
+}
+
 int sfsim_dev_probe(struct sfsim_bus_dev *bus_dev)
 {
 	struct devlink *devlink;
@@ -129,16 +163,25 @@ int sfsim_dev_probe(struct sfsim_bus_dev *bus_dev)
 	dev_set_drvdata(&bus_dev->dev, dev);
 
 	devl_lock(devlink);
-	err = sfsim_ports_create(dev);
+	err = sfsim_params_register(dev);
 	if (err)
-		goto err_ports;
+		goto err_unlock;
+	err = sfsim_health_create(dev);
+	if (err)
+		goto err_params;
+	err = sfsim_dev_load(dev);
+	if (err)
+		goto err_health;
 	sfsim_debugfs_init(dev);
 	devl_register(devlink);
 	devl_unlock(devlink);
 	return 0;
 
-err_ports:
-	sfsim_ports_destroy(dev);
+err_health:
+	sfsim_health_destroy(dev);
+err_params:
+	sfsim_params_unregister(dev);
+err_unlock:
 	devl_unlock(devlink);
 	mutex_destroy(&dev->fault_lock);
 	ida_destroy(&dev->sf_slots);
@@ -151,10 +194,13 @@ void sfsim_dev_remove(struct sfsim_bus_dev *bus_dev)
 	struct sfsim_dev *dev = dev_get_drvdata(&bus_dev->dev);
 	struct devlink *devlink = dev->devlink;
 
-	devl_lock(devlink);
+	/* before the lock: the reset and health knobs take it */
 	debugfs_remove_recursive(dev->ddir);
+	devl_lock(devlink);
 	devl_unregister(devlink);
-	sfsim_ports_destroy(dev);
+	sfsim_dev_unload(dev);
+	sfsim_health_destroy(dev);
+	sfsim_params_unregister(dev);
 	devl_unlock(devlink);
 	mutex_destroy(&dev->fault_lock);
 	ida_destroy(&dev->sf_slots);

@@ -229,6 +229,7 @@ static void __exit sfsim_exit(void)
 	/* SF auxiliary devices free their ids on release, after devlink's */
 	wait_event(sfsim_objs_wq, !atomic_read(&sfsim_objs));
 	sfsim_aux_exit();
+	sfsim_serials_free();
 	debugfs_remove_recursive(sfsim_ddir);
 	destroy_workqueue(sfsim_wq);
 }

@@ -23,13 +23,14 @@ static const struct net_device_ops sfsim_netdev_ops = {
 };
 
 /*
- * Register a netdev linked to @dl_port (the devlink core then reports the
- * port as type eth with this netdev). @mac may be all zeros for a random
- * address.
+ * Register a netdev in @net linked to @dl_port (the devlink core then
+ * reports the port as type eth with this netdev). @mac may be all zeros for
+ * a random address. @net is the devlink instance's namespace, which is
+ * where a reload into another namespace puts the instance's netdevs.
  */
 struct net_device *sfsim_netdev_create(struct device *parent,
 				       struct devlink_port *dl_port,
-				       const u8 *mac)
+				       const u8 *mac, struct net *net)
 {
 	struct net_device *netdev;
 	int err;
@@ -41,6 +42,7 @@ struct net_device *sfsim_netdev_create(struct device *parent,
 	netdev->priv_flags |= IFF_NO_QUEUE;
 	netdev->lltx = true;
 	SET_NETDEV_DEV(netdev, parent);
+	dev_net_set(netdev, net);
 	SET_NETDEV_DEVLINK_PORT(netdev, dl_port);
 	if (mac && !is_zero_ether_addr(mac))
 		eth_hw_addr_set(netdev, mac);

@@ -132,7 +132,7 @@ int sfsim_port_create(struct sfsim_dev *dev, enum devlink_port_flavour flavour,
 	}
 
 	port->rep = sfsim_netdev_create(&dev->bus_dev->dev, &port->dl_port,
-					NULL);
+					NULL, devlink_net(dev->devlink));
 	if (IS_ERR(port->rep)) {
 		err = PTR_ERR(port->rep);
 		NL_SET_ERR_MSG_MOD(extack, "Failed to create the representor");

@@ -28,6 +28,15 @@
 #define SFSIM_TX_PRIORITY_MAX	7
 #define SFSIM_TX_WEIGHT_MAX	200
 #define SFSIM_FAULT_MSG_LEN	80
+#define SFSIM_SERIAL_LEN	32
+#define SFSIM_HEALTH_MSG_LEN	80
+#define SFSIM_FW_GRACE_PERIOD_MS	60000	/* mlx5's for a PF */
+
+/* Driver-specific devlink param ids (generic ones come from devlink.h). */
+enum sfsim_param_id {
+	SFSIM_PARAM_ID_BASE = DEVLINK_PARAM_GENERIC_ID_MAX,
+	SFSIM_PARAM_ID_FLOW_STEERING_MODE,
+};
 
 enum sfsim_fault_kind {
 	SFSIM_FAULT_PORT_NEW,
@@ -73,6 +82,14 @@ struct sfsim_dev {
 	bool stall_attach;
 	struct mutex fault_lock; /* protects faults */
 	struct sfsim_fault faults[SFSIM_FAULT_NR];
+	/* device ("firmware") state a firmware reset returns to defaults */
+	bool smfs;		/* flow_steering_mode: smfs, else dmfs */
+	bool remote_reset;	/* enable_remote_dev_reset */
+	/* driver state, from driverinit params at (re)load */
+	bool roce_active;	/* enable_roce as of the last load */
+	u32 fw_resets;
+	struct devlink_health_reporter *fw_fatal;
+	char health_msg[SFSIM_HEALTH_MSG_LEN];	/* last reported error */
 };
 
 /* A devlink port of the eswitch manager and the function behind it. */
@@ -114,6 +131,33 @@ void sfsim_obj_put(void);
 
 int sfsim_dev_probe(struct sfsim_bus_dev *bus_dev);
 void sfsim_dev_remove(struct sfsim_bus_dev *bus_dev);
+int sfsim_dev_load(struct sfsim_dev *dev);
+void sfsim_dev_unload(struct sfsim_dev *dev);
+void sfsim_dev_fw_reset(struct sfsim_dev *dev);
+
+int sfsim_params_register(struct sfsim_dev *dev);
+void sfsim_params_unregister(struct sfsim_dev *dev);
+void sfsim_params_fw_defaults(struct sfsim_dev *dev);
+void sfsim_params_driverinit_apply(struct sfsim_dev *dev);
+
+int sfsim_info_get(struct devlink *devlink, struct devlink_info_req *req,
+		   struct netlink_ext_ack *extack);
+void sfsim_serial_get(unsigned int id, char *serial);
+void sfsim_serials_free(void);
+void sfsim_info_debugfs_init(struct sfsim_dev *dev);
+
+int sfsim_reload_down(struct devlink *devlink, bool netns_change,
+		      enum devlink_reload_action action,
+		      enum devlink_reload_limit limit,
+		      struct netlink_ext_ack *extack);
+int sfsim_reload_up(struct devlink *devlink, enum devlink_reload_action action,
+		    enum devlink_reload_limit limit, u32 *actions_performed,
+		    struct netlink_ext_ack *extack);
+void sfsim_reset_debugfs_init(struct sfsim_dev *dev);
+
+int sfsim_health_create(struct sfsim_dev *dev);
+void sfsim_health_destroy(struct sfsim_dev *dev);
+void sfsim_health_debugfs_init(struct sfsim_dev *dev);
 
 int sfsim_fault_check(struct sfsim_dev *dev, enum sfsim_fault_kind kind,
 		      struct netlink_ext_ack *extack);
@@ -121,7 +165,7 @@ void sfsim_fault_debugfs_init(struct sfsim_dev *dev);
 
 struct net_device *sfsim_netdev_create(struct device *parent,
 				       struct devlink_port *dl_port,
-				       const u8 *mac);
+				       const u8 *mac, struct net *net);
 void sfsim_netdev_destroy(struct net_device *netdev);
 
 int sfsim_port_create(struct sfsim_dev *dev, enum devlink_port_flavour flavour,
@@ -143,6 +187,11 @@ extern const struct devlink_port_ops sfsim_sf_port_ops;
 
 void sfsim_sf_work(struct work_struct *work);
 void sfsim_sf_detach(struct sfsim_port *port);
+
+extern const struct devlink_ops sfsim_sf_devlink_ops;
+int sfsim_sf_devlink_init(struct devlink *devlink, const u8 *mac);
+void sfsim_sf_devlink_fini(struct devlink *devlink);
+size_t sfsim_sf_priv_size(void);
 
 int sfsim_aux_init(void);
 void sfsim_aux_exit(void);
