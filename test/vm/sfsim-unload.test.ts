@@ -15,7 +15,8 @@ function busybox(args: string[]): void {
 }
 
 // Runs after the other sfsim files (alphabetical order): the module must unload cleanly with
-// devices, attached/stalled/external SFs and rate nodes still present, then load again. The
+// devices, attached/stalled/external SFs, rate nodes, changed params, a health error and an SF
+// instance in another network namespace still present, then load again. The
 // suite's kernel-log guard fails this file on any WARN/BUG the teardown causes.
 describe('sfsim: module unload with everything present', () => {
   let dl: Devlink;
@@ -48,10 +49,28 @@ describe('sfsim: module unload with everything present', () => {
     a.setStallAttach(true);
     await dl.setPortFunction((await dl.addPort(a.handle, { flavour: 'pcisf', pfnum: 0, sfnum: 9 })).handle, { state: 'active' });
     await dl.setPortFunction((await dl.addPort(a.handle, { flavour: 'pcisf', pfnum: 0, sfnum: 9, controller: 1 })).handle, { state: 'active' });
+    // a device with everything of a host's life pending: changed and pending params, a health
+    // error left unrecovered, an SF instance moved into a network namespace with a pending param
+    const host = createSfsim();
+    host.setDelays(0, 0);
+    await dl.setParam(host.handle, 'flow_steering_mode', { value: 'smfs', cmode: 'runtime' });
+    await dl.setParam(host.handle, 'enable_roce', { value: false, cmode: 'driverinit' });
+    await dl.setHealthReporter(host.handle, 'fw_fatal', { autoRecover: false });
+    host.reportHealthError('left in error');
+    await dl.setEswitch(host.handle, { mode: 'switchdev' });
+    const sf = (await dl.addPort(host.handle, { flavour: 'pcisf', pfnum: 0, sfnum: 1 })).handle;
+    await dl.setPortFunction(sf, { state: 'active' });
+    const instance = (await dl.waitForFunctionOpstate(sf, 'attached', { timeoutMs: 20_000 })).function?.devlink?.handle ?? '';
+    await dl.setParam(instance, 'enable_eth', { value: false, cmode: 'driverinit' });
+    const netns = spawnSync('ip', ['netns', 'add', 'sfsimunload'], { encoding: 'utf8' });
+    expect(netns.status).toBe(0);
+    await dl.reload(instance, { netns: { name: 'sfsimunload' } });
     expect((await dl.listDevices()).filter((d) => d.handle.startsWith('auxiliary/sfsim')).length).toBeGreaterThanOrEqual(5);
 
     busybox(['rmmod', 'sfsim']);
     expect(sfsimLoaded()).toBe(false);
+    expect(spawnSync('ip', ['-n', 'sfsimunload', '-o', 'link'], { encoding: 'utf8' }).stdout.trim().split('\n')).toHaveLength(1); // lo
+    spawnSync('ip', ['netns', 'del', 'sfsimunload']);
     expect(existsSync('/sys/kernel/debug/sfsim')).toBe(false);
     expect((await dl.listDevices()).filter((d) => d.handle.startsWith('sfsim/') || d.handle.startsWith('auxiliary/sfsim'))).toEqual([]);
     expect(netdevNames().length).toBe(netdevsBefore);

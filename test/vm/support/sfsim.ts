@@ -30,6 +30,8 @@ export interface SfsimOptions {
   vfs?: number;
   /** Add the external controller (controller 1 with its PF port). */
   external?: boolean;
+  /** The device ID, e.g. to re-create a removed device; a fresh one when omitted. */
+  id?: number;
 }
 
 let lastId = 0;
@@ -101,6 +103,36 @@ export class SfsimDevice {
     return map;
   }
 
+  /** The serial number `dev info` reports (kept per device ID across removal and re-creation). */
+  get serialNumber(): string {
+    return readFileSync(join(this.debugfs, 'serial_number'), 'utf8').trim();
+  }
+
+  /** Gives the device ID another serial number; '' restores the default `SFSIM<ID, 8 digits>`. */
+  setSerialNumber(serial: string): void {
+    this.write('serial_number', `${serial}\n`);
+  }
+
+  /** Whether RoCE is enabled as of the last load (the driverinit param `enable_roce` in force). */
+  get roceActive(): boolean {
+    return readFileSync(join(this.debugfs, 'roce_active'), 'utf8').trim() === 'Y';
+  }
+
+  /** Firmware resets so far (knob, health recovery, fw_activate). */
+  get fwResets(): number {
+    return Number(readFileSync(join(this.debugfs, 'fw_resets'), 'utf8'));
+  }
+
+  /** Resets the device's firmware as another host would (synchronous); EPERM while refused. */
+  fwReset(): void {
+    this.write('fw_reset', '1');
+  }
+
+  /** Reports `message` through the device's `fw_fatal` health reporter (synchronous). */
+  reportHealthError(message: string): void {
+    this.write('health_error', message);
+  }
+
   /** Removes the device with everything on it; safe to call twice. */
   remove(): void {
     if (this.exists) writeFileSync(join(BUS, 'del_device'), String(this.id));
@@ -111,6 +143,16 @@ export class SfsimDevice {
   }
 }
 
+/**
+ * What an SF's own instance (`auxiliary/sfsim.sf.<N>`) has in force since its last load: the
+ * driverinit params enable_eth, enable_rdma and enable_vnet.
+ */
+export function sfInstanceFunctions(instance: string): { eth: boolean; rdma: boolean; vnet: boolean } {
+  const dir = join(DEBUGFS, instance.replace(/^auxiliary\//, ''));
+  const flag = (name: string): boolean => readFileSync(join(dir, name), 'utf8').trim() === 'Y';
+  return { eth: flag('eth'), rdma: flag('rdma'), vnet: flag('vnet') };
+}
+
 /** Whether the sfsim module is loaded (the VM loads every test/kmod module it could build). */
 export function sfsimLoaded(): boolean {
   return existsSync(join(BUS, 'new_device'));
@@ -119,7 +161,7 @@ export function sfsimLoaded(): boolean {
 /** Creates an sfsim device with a fresh id. Remember to `remove()` it. */
 export function createSfsim(options: SfsimOptions = {}): SfsimDevice {
   if (!sfsimLoaded()) throw new Error(`${BUS}/new_device is missing: not in the devlink-ts VM, or the sfsim module did not build/load`);
-  const device = new SfsimDevice(nextId());
+  const device = new SfsimDevice(options.id ?? nextId());
   writeFileSync(join(BUS, 'new_device'), `${device.id} ${options.vfs ?? 0} ${options.external ? 1 : 0}`);
   return device;
 }
