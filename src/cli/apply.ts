@@ -13,6 +13,7 @@ import {
   applyOnce, ConfigError, DEFAULT_STATE_DIR, loadDesiredState, OwnershipSet, OwnershipStore, renderOperation,
   renderOperationsJson, waitReady, type ApplyOutcome, type NotReady, type ObjectResult,
 } from '../state/index.js';
+import { lockHolder } from '../daemon/lock.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `Usage: devlink-ts apply -f FILE|DIR [--dry-run] [--wait[=SECONDS]] [-j [-p]] [--state-dir DIR]
@@ -154,6 +155,12 @@ export async function runApply(argv: readonly string[], deps: ApplyDependencies)
     return client;
   };
   let dl: Devlink | undefined;
+  const daemon = args.dryRun ? undefined : lockHolder(args.stateDir);
+  if (daemon !== undefined) {
+    io.stderr(`devlink-ts apply: a devlink-ts daemon (pid ${daemon}) keeps ${args.stateDir}'s declared state; change its config and reload it `
+      + `(SIGHUP or POST /v1/reload) instead (apply --dry-run still works)\n`);
+    return 1;
+  }
   try {
     const desired = loadDesiredState(args.file);
     const ownership = args.dryRun ? new OwnershipSet(OwnershipStore.read(args.stateDir)) : OwnershipStore.open(args.stateDir);

@@ -20,6 +20,15 @@ const defaultBackend: BackendFactory = async (options) => {
   return openDevlinkBackend(options);
 };
 
+type OwnCommand = (argv: readonly string[], deps: { io: CliIo; signal?: AbortSignal }) => Promise<number>;
+
+/** Commands outside iproute2's grammar, each its own module loaded on use. */
+const DAEMON_COMMANDS: Record<string, () => Promise<OwnCommand>> = {
+  daemon: async () => (await import('./daemon.js')).runDaemonCommand,
+  status: async () => (await import('./status.js')).runStatus,
+  'wait-ready': async () => (await import('./wait-ready.js')).runWaitReady,
+};
+
 /**
  * The devlink-ts command line: `devlink-ts [ OPTIONS ] OBJECT { COMMAND | help }`, iproute2's
  * grammar and output. Returns the exit code; never throws and never prints a stack trace.
@@ -31,6 +40,9 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
     const { runApply } = await import('./apply.js');
     return runApply(argv.slice(1), { io, ...(dependencies.signal ? { signal: dependencies.signal } : {}) });
   }
+  // So have the daemon and its clients (pino, prom-client and the engine load only for them).
+  const daemonCommand = DAEMON_COMMANDS[argv[0] ?? ''];
+  if (daemonCommand) return (await daemonCommand())(argv.slice(1), { io, ...(dependencies.signal ? { signal: dependencies.signal } : {}) });
   let parsed: ParsedCommandLine;
   try {
     parsed = await parseCommandLine(argv);

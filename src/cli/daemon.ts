@@ -1,0 +1,54 @@
+/**
+ * `devlink-ts daemon [--config FILE|DIR] [--socket PATH] [--state-dir DIR] [--metrics-listen
+ * ADDR:PORT] [--log-format json|text]`: keeps the host's devices and SFs in their declared state.
+ *
+ * Why here, outside the iproute2 grammar: like `apply`, its options are its own; main.ts hands it
+ * the command line and imports it (and through it pino, prom-client and the engine) only when
+ * the command is `daemon`, so other commands' start-up does not pay for them.
+ */
+import type { CliIo } from './io.js';
+import { parseOwnOptions, UsageError } from './own-options.js';
+
+const USAGE = `Usage: devlink-ts daemon [--config FILE|DIR] [--socket PATH] [--state-dir DIR]
+                         [--metrics-listen ADDR:PORT] [--log-format json|text]
+  --config FILE|DIR        the declared state (default /etc/devlink-ts/); re-read on SIGHUP, on change, and on POST /v1/reload
+  --socket PATH            the API's unix socket, mode 0600 (default /run/devlink-ts/daemon.sock)
+  --state-dir DIR          ownership records and the one-daemon lock (default $DEVLINK_TS_STATE_DIR or /var/lib/devlink-ts)
+  --metrics-listen A:P     also serve /healthz, /readyz and /metrics (only those) on TCP
+  --log-format json|text   log lines as JSON (default when stderr is not a terminal) or text
+`;
+
+/** Runs the daemon until SIGTERM/SIGINT (or `signal`); returns the exit code. */
+export async function runDaemonCommand(argv: readonly string[], deps: { io: CliIo; signal?: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<number> {
+  const { io } = deps;
+  const env = deps.env ?? process.env;
+  let options: Record<string, string | boolean>;
+  try {
+    const parsed = await parseOwnOptions(argv, { strings: ['config', 'socket', 'state-dir', 'metrics-listen', 'log-format'], booleans: [] });
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    options = parsed.options;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`devlink-ts daemon: ${error.message}\n${USAGE}`);
+    return 1;
+  }
+  if (options['help'] === true) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const logFormat = (options['log-format'] as string | undefined) ?? (process.stderr.isTTY ? 'text' : 'json');
+  if (logFormat !== 'json' && logFormat !== 'text') {
+    io.stderr(`devlink-ts daemon: invalid --log-format "${logFormat}": expected json or text\n${USAGE}`);
+    return 1;
+  }
+  const { runDaemon } = await import('../daemon/daemon.js');
+  return runDaemon({
+    configPath: (options['config'] as string | undefined) ?? '/etc/devlink-ts/',
+    socketPath: (options['socket'] as string | undefined) ?? '/run/devlink-ts/daemon.sock',
+    stateDir: (options['state-dir'] as string | undefined) ?? (env['DEVLINK_TS_STATE_DIR'] || '/var/lib/devlink-ts'),
+    ...(options['metrics-listen'] !== undefined ? { metricsListen: options['metrics-listen'] as string } : {}),
+    logFormat,
+    io,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+}

@@ -1,0 +1,499 @@
+/**
+ * The daemon's loop: the declared-state engine (src/state) run continuously on a state cache fed
+ * by kernel notifications.
+ *
+ * Why a cache: a config change that adds one SF to a host with 1,000 must not dump every port, and
+ * drift must be seen when it happens, not at the next poll. The observed state is read once
+ * (`observe`), then kept current from port and rate notifications (`applyEvent`); it is read
+ * again only when notifications cannot keep it (a receive-buffer overflow, a device appearing,
+ * params, SF instances moving between namespaces) and slowly as a safety net. Notifications share
+ * the request socket, so the kernel's notification of a change is read before its
+ * acknowledgement: after an execution the cache already holds what the kernel did, and the next
+ * plan (pure, in memory) is the verification. An object planned again right after it succeeded
+ * did not keep its change, and is failed.
+ *
+ * A failing object is retried with its own backoff (1 s doubling to 60 s); it never blocks the
+ * others and never spins. Triggers (events, config reloads, netns appearing, the periodic re-read,
+ * backoff expiry) only ask for a pass; passes never overlap, and a burst of triggers makes one.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync, readdirSync } from 'node:fs';
+import type { Devlink, DevlinkEvent, DevlinkEventStream } from '../index.js';
+import {
+  applyEvent, ConfigError, describeSelector, execute, loadDesiredState, observe, plan as makePlan, renderOperation, sfKey, sfObject,
+  type DesiredState, type ObservedState, type OwnershipSet, type Plan,
+} from '../state/index.js';
+import { Backoff } from './backoff.js';
+import type { Logger } from './log.js';
+import type { DaemonMetrics } from './metrics.js';
+import { computeStatus, type HostStatus, type NetnsView } from './status.js';
+
+/** Options of a {@link Reconciler}. */
+export interface ReconcilerOptions {
+  /** The config file or directory. */
+  readonly configPath: string;
+  readonly dl: Devlink;
+  /** Clients in other network namespaces, by name (rejects when the netns does not exist). */
+  readonly netnsClient: (netns: string) => Promise<Devlink>;
+  readonly ownership: OwnershipSet;
+  readonly logger: Logger;
+  readonly metrics: DaemonMetrics;
+  /** Quiet time after a notification before a pass, ms (default 30). */
+  readonly debounceMs?: number;
+  /** Safety-net re-read interval, ms (default 300000). */
+  readonly resyncIntervalMs?: number;
+  /** Re-check of readiness while something is not ready and nothing else happens, ms (default 5000). */
+  readonly readinessPollMs?: number;
+  /** First backoff delay, ms (default 1000; tests shorten it). */
+  readonly backoffInitialMs?: number;
+  /** Longest wait for an SF to attach or detach, ms (default 60000). */
+  readonly waitTimeoutMs?: number;
+  /** sysfs root for RDMA readiness (default /sys). */
+  readonly sysfs?: string;
+}
+
+/** The outcome of a reload. */
+export type ReloadResult =
+  | { readonly result: 'applied' | 'unchanged'; readonly generation: number }
+  | { readonly result: 'rejected'; readonly generation: number; readonly errors: readonly string[] };
+
+/** A state change, as `GET /v1/events` streams it. */
+export interface StateChange {
+  readonly time: string;
+  readonly kind: 'host' | 'device' | 'sf' | 'config';
+  readonly object: string;
+  readonly [key: string]: unknown;
+}
+
+const DECLARED_CONDITIONS = new Set(['created', 'configured', 'active', 'attached']);
+const EMPTY_VIEW: NetnsView = { devices: new Set(), netdevOf: new Map() };
+
+/** A JSON-able fingerprint of what `observe` reads for a config (same -> the cache stays valid). */
+function observationShape(desired: DesiredState): string {
+  return JSON.stringify(desired.devices.map((device) => [
+    describeSelector(device.selector), device.params.length > 0, device.health.length > 0,
+    device.sfs.filter((sf) => sf.params.length > 0 || sf.netns !== undefined).map((sf) => `${sfKey(sf)}@${sf.netns ?? ''}`),
+  ]));
+}
+
+function errnoOf(error: string): string {
+  return /\((E[A-Z0-9]+)\)$/.exec(error)?.[1] ?? 'other';
+}
+
+/** The continuous reconciler. Emits `change` (StateChange) for the events API. */
+export class Reconciler extends EventEmitter {
+  private desired: DesiredState;
+  private configText: string;
+  private observed: ObservedState = { devices: new Map() };
+  private views = new Map<string, NetnsView>();
+  private generation = 1;
+  private appliedGeneration = 0;
+  private rejectedConfig: string | null = null;
+  private lastSuccess: string | null = null;
+  private readonly backoff: Backoff;
+  private readonly failures = new Map<string, string>();
+  private stream: DevlinkEventStream | undefined;
+  private pump: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
+  private periodic: ReturnType<typeof setInterval> | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private fullRead = true;
+  private viewsDirty = true;
+  private closed = false;
+  private readonly abort = new AbortController();
+  /** Objects that succeeded in the last execution: planned again next pass = not kept. */
+  private verify = new Set<string>();
+  /** SFs the kernel had as declared at the last status: planned again later means drift. */
+  private declaredObjects = new Set<string>();
+  /** Objects that drifted and are not repaired yet. */
+  private readonly drifted = new Set<string>();
+  private lastStates = new Map<string, string>();
+  private firstPass: { promise: Promise<void>; resolve: () => void };
+  private firstPassDone = false;
+
+  private constructor(private readonly options: ReconcilerOptions, desired: DesiredState, configText: string) {
+    super();
+    this.desired = desired;
+    this.configText = configText;
+    this.backoff = new Backoff({ initialMs: options.backoffInitialMs ?? 1000 });
+    let resolve!: () => void;
+    this.firstPass = { promise: new Promise<void>((r) => { resolve = r; }), resolve };
+  }
+
+  /** Loads the config (throws ConfigError when invalid: nothing is started) and creates the reconciler. */
+  static create(options: ReconcilerOptions): Reconciler {
+    const desired = loadDesiredState(options.configPath);
+    return new Reconciler(options, desired, JSON.stringify(desired, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value)));
+  }
+
+  /** Subscribes to notifications, then runs the first pass (resolves once it is done). */
+  async start(): Promise<void> {
+    this.stream = this.options.dl.events({ maxQueue: 1 << 16 });
+    this.pump = this.consume(this.stream);
+    this.options.metrics.generation.set(this.generation);
+    this.periodic = setInterval(() => this.trigger('periodic', { full: true }), this.options.resyncIntervalMs ?? 300_000);
+    this.periodic.unref?.();
+    this.schedule(0);
+    await this.firstPass.promise;
+  }
+
+  /** Resolves after the first full pass (the readiness systemd and Kubernetes wait for). */
+  get started(): Promise<void> {
+    return this.firstPass.promise;
+  }
+
+  /** True once the first full pass ran. */
+  get hasStarted(): boolean {
+    return this.firstPassDone;
+  }
+
+  private async consume(stream: DevlinkEventStream): Promise<void> {
+    for await (const event of stream) this.onEvent(event);
+  }
+
+  private isConfigDevice(handle: string): boolean {
+    if (this.observed.devices.has(handle)) return true;
+    return this.desired.devices.some((device) => 'handle' in device.selector && device.selector.handle === handle);
+  }
+
+  private onEvent(event: DevlinkEvent): void {
+    if (this.closed) return;
+    if (event.kind === 'resync') {
+      this.options.metrics.resyncs.inc({ reason: 'overflow' });
+      this.options.logger.warn({ reason: event.reason.message }, 'notifications were lost: re-reading everything');
+      this.trigger('overflow', { full: true });
+      return;
+    }
+    if (event.kind === 'dev') {
+      const handle = event.device.handle;
+      if (this.isConfigDevice(handle) || this.desired.devices.some((d) => !('handle' in d.selector))) {
+        this.options.logger.info({ object: handle, action: event.action }, event.action === 'new' ? 'device appeared' : 'device left');
+        if (event.action === 'new') this.backoff.reset(`${handle} `);
+        this.trigger('device', { full: true });
+      } else {
+        this.viewsDirty = true;
+        this.trigger('instance');
+      }
+      return;
+    }
+    if (event.kind === 'port' || event.kind === 'rate') {
+      const handle = event.kind === 'port' ? `${event.port.busName}/${event.port.deviceName}` : `${event.rate.busName}/${event.rate.deviceName}`;
+      if (!this.observed.devices.has(handle)) {
+        if (event.kind === 'port') {
+          this.viewsDirty = true;
+          this.trigger('instance');
+        }
+        return;
+      }
+      // A change after our last execution (someone else's, or the driver's): not a verification failure.
+      const port = event.kind === 'port' ? event.port : this.observed.devices.get(handle)?.ports.find((p) => p.handle === event.rate.handle);
+      if (port?.sfnum !== undefined) this.verify.delete(sfObject(handle, { controller: port.controller ?? 0, pfnum: port.pfnum ?? 0, sfnum: port.sfnum }));
+      this.observed = applyEvent(this.observed, event);
+      if (event.kind === 'port') {
+        this.viewsDirty = true;
+        const port = event.port;
+        const needsInstance = this.desired.devices.some((device) => device.sfs.some((sf) => (sf.netns !== undefined || sf.params.length > 0)
+          && sf.sfnum === port.sfnum && sf.pfnum === port.pfnum && sf.controller === (port.controller ?? 0)));
+        if (needsInstance) this.fullRead = true;
+      }
+      this.trigger(event.kind);
+      return;
+    }
+    if (event.kind === 'param') {
+      const declaresParams = this.desired.devices.some((device) => device.params.length > 0 || device.sfs.some((sf) => sf.params.length > 0));
+      if (declaresParams) this.trigger('param', { full: true });
+    }
+  }
+
+  /** Asks for a pass soon (after the debounce); `full` re-reads the kernel first. */
+  trigger(reason: string, options: { full?: boolean } = {}): void {
+    if (options.full) this.fullRead = true;
+    if (options.full) this.viewsDirty = true;
+    void reason;
+    this.schedule(this.options.debounceMs ?? 30);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    const at = Date.now() + delayMs;
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.schedule(this.options.debounceMs ?? 30);
+        } else {
+          const due = this.backoff.nextDue(Date.now());
+          if (due !== undefined) this.schedule(Math.max(0, due - Date.now()) + 5);
+          else if (!this.currentStatus().ready) this.schedule(this.options.readinessPollMs ?? 5000);
+        }
+      });
+    }, delayMs);
+  }
+
+  /** One pass: (re-read,) plan, execute what is not backing off, record results. */
+  private async pass(): Promise<void> {
+    const { logger, metrics } = this.options;
+    const generation = this.generation;
+    const started = performance.now();
+    try {
+      if (this.fullRead) {
+        this.fullRead = false;
+        this.observed = await observe(this.options.dl, this.desired, this.options.netnsClient);
+      }
+      const now = Date.now();
+      const thePlan = makePlan(this.desired, this.observed, this.options.ownership);
+      const planned = new Set(thePlan.operations.map((op) => op.object));
+      for (const object of this.verify) {
+        if (planned.has(object)) this.fail(object, 'not as declared after apply (the kernel did not keep the change)', now);
+      }
+      this.verify.clear();
+      for (const object of planned) {
+        if (this.declaredObjects.has(object) && !this.drifted.has(object)) {
+          this.drifted.add(object);
+          logger.info({ object, operations: thePlan.operations.filter((op) => op.object === object).map((op) => op.kind) }, 'drift detected');
+        }
+      }
+      const operations = thePlan.operations.filter((op) => !this.backoff.blocked(op.object, now));
+      if (operations.length > 0 || thePlan.forget.length > 0) await this.run({ ...thePlan, operations }, now);
+      if (this.viewsDirty || !this.currentStatus().ready) await this.readViews();
+      if (generation === this.generation && !this.closed) {
+        this.appliedGeneration = generation;
+        const status = this.currentStatus();
+        metrics.passes.inc({ result: this.failures.size > 0 ? 'failed' : 'converged' });
+        if (operations.length > 0) metrics.passSeconds.observe((performance.now() - started) / 1000);
+        if (status.ready) {
+          this.lastSuccess = new Date().toISOString();
+          metrics.lastSuccess.set(Date.now() / 1000);
+        }
+        this.publish(status);
+      }
+    } catch (error) {
+      if (this.closed) return;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ error: message }, 'reconcile pass failed; retrying');
+      metrics.passes.inc({ result: 'error' });
+      this.fullRead = true;
+      this.fail('reconcile', message, Date.now());
+    } finally {
+      if (!this.firstPassDone) {
+        this.firstPassDone = true;
+        this.firstPass.resolve();
+      }
+    }
+  }
+
+  private fail(object: string, error: string, now: number): void {
+    const delay = this.backoff.failed(object, now);
+    this.failures.set(object, error);
+    this.options.metrics.netlinkErrors.inc({ errno: errnoOf(error) });
+    this.options.logger.warn({ object, error, errno: errnoOf(error), retryInMs: delay, failures: this.backoff.failures(object) }, 'object failed');
+  }
+
+  private async run(thePlan: Plan, now: number): Promise<void> {
+    const { logger, metrics, dl } = this.options;
+    const kinds = new Map<string, string[]>();
+    for (const op of thePlan.operations) {
+      kinds.set(op.object, [...(kinds.get(op.object) ?? []), op.kind]);
+      logger.info({ object: op.object, operation: op.kind, command: renderOperation(op) }, 'operation');
+    }
+    const execution = await execute(dl, thePlan, this.observed, this.options.ownership, {
+      netnsClient: this.options.netnsClient, waitTimeoutMs: this.options.waitTimeoutMs ?? 60_000, signal: this.abort.signal,
+    });
+    for (const result of execution.results) {
+      for (const kind of kinds.get(result.object)?.slice(0, result.done) ?? []) metrics.operations.inc({ kind, result: 'ok' });
+      if (result.status === 'ok') {
+        if (this.drifted.delete(result.object)) {
+          metrics.driftRepaired.inc();
+          logger.info({ object: result.object, result: 'repaired' }, 'drift repaired');
+        } else {
+          logger.info({ object: result.object, result: 'ok', operations: result.done }, 'object applied');
+        }
+        this.backoff.succeeded(result.object);
+        this.failures.delete(result.object);
+        this.verify.add(result.object);
+      } else {
+        const failedKind = kinds.get(result.object)?.[result.done];
+        if (failedKind) metrics.operations.inc({ kind: failedKind, result: 'failed' });
+        this.fail(result.object, `${result.failedCommand ?? ''}: ${result.error ?? 'failed'}`, now);
+      }
+    }
+    // Params, eswitch, health, reloads and SF instances have no (or partial) notifications.
+    if (thePlan.operations.some((op) => !['port-add', 'function-set', 'rate-set', 'state-set', 'wait-opstate', 'port-del', 'adopt', 'rate-node-add', 'rate-node-set', 'rate-node-del'].includes(op.kind))) this.fullRead = true;
+    // The kernel's notifications of what was done precede its acknowledgements on the same socket:
+    // one turn of the event loop lets the event consumer apply them before the next plan.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.again = true;
+    this.viewsDirty = true;
+  }
+
+  /** Reads which devlink instances and netdevs exist in each netns the config uses. */
+  private async readViews(): Promise<void> {
+    this.viewsDirty = false;
+    const names = new Set<string>(['']);
+    for (const device of this.desired.devices) for (const sf of device.sfs) if (sf.netns !== undefined) names.add(sf.netns);
+    const views = new Map<string, NetnsView>();
+    await Promise.all([...names].map(async (name) => {
+      try {
+        const client = name === '' ? this.options.dl : await this.options.netnsClient(name);
+        const [devices, ports] = await Promise.all([client.listDevices(), client.listPorts()]);
+        const netdevOf = new Map<string, string>();
+        for (const port of ports) {
+          const handle = `${port.busName}/${port.deviceName}`;
+          if (port.netdevName !== undefined && !netdevOf.has(handle)) netdevOf.set(handle, port.netdevName);
+        }
+        views.set(name, { devices: new Set(devices.map((d) => d.handle)), netdevOf });
+      } catch {
+        views.set(name, EMPTY_VIEW);
+      }
+    }));
+    this.views = views;
+  }
+
+  /** Whether the driver makes an RDMA device for this instance (an `*.rdma.*` child), and whether it has one. */
+  private rdmaOf(instance: string): boolean | undefined {
+    const [bus, name] = instance.split('/');
+    if (bus !== 'auxiliary' || !name) return undefined;
+    const dir = `${this.options.sysfs ?? '/sys'}/bus/auxiliary/devices/${name}`;
+    try {
+      const child = readdirSync(dir).find((entry) => /\.rdma\.\d+$/.test(entry));
+      if (child === undefined) return undefined;
+      return existsSync(`${dir}/${child}/infiniband`) && readdirSync(`${dir}/${child}/infiniband`).length > 0;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The status now (pure over the cache; no kernel request). */
+  currentStatus(): HostStatus {
+    return computeStatus({
+      desired: this.desired, observed: this.observed, plan: makePlan(this.desired, this.observed, this.options.ownership), views: this.views,
+      failures: this.failures, rdma: (instance) => this.rdmaOf(instance), generation: this.generation, appliedGeneration: this.appliedGeneration,
+      config: this.options.configPath, rejectedConfig: this.rejectedConfig, lastSuccess: this.lastSuccess,
+    });
+  }
+
+  /** What would change now (from the cache), as a plan. */
+  currentPlan(): Plan {
+    return makePlan(this.desired, this.observed, this.options.ownership);
+  }
+
+  /** Emits changes since the last status and updates the gauges. */
+  private publish(status: HostStatus): void {
+    const { metrics } = this.options;
+    const time = new Date().toISOString();
+    const seen = new Set<string>();
+    const emit = (key: string, change: StateChange): void => {
+      seen.add(key);
+      const text = JSON.stringify(change, (k, v) => (k === 'time' ? undefined : v));
+      if (this.lastStates.get(key) === text) return;
+      this.lastStates.set(key, text);
+      this.emit('change', change);
+    };
+    const counts = new Map<string, number>();
+    const count = (kind: string, state: string): void => {
+      counts.set(`${kind}\u0000${state}`, (counts.get(`${kind}\u0000${state}`) ?? 0) + 1);
+    };
+    for (const device of status.devices) {
+      emit(`device ${device.object}`, { time, kind: 'device', object: device.object, handle: device.handle, present: device.present, ready: device.ready, error: device.error });
+      count('device', device.ready ? 'ready' : device.error ? 'failed' : 'progressing');
+    }
+    const declaredNow = new Set(status.sfs.map((sf) => sf.object));
+    for (const object of this.declaredObjects) if (!declaredNow.has(object)) this.declaredObjects.delete(object);
+    for (const sf of status.sfs) {
+      const failed = this.failures.has(sf.object);
+      // As declared in the kernel (whatever the driver does next): a later plan for it is drift.
+      if (sf.conditions.filter((c) => DECLARED_CONDITIONS.has(c.type)).every((c) => c.status)) this.declaredObjects.add(sf.object);
+      emit(`sf ${sf.object}`, {
+        time, kind: 'sf', object: sf.object, device: sf.device, pfnum: sf.pfnum, sfnum: sf.sfnum, port: sf.port, ready: sf.ready,
+        opstate: sf.opstate, netdev: sf.netdev, devlink: sf.devlink, netns: sf.netns, error: sf.error,
+      });
+      count('sf', sf.ready ? 'ready' : failed ? 'failed' : 'progressing');
+    }
+    emit('host', { time, kind: 'host', object: 'host', state: status.state, ready: status.ready, generation: status.generation });
+    for (const key of [...this.lastStates.keys()]) if (!seen.has(key)) this.lastStates.delete(key);
+    metrics.objects.reset();
+    for (const [key, value] of counts) {
+      const [kind, state] = key.split('\u0000') as [string, string];
+      metrics.objects.set({ kind, state }, value);
+    }
+    metrics.ready.set(status.ready ? 1 : 0);
+    if (status.ready !== this.wasReady) {
+      this.wasReady = status.ready;
+      this.options.logger.info({ state: status.state, generation: status.generation }, status.ready ? 'host ready' : `host ${status.state}`);
+    }
+  }
+
+  private wasReady: boolean | undefined;
+
+  /**
+   * Re-reads the config. A config that fails validation is rejected with its file:line:column
+   * errors and the last good one stays in force; an unchanged one changes nothing.
+   */
+  reload(): ReloadResult {
+    const { logger, metrics } = this.options;
+    let desired: DesiredState;
+    try {
+      desired = loadDesiredState(this.options.configPath);
+    } catch (error) {
+      const errors = error instanceof ConfigError ? error.message.split('\n') : [error instanceof Error ? error.message : String(error)];
+      this.rejectedConfig = errors.join('\n');
+      metrics.reloads.inc({ result: 'rejected' });
+      logger.error({ errors, generation: this.generation }, 'config rejected; the last good config stays in force');
+      this.emit('change', { time: new Date().toISOString(), kind: 'config', object: this.options.configPath, result: 'rejected', errors, generation: this.generation });
+      return { result: 'rejected', generation: this.generation, errors };
+    }
+    const text = JSON.stringify(desired, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+    this.rejectedConfig = null;
+    if (text === this.configText) {
+      metrics.reloads.inc({ result: 'unchanged' });
+      return { result: 'unchanged', generation: this.generation };
+    }
+    const reread = observationShape(desired) !== observationShape(this.desired);
+    this.desired = desired;
+    this.configText = text;
+    this.generation++;
+    this.backoff.reset();
+    this.failures.clear();
+    this.declaredObjects.clear();
+    this.drifted.clear();
+    metrics.generation.set(this.generation);
+    metrics.reloads.inc({ result: 'applied' });
+    logger.info({ generation: this.generation, reread }, 'config reloaded');
+    this.emit('change', { time: new Date().toISOString(), kind: 'config', object: this.options.configPath, result: 'applied', generation: this.generation });
+    this.trigger('config', { full: reread });
+    return { result: 'applied', generation: this.generation };
+  }
+
+  /** Whether the loop and its notification stream are alive (for /healthz). */
+  get healthy(): boolean {
+    return !this.closed && this.stream !== undefined;
+  }
+
+  /** Names of the declared netns (for the netns watch). */
+  declaredNetns(): string[] {
+    return [...new Set(this.desired.devices.flatMap((device) => device.sfs.flatMap((sf) => (sf.netns !== undefined ? [sf.netns] : []))))];
+  }
+
+  /** Stops: no new passes, steps in flight finish. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.abort.abort();
+    clearTimeout(this.timer);
+    clearInterval(this.periodic);
+    await this.running?.catch(() => undefined);
+    this.stream?.close();
+    await this.pump?.catch(() => undefined);
+  }
+}

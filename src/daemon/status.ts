@@ -1,0 +1,170 @@
+/**
+ * Readiness and status: what `GET /v1/status`, `devlink-ts status` and `wait-ready` report.
+ *
+ * Why a pure function of the daemon's cached state: status is asked often (probes, wait-ready
+ * polling the stream, the events diff after every pass) and must never cost a kernel dump. The
+ * conditions are those a container or the SR-IOV device plugin needs, in the order an SF goes
+ * through them, so the first false one is the reason it is not ready:
+ * created, configured, active, attached, devlink (its own instance present), netdev (present, in
+ * the declared netns), rdma (only where the driver makes an RDMA device).
+ */
+import type { DesiredState, ObservedDevice, ObservedState, Plan } from '../state/index.js';
+import { describeSelector, sfKey, sfObject } from '../state/index.js';
+import type { DevlinkPort } from '../index.js';
+
+/** Condition names of an SF, in order. */
+export const SF_CONDITIONS = ['created', 'configured', 'active', 'attached', 'devlink', 'netdev', 'rdma'] as const;
+export type SfConditionType = (typeof SF_CONDITIONS)[number];
+
+/** One condition and, when false, why. */
+export interface Condition {
+  readonly type: string;
+  readonly status: boolean;
+  readonly reason?: string;
+}
+
+/** An SF's status (the JSON `devlink-ts status -j` prints per SF). */
+export interface SfStatus {
+  readonly object: string;
+  readonly device: string;
+  readonly controller: number;
+  readonly pfnum: number;
+  readonly sfnum: number;
+  /** Its port handle, null before it exists. */
+  readonly port: string | null;
+  readonly ready: boolean;
+  /** Declared function state. */
+  readonly state: 'active' | 'inactive';
+  readonly opstate: string | null;
+  readonly netdev: string | null;
+  /** Its own devlink instance. */
+  readonly devlink: string | null;
+  /** Declared netns (null: the daemon's own). */
+  readonly netns: string | null;
+  /** The first unmet condition's reason, or the last failure (with the kernel's extended-ACK text). */
+  readonly error: string | null;
+  readonly conditions: readonly Condition[];
+}
+
+/** A device's status. */
+export interface DeviceStatus {
+  readonly object: string;
+  readonly handle: string | null;
+  readonly present: boolean;
+  /** Eswitch, params, rate nodes and health as declared. */
+  readonly configured: boolean;
+  readonly ready: boolean;
+  readonly error: string | null;
+}
+
+/** The host: `ready`, `progressing` or `degraded`, with the config generation it applies. */
+export interface HostStatus {
+  readonly state: 'ready' | 'progressing' | 'degraded';
+  readonly ready: boolean;
+  /** Generation of the config in force; `appliedGeneration` once a full pass ran on it. */
+  readonly generation: number;
+  readonly appliedGeneration: number;
+  readonly config: string;
+  /** The last config that was rejected on reload, with its errors (the previous one stays in force). */
+  readonly rejectedConfig: string | null;
+  readonly lastSuccess: string | null;
+  readonly devices: readonly DeviceStatus[];
+  readonly sfs: readonly SfStatus[];
+  /** Problems the planner reports (refusals, foreign SFs...). */
+  readonly problems: readonly { severity: string; object: string; message: string }[];
+}
+
+/** What the daemon knows of a network namespace's devlink instances and their netdevs. */
+export interface NetnsView {
+  /** devlink instance handles present there. */
+  readonly devices: ReadonlySet<string>;
+  /** A netdev name per instance handle (from its ports). */
+  readonly netdevOf: ReadonlyMap<string, string>;
+}
+
+/** The daemon's state that status is computed from. */
+export interface StatusInput {
+  readonly desired: DesiredState;
+  readonly observed: ObservedState;
+  /** A plan made now from the two (pure, cheap). */
+  readonly plan: Plan;
+  /** Views per netns name ('' = the daemon's own). */
+  readonly views: ReadonlyMap<string, NetnsView>;
+  /** Latest failure per object (cleared on success). */
+  readonly failures: ReadonlyMap<string, string>;
+  /** Whether an SF instance makes an RDMA device, and if it has one (undefined: not applicable). */
+  readonly rdma?: (instance: string) => boolean | undefined;
+  readonly generation: number;
+  readonly appliedGeneration: number;
+  readonly config: string;
+  readonly rejectedConfig: string | null;
+  readonly lastSuccess: string | null;
+}
+
+function findDevice(observed: ObservedState, selector: DesiredState['devices'][number]['selector']): ObservedDevice | undefined {
+  return 'handle' in selector ? observed.devices.get(selector.handle) : [...observed.devices.values()].find((d) => d.serialNumber === selector.serialNumber);
+}
+
+const CONFIG_KINDS = new Set(['function-set', 'rate-set', 'sf-param-set', 'adopt']);
+
+/** Computes the whole status. */
+export function computeStatus(input: StatusInput): HostStatus {
+  const { desired, observed, plan, views, failures } = input;
+  const pendingByObject = new Map<string, string[]>();
+  for (const op of plan.operations) pendingByObject.set(op.object, [...(pendingByObject.get(op.object) ?? []), op.kind]);
+  const problemOf = new Map<string, string>();
+  for (const problem of plan.problems) if (problem.severity === 'error') problemOf.set(problem.object, problem.message);
+  const devices: DeviceStatus[] = [];
+  const sfs: SfStatus[] = [];
+  for (const device of desired.devices) {
+    const found = findDevice(observed, device.selector);
+    const name = describeSelector(device.selector);
+    const handle = found?.handle ?? null;
+    const deviceOps = handle === null ? [] : plan.operations.filter((op) => op.device === handle && !('sf' in op));
+    const deviceError = handle === null ? 'the device is not present' : failures.get(`${handle} eswitch`) ?? [...failures].find(([object]) => object.startsWith(`${handle} `) && !object.startsWith(`${handle} sf `))?.[1] ?? null;
+    devices.push({ object: name, handle, present: found !== undefined, configured: found !== undefined && deviceOps.length === 0, ready: found !== undefined && deviceOps.length === 0, error: deviceError });
+    const ports = new Map<string, DevlinkPort>();
+    for (const port of found?.ports ?? []) if (port.flavour === 'pcisf' && port.sfnum !== undefined) ports.set(sfKey(port), port);
+    for (const sf of device.sfs) {
+      const object = sfObject(handle ?? name, sf);
+      const port = ports.get(sfKey(sf));
+      const pending = pendingByObject.get(object) ?? [];
+      const fn = port?.function;
+      const instance = fn?.devlink?.handle ?? null;
+      const view = views.get(sf.netns ?? '');
+      const conditions: Condition[] = [];
+      const add = (type: SfConditionType, status: boolean, reason: string): void => {
+        conditions.push(status ? { type, status } : { type, status, reason });
+      };
+      add('created', port !== undefined, handle === null ? 'its device is not present' : 'the SF port does not exist');
+      add('configured', port !== undefined && !pending.some((kind) => CONFIG_KINDS.has(kind)), 'function attributes or rate differ from the config');
+      let netdev: string | null = null;
+      if (sf.state === 'active') {
+        add('active', fn?.state === 'active', `function state is ${fn?.state ?? 'unknown'}`);
+        add('attached', fn?.opstate === 'attached', `opstate is ${fn?.opstate ?? 'unknown'}`);
+        const present = instance !== null && view?.devices.has(instance) === true;
+        add('devlink', present, instance === null ? 'the function reports no devlink instance yet' : `${instance} is not present${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}`);
+        netdev = instance !== null ? view?.netdevOf.get(instance) ?? null : null;
+        add('netdev', present && netdev !== null, `no netdev${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''} yet`);
+        const rdma = instance !== null ? input.rdma?.(instance) : undefined;
+        if (rdma !== undefined) add('rdma', rdma, 'the driver has not made its RDMA device yet');
+      } else {
+        add('active', fn?.state === 'inactive', `function state is ${fn?.state ?? 'unknown'} (declared inactive)`);
+      }
+      const ready = conditions.every((c) => c.status);
+      const firstUnmet = conditions.find((c) => !c.status);
+      const error = failures.get(object) ?? problemOf.get(object) ?? (firstUnmet ? `${firstUnmet.type}: ${firstUnmet.reason}` : null);
+      sfs.push({
+        object, device: handle ?? name, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port: port?.handle ?? null, ready,
+        state: sf.state, opstate: fn?.opstate ?? null, netdev, devlink: instance, netns: sf.netns ?? null, error: ready ? null : error, conditions,
+      });
+    }
+  }
+  const ready = devices.every((d) => d.ready) && sfs.every((s) => s.ready) && problemOf.size === 0 && input.appliedGeneration === input.generation;
+  const degraded = !ready && (failures.size > 0 || problemOf.size > 0 || devices.some((d) => !d.present));
+  return {
+    state: ready ? 'ready' : degraded ? 'degraded' : 'progressing', ready,
+    generation: input.generation, appliedGeneration: input.appliedGeneration, config: input.config, rejectedConfig: input.rejectedConfig,
+    lastSuccess: input.lastSuccess, devices, sfs, problems: plan.problems.map((p) => ({ severity: p.severity, object: p.object, message: p.message })),
+  };
+}

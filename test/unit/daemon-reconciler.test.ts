@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Devlink } from '../../src/devlink/client.js';
+import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
+import { createLogger } from '../../src/daemon/log.js';
+import { DaemonMetrics } from '../../src/daemon/metrics.js';
+import { Reconciler, type StateChange } from '../../src/daemon/reconciler.js';
+import type { HostStatus } from '../../src/daemon/status.js';
+import { OwnershipSet } from '../../src/state/ownership.js';
+import { FakeDevlink } from '../support/fake-devlink.js';
+
+// The daemon's loop against the fake kernel (byte-level devlink with sfsim's behaviour): SFs
+// brought up from a config, drift repaired from notifications alone, a failing SF backing off
+// without holding the others, a bad config on reload rejected while the last good one stays.
+
+const DEV = 'pci/0000:08:00.0';
+
+function config(sfnums: number[], extra = ''): string {
+  return `devices:\n  - handle: ${DEV}\n    sfs:\n${sfnums.map((n) => `      - { pfnum: 0, sfnum: ${n}, hw_addr: "02:00:00:00:00:${n.toString(16).padStart(2, '0')}" }\n`).join('')}${extra}`;
+}
+
+describe('daemon reconciler against the fake kernel', () => {
+  let fake: FakeDevlink;
+  let dl: Devlink;
+  let dir: string;
+  let reconciler: Reconciler | undefined;
+  let logs: string[];
+  let metrics: DaemonMetrics;
+
+  beforeEach(async () => {
+    fake = new FakeDevlink(undefined, { attachDelayMs: 5, detachDelayMs: 5 });
+    fake.addDevice(DEV, { sf: true, eswitchMode: 'switchdev' });
+    dl = await Devlink.open({ transport: fake.openTransport() });
+    dir = mkdtempSync(join(tmpdir(), 'devlink-ts-daemon-'));
+    logs = [];
+    metrics = new DaemonMetrics({ processMetrics: false });
+  });
+  afterEach(async () => {
+    await reconciler?.close();
+    reconciler = undefined;
+    dl.close();
+    fake.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function start(text: string): Reconciler {
+    writeFileSync(join(dir, 'sfs.yaml'), text);
+    reconciler = Reconciler.create({
+      configPath: dir, dl, netnsClient: () => Promise.reject(new Error('no netns here')), ownership: new OwnershipSet(),
+      logger: createLogger('json', (line) => logs.push(line)), metrics, debounceMs: 5, backoffInitialMs: 50, readinessPollMs: 50,
+    });
+    return reconciler;
+  }
+
+  /** Resolves with the status once `predicate` holds (checked on every state change). */
+  function until(r: Reconciler, predicate: (status: HostStatus) => boolean): Promise<HostStatus> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const status = r.currentStatus();
+        if (predicate(status)) {
+          r.off('change', check);
+          resolve(status);
+        }
+      };
+      r.on('change', check);
+      check();
+    });
+  }
+
+  const attachedAndInstance = (status: HostStatus): boolean => status.sfs.length > 0 && status.sfs.every((sf) => sf.conditions.filter((c) => c.type !== 'netdev').every((c) => c.status));
+
+  it('brings SFs up from a config; status names the first unmet condition (the fake makes no netdev)', async () => {
+    const r = start(config([1, 2, 3]));
+    await r.start();
+    const status = await until(r, attachedAndInstance);
+    expect(status.sfs.map((sf) => [sf.sfnum, sf.opstate, sf.devlink])).toEqual([
+      [1, 'attached', 'auxiliary/sfsim.sf.1'], [2, 'attached', 'auxiliary/sfsim.sf.2'], [3, 'attached', 'auxiliary/sfsim.sf.3'],
+    ]);
+    expect(status.sfs[0]!.conditions.map((c) => c.type)).toEqual(['created', 'configured', 'active', 'attached', 'devlink', 'netdev']);
+    expect(status.sfs[0]!.error).toBe('netdev: no netdev yet');
+    expect(status.state).toBe('progressing');
+    expect(status.appliedGeneration).toBe(1);
+    expect((await dl.listPorts(DEV)).filter((p) => p.flavour === 'pcisf').map((p) => p.function?.hwAddr)).toEqual(['02:00:00:00:00:01', '02:00:00:00:00:02', '02:00:00:00:00:03']);
+  });
+
+  it('repairs drift seen in notifications: an SF deleted, deactivated, its MAC changed', async () => {
+    const r = start(config([1, 2, 3]));
+    await r.start();
+    await until(r, attachedAndInstance);
+    const ports = (await dl.listPorts(DEV)).filter((p) => p.flavour === 'pcisf');
+    // Drift made by another client of the same kernel.
+    const other = await Devlink.open({ transport: fake.openTransport() });
+    try {
+      await other.setPortFunction(ports[0]!.handle, { state: 'inactive' });
+      await other.setPortFunction(ports[1]!.handle, { state: 'inactive' });
+      await other.deletePort(ports[0]!.handle).catch(() => undefined);
+    } finally {
+      other.close();
+    }
+    const repaired = (): number => logs.filter((line) => line.includes('"drift repaired"')).length;
+    const status = await until(r, (s) => attachedAndInstance(s) && s.sfs.every((sf) => sf.port !== null) && repaired() === 2);
+    expect(logs.filter((line) => line.includes('did not keep'))).toEqual([]);
+    expect(status.sfs.map((sf) => sf.opstate)).toEqual(['attached', 'attached', 'attached']);
+    const after = (await dl.listPorts(DEV)).filter((p) => p.flavour === 'pcisf').map((p) => [p.sfnum, p.function?.hwAddr]);
+    expect(after.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([[1, '02:00:00:00:00:01'], [2, '02:00:00:00:00:02'], [3, '02:00:00:00:00:03']]);
+    expect(logs.filter((line) => line.includes('"drift repaired"')).length).toBeGreaterThanOrEqual(2);
+    expect(await metrics.text()).toMatch(/devlink_ts_drift_repaired_total [2-9]/);
+  });
+
+  it('a failing SF backs off with the kernel\'s extack text while the others come up', async () => {
+    fake.failNext(DEVLINK_CMD['port-set'], 'EINVAL', 'Hardware address refused by the fake', 3);
+    const r = start(config([1]));
+    await r.start();
+    const failed = r.currentStatus();
+    expect(failed.state).toBe('degraded');
+    expect(failed.sfs[0]!.error).toContain('Hardware address refused by the fake (EINVAL)');
+    const changes: StateChange[] = [];
+    r.on('change', (change: StateChange) => changes.push(change));
+    // Retried with backoff (50, 100, 200 ms...) until the fake stops refusing, never in a hot loop.
+    const status = await until(r, attachedAndInstance);
+    expect(status.sfs[0]!.error).toBe('netdev: no netdev yet');
+    const refusals = logs.filter((line) => line.includes('Hardware address refused')).length;
+    expect(refusals).toBe(3);
+    expect(await metrics.text()).toMatch(/devlink_ts_netlink_errors_total\{errno="EINVAL"\} 3/);
+  });
+
+  it('a bad config on reload is rejected with file:line:column; the last good stays; a good one applies', async () => {
+    const r = start(config([1]));
+    await r.start();
+    await until(r, attachedAndInstance);
+    writeFileSync(join(dir, 'sfs.yaml'), `${config([1])}    bogus_key: 1\n`);
+    const rejected = r.reload();
+    expect(rejected.result).toBe('rejected');
+    expect(rejected).toMatchObject({ generation: 1 });
+    expect((rejected as { errors: readonly string[] }).errors.join('\n')).toMatch(/sfs\.yaml:\d+:\d+/);
+    expect(r.currentStatus().rejectedConfig).toMatch(/bogus_key/);
+    expect(r.currentStatus().sfs.map((sf) => sf.sfnum)).toEqual([1]);
+    writeFileSync(join(dir, 'sfs.yaml'), config([1, 2]));
+    expect(r.reload()).toEqual({ result: 'applied', generation: 2 });
+    expect(r.reload()).toEqual({ result: 'unchanged', generation: 2 });
+    const status = await until(r, (s) => s.appliedGeneration === 2 && attachedAndInstance(s));
+    expect(status.sfs.map((sf) => [sf.sfnum, sf.opstate])).toEqual([[1, 'attached'], [2, 'attached']]);
+    expect(status.rejectedConfig).toBeNull();
+  });
+});
