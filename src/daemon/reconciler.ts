@@ -347,7 +347,9 @@ export class Reconciler extends EventEmitter {
     await Promise.all([...names].map(async (name) => {
       try {
         const client = name === '' ? this.options.dl : await this.options.netnsClient(name);
-        const [devices, ports] = await Promise.all([client.listDevices(), client.listPorts()]);
+        // One dump at a time: the kernel refuses a second dump on a socket while one runs.
+        const devices = await client.listDevices();
+        const ports = await client.listPorts();
         const netdevOf = new Map<string, string>();
         for (const port of ports) {
           const handle = `${port.busName}/${port.deviceName}`;
