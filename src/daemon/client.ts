@@ -12,7 +12,8 @@ export const DEFAULT_SOCKET = '/run/devlink-ts/daemon.sock';
 /** One request; resolves with the status code and body text. */
 export function callDaemon(socketPath: string, method: string, path: string, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method, path, timeout: timeoutMs }, (res) => {
+    // agent: false: a fresh connection per call (a kept-alive one the daemon closed meanwhile fails with EPIPE).
+    const req = request({ socketPath, method, path, timeout: timeoutMs, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -30,7 +31,7 @@ export function callDaemon(socketPath: string, method: string, path: string, tim
  */
 export function followEvents(socketPath: string, onLine: (change: Record<string, unknown>) => void, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method: 'GET', path: '/v1/events', signal }, (res) => {
+    const req = request({ socketPath, method: 'GET', path: '/v1/events', signal, agent: false }, (res) => {
       let buffered = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
