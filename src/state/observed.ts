@@ -48,6 +48,16 @@ export function isSfPort(port: DevlinkPort): boolean {
   return port.flavour === 'pcisf' && port.sfnum !== undefined;
 }
 
+/** Names what was being read in a failure's message (the kernel's own text stays in it). */
+async function reading<T>(what: string, read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof Error) error.message = `reading ${what}: ${error.message}`;
+    throw error;
+  }
+}
+
 async function orEmpty<T>(read: Promise<T[]>): Promise<T[]> {
   try {
     return await read;
@@ -66,7 +76,7 @@ export type NetnsClients = (netns: string) => Promise<Devlink>;
  * netns. Devices the config names but the kernel lacks are simply absent.
  */
 export async function observe(dl: Devlink, desired: DesiredState, netnsClient?: NetnsClients): Promise<ObservedState> {
-  const handles = (await dl.listDevices()).map((device) => device.handle);
+  const handles = (await reading('devices', dl.listDevices())).map((device) => device.handle);
   const serials = new Map<string, string>();
   for (const info of await orEmpty(dl.listInfo())) if (info.serialNumber !== undefined) serials.set(info.handle, info.serialNumber);
   const wanted = new Set<string>();
@@ -75,24 +85,23 @@ export async function observe(dl: Devlink, desired: DesiredState, netnsClient?: 
     else for (const [handle, serial] of serials) if (serial === device.selector.serialNumber) wanted.add(handle);
   }
   const devices = new Map<string, ObservedDevice>();
-  await Promise.all([...wanted].filter((handle) => handles.includes(handle)).map(async (handle) => {
+  // One dump at a time: the kernel runs one dump per netlink socket and refuses a second (EBUSY).
+  for (const handle of [...wanted].filter((h) => handles.includes(h))) {
     const declared = desired.devices.filter((device) => ('handle' in device.selector ? device.selector.handle === handle : serials.get(handle) === device.selector.serialNumber));
     const needParams = declared.some((device) => device.params.length > 0);
     const needHealth = declared.some((device) => device.health.length > 0);
-    const [eswitch, ports, rates, params, healthReporters] = await Promise.all([
-      dl.getEswitch(handle).catch(() => undefined),
-      dl.listPorts(handle),
-      orEmpty(dl.listRates(handle)),
-      needParams ? orEmpty(dl.listParams(handle)) : Promise.resolve([]),
-      needHealth ? orEmpty(dl.listHealthReporters(handle)) : Promise.resolve([]),
-    ]);
+    const eswitch = await dl.getEswitch(handle).catch(() => undefined);
+    const ports = await reading(`ports of ${handle}`, dl.listPorts(handle));
+    const rates = await orEmpty(dl.listRates(handle));
+    const params = needParams ? await orEmpty(dl.listParams(handle)) : [];
+    const healthReporters = needHealth ? await orEmpty(dl.listHealthReporters(handle)) : [];
     const sfInstances = await observeSfInstances(dl, declared, ports, netnsClient);
     const serialNumber = serials.get(handle);
     devices.set(handle, {
       handle, ...(serialNumber !== undefined ? { serialNumber } : {}), ...(eswitch ? { eswitch } : {}),
       params, ports, rates, healthReporters, sfInstances,
     });
-  }));
+  }
   return { devices };
 }
 
@@ -114,7 +123,8 @@ async function observeSfInstances(
       entry = (async () => {
         const client = netns === undefined ? dl : netnsClient ? await netnsClient(netns).catch(() => undefined) : undefined;
         if (!client) return { handles: new Set<string>(), params: [] };
-        const [devs, params] = await Promise.all([orEmpty(client.listDevices()), orEmpty(client.listParams())]);
+        const devs = await orEmpty(client.listDevices());
+        const params = await orEmpty(client.listParams());
         return { handles: new Set(devs.map((d) => d.handle)), params };
       })();
       listsByNetns.set(netns, entry);

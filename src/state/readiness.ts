@@ -28,7 +28,9 @@ export async function checkReady(dl: Devlink, desired: DesiredState, observed: O
       entry = (async () => {
         const client = netns === undefined ? dl : netnsClient ? await netnsClient(netns) : undefined;
         if (!client) return { devices: new Set<string>(), netdevOf: new Map<string, string>() };
-        const [devices, ports] = await Promise.all([client.listDevices(), client.listPorts()]);
+        // One dump at a time per socket (the kernel refuses a second with EBUSY).
+        const devices = await client.listDevices();
+        const ports = await client.listPorts();
         const netdevOf = new Map<string, string>();
         for (const port of ports) {
           const device = `${port.busName}/${port.deviceName}`;
