@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DevlinkParam, DevlinkPort, DevlinkRate } from '../../src/index.js';
+import type { AttributeTree, DevlinkParam, DevlinkPort, DevlinkRate } from '../../src/index.js';
 import type { DesiredDevice, DesiredSf, DesiredState } from '../../src/state/desired.js';
 import type { ObservedDevice, ObservedState } from '../../src/state/observed.js';
 import { OwnershipSet } from '../../src/state/ownership.js';
@@ -10,6 +10,8 @@ import type { Plan } from '../../src/state/operations.js';
 // The planner as tables: desired x observed x ownership -> the devlink command lines it plans.
 
 const DEV = 'pci/0000:08:00.0';
+/** Decoded attribute trees are not what the planner reads. */
+const attributes = {} as unknown as AttributeTree;
 const at = { file: 'a.yaml', line: 1, column: 1 };
 
 function sf(sfnum: number, fields: Partial<DesiredSf> = {}): DesiredSf {
@@ -27,27 +29,27 @@ function port(index: number, sfnum: number, fn: { hwAddr?: string; state?: 'acti
     handle: `${DEV}/${index}`, busName: 'pci', deviceName: '0000:08:00.0', index, flavour: 'pcisf', controller: 0, pfnum: 0, sfnum,
     function: {
       hwAddr: fn.hwAddr ?? '00:00:00:00:00:00', state, opstate: state === 'active' ? 'attached' : 'detached',
-      caps: { roce: fn.roce ?? true, raw: { value: 0, selector: 0 } }, maxIoEqs: fn.maxIoEqs ?? 8, attributes: {},
+      caps: { roce: fn.roce ?? true, raw: { value: 0, selector: 0 } }, maxIoEqs: fn.maxIoEqs ?? 8, attributes,
     },
-    attributes: {},
+    attributes,
   } as DevlinkPort;
 }
 
 function leaf(index: number, fields: Partial<DevlinkRate> = {}): DevlinkRate {
-  return { handle: `${DEV}/${index}`, busName: 'pci', deviceName: '0000:08:00.0', type: 'leaf', index, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, attributes: {}, ...fields } as DevlinkRate;
+  return { handle: `${DEV}/${index}`, busName: 'pci', deviceName: '0000:08:00.0', type: 'leaf', index, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, attributes, ...fields } as DevlinkRate;
 }
 
 function node(name: string, fields: Partial<DevlinkRate> = {}): DevlinkRate {
-  return { handle: `${DEV}/${name}`, busName: 'pci', deviceName: '0000:08:00.0', type: 'node', nodeName: name, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, attributes: {}, ...fields } as DevlinkRate;
+  return { handle: `${DEV}/${name}`, busName: 'pci', deviceName: '0000:08:00.0', type: 'node', nodeName: name, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, attributes, ...fields } as DevlinkRate;
 }
 
 function param(name: string, type: DevlinkParam['type'], cmode: 'runtime' | 'driverinit', value: DevlinkParam['values'][number]['value']): DevlinkParam {
-  return { handle: DEV, busName: 'pci', deviceName: '0000:08:00.0', name, generic: true, type, values: [{ cmode, value }], attributes: {} } as DevlinkParam;
+  return { handle: DEV, busName: 'pci', deviceName: '0000:08:00.0', name, generic: true, type, values: [{ cmode, value }], attributes } as unknown as DevlinkParam;
 }
 
 function observed(fields: Partial<ObservedDevice> = {}, handle = DEV): ObservedState {
   const dev: ObservedDevice = {
-    handle, eswitch: { handle, busName: handle.split('/')[0]!, deviceName: handle.split('/')[1]!, mode: 'switchdev', inlineMode: 'none', encapMode: 'basic', attributes: {} },
+    handle, eswitch: { handle, busName: handle.split('/')[0]!, deviceName: handle.split('/')[1]!, mode: 'switchdev', inlineMode: 'none', encapMode: 'basic', attributes },
     params: [], ports: [], rates: [], healthReporters: [], sfInstances: new Map(), ...fields,
   };
   return { devices: new Map([[handle, dev]]) };
@@ -221,7 +223,7 @@ const ROWS: Row[] = [
       sfs: [sf(1, { state: 'inactive' })],
     })),
     observed: observed({
-      eswitch: { handle: DEV, busName: 'pci', deviceName: '0000:08:00.0', mode: 'legacy', attributes: {} },
+      eswitch: { handle: DEV, busName: 'pci', deviceName: '0000:08:00.0', mode: 'legacy', attributes },
       params: [param('enable_roce', 'bool', 'driverinit', false), param('flow_steering_mode', 'string', 'runtime', 'dmfs'), param('max_macs', 'u32', 'driverinit', 8)],
     }),
     commands: [
@@ -294,7 +296,7 @@ const ROWS: Row[] = [
   {
     name: 'health reporters last, only their differences',
     desired: desiredOf(device({ health: [{ reporter: 'fw_fatal', gracePeriod: 60000n, autoRecover: true, origin: at }, { reporter: 'gone', origin: at }], sfs: [sf(1, { state: 'inactive' })] })),
-    observed: observed({ healthReporters: [{ handle: DEV, name: 'fw_fatal', state: 'healthy', errorCount: 0n, recoverCount: 0n, gracefulPeriod: 500n, autoRecover: true, attributes: {} }] }),
+    observed: observed({ healthReporters: [{ handle: DEV, busName: 'pci', deviceName: '0000:08:00.0', name: 'fw_fatal', state: 'healthy', errorCount: 0n, recoverCount: 0n, gracefulPeriod: 500n, autoRecover: true, attributes }] }),
     commands: [`port add ${DEV} flavour pcisf pfnum 0 sfnum 1`, `health set ${DEV} reporter fw_fatal grace_period 60000`],
     errors: ['no health reporter gone (declared at a.yaml:1:1)'],
   },
@@ -365,7 +367,7 @@ describe('planner properties', () => {
 
   it('orders by phase across devices: every device\'s settings and rate nodes before any SF, removals of nodes last', () => {
     const other = 'pci/0000:09:00.0';
-    const state: ObservedState = { devices: new Map([...observed().devices, ...observed({ eswitch: { handle: other, busName: other.split('/')[0]!, deviceName: other.split('/')[1]!, mode: 'legacy', attributes: {} } }, other).devices]) };
+    const state: ObservedState = { devices: new Map([...observed().devices, ...observed({ eswitch: { handle: other, busName: other.split('/')[0]!, deviceName: other.split('/')[1]!, mode: 'legacy', attributes } }, other).devices]) };
     const result = plan(desiredOf(
       device({ sfs: [sf(1, { state: 'inactive' })] }),
       device({ selector: { handle: other }, eswitch: { mode: 'switchdev' }, rateNodes: [TENANT] }),
