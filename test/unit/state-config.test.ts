@@ -119,3 +119,14 @@ allow_disruption: false
     expect(errorsOf(join(root, 'nope.yaml'))).toEqual([expect.stringMatching(/nope\.yaml:0:0: cannot read the config: ENOENT/)]);
   });
 });
+
+describe('config: the README documents the schema', () => {
+  it('names every key the schema accepts', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { schemaKeys } = await import('../../src/state/config-schema.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Declared state'), readme.indexOf('## Development'));
+    const missing = [...schemaKeys()].filter((key) => !table.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
+  });
+});
