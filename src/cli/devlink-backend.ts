@@ -18,6 +18,7 @@ import type { Devlink, DevlinkOpenOptions } from '../devlink/client.js';
 import type { DevlinkEvent } from '../devlink/ops/events.js';
 import type { DeviceArg } from './args/handles.js';
 import { parseHardwareAddress } from './args/values.js';
+import { nameNestedNetns } from './netns-names.js';
 import { CliError } from './errors.js';
 import type { BackendOpenOptions, DevlinkBackend, MonitorEvent, PortRef, RateRef, RateSettings } from './backend.js';
 import type {
@@ -255,8 +256,12 @@ function monitorEvent(event: DevlinkEvent): MonitorEvent | undefined {
 export function devlinkBackend(client: Devlink): DevlinkBackend {
   return {
     client,
-    listDevices: async () => (await client.listDevices()).map(deviceView),
-    getDevice: async (d) => deviceView(await client.getDevice(dev(d))),
+    listDevices: async () => nameNestedNetns((await client.listDevices()).map(deviceView), (v) => v.nestedDevlinks ?? []),
+    getDevice: async (d) => {
+      const view = deviceView(await client.getDevice(dev(d)));
+      await nameNestedNetns([view], (v) => v.nestedDevlinks ?? []);
+      return view;
+    },
     getEswitch: async (d) => eswitchView(await client.getEswitch(dev(d))),
     setEswitch: async (d, s) =>
       client.setEswitch(
@@ -288,8 +293,12 @@ export function devlinkBackend(client: Devlink): DevlinkBackend {
           }) as Parameters<Devlink['reload']>[1],
         ),
       ),
-    listPorts: async (d) => (await client.listPorts(d ? dev(d) : undefined)).map(portView),
-    getPort: async (p) => portView(await client.getPort(port(p))),
+    listPorts: async (d) => nameNestedNetns((await client.listPorts(d ? dev(d) : undefined)).map(portView), (v) => [v.function?.devlink]),
+    getPort: async (p) => {
+      const view = portView(await client.getPort(port(p)));
+      await nameNestedNetns([view], (v) => [v.function?.devlink]);
+      return view;
+    },
     setPortType: (p, type) => client.setPortType(port(p), toName('portType', type)),
     splitPort: (p, count) => client.splitPort(port(p), count),
     unsplitPort: (p) => client.unsplitPort(port(p)),

@@ -347,3 +347,22 @@ describe('monitor printer', () => {
     expect(JSON.parse(out ?? '')).toEqual({ command: 'set', rate: { 'pci/x/3': { type: 'leaf', tx_max: 125 } } });
   });
 });
+
+describe('printer: a nested instance in another network namespace', () => {
+  const nested = (netns: { netnsId: number; netnsName?: string }): PortView => ({
+    ...SF_PORT,
+    function: { ...SF_PORT.function, devlink: { busName: 'auxiliary', devName: 'mlx5_core.sf.4', ...netns } },
+  });
+
+  it('shows the name under /var/run/netns that has the id, as iproute2 6.15 does', () => {
+    const port = nested({ netnsId: 3, netnsName: 'tenant1' });
+    expect(render('text', undefined, (p) => printPort(p, port))).toContain('      nested_devlink:\n        auxiliary/mlx5_core.sf.4: netns tenant1\n');
+    expect(render('json', 'port', (p) => printPort(p, port))).toContain('"nested_devlink":{"auxiliary/mlx5_core.sf.4":{"netns":"tenant1"}}');
+  });
+
+  it('falls back to the id when no name has it', () => {
+    const port = nested({ netnsId: 3 });
+    expect(render('text', undefined, (p) => printPort(p, port))).toContain('auxiliary/mlx5_core.sf.4: netnsid 3\n');
+    expect(render('json', 'port', (p) => printPort(p, port))).toContain('"nested_devlink":{"auxiliary/mlx5_core.sf.4":{"netnsid":3}}');
+  });
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
 import type { DevlinkEvent } from '../../src/devlink/ops/events.js';
 import { NetlinkKernelError } from '../../src/netlink/errors.js';
+import { differencesPerBinary, noDifferences, withVariants } from './support/cli-compare.js';
 import { describeEvent, readEventsUntil } from './support/events.js';
 import { createSfsim, netdevNames, newerIproute2Devlink, sfInstanceFunctions, SfsimDevice } from './support/sfsim.js';
 
@@ -235,6 +236,9 @@ describe('sfsim: an SF host through info, params, reload, resets, health and nam
     expect(pfSide.function).toMatchObject({ state: 'active', opstate: 'attached', devlink: { handle: instance } });
     expect(pfSide.function?.devlink?.netnsId).toBeGreaterThanOrEqual(0);
     expect(iproute2('port', 'show', port).stdout).toContain(`${instance}: netns ${NETNS}`);
+    // devlink-ts prints it as iproute2 6.15 does: the namespace's name, text and JSON
+    const cli = [newerIproute2Devlink()];
+    expect(await differencesPerBinary(withVariants([['port', 'show', port]]), cli, { readOnly: true })).toEqual(noDifferences(cli));
 
     // back with "netns 1" (pid 1's namespace) from inside
     const home = run('ip', ['netns', 'exec', NETNS, newerIproute2Devlink(), 'dev', 'reload', instance, 'netns', '1']);

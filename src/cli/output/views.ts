@@ -18,6 +18,8 @@ export interface DeviceHandleView {
 export interface NestedDevlinkView extends DeviceHandleView {
   /** DEVLINK_ATTR_NETNS_ID when the instance lives in another network namespace. */
   netnsId?: number;
+  /** The name under /var/run/netns that has that id, when one has it (iproute2 prints the name). */
+  netnsName?: string;
 }
 
 /** One reload statistic: how often an action ran with a limit. */
