@@ -43,11 +43,12 @@ export function isInstalled(pkg) {
   return r.status === 0 && r.stdout.trim() === 'install ok installed';
 }
 
-/** Installs packages non-interactively, refreshing the lists once if one is unknown. */
+/** Installs packages (`name` or `name=version`) non-interactively, refreshing the lists once if one is unknown. */
 export function aptInstall(pkgs) {
   if (pkgs.length === 0) return;
-  const known = availableVersions(pkgs);
-  if (pkgs.some((p) => known.get(p)?.length === 0)) aptUpdateOnce();
+  const names = pkgs.map((p) => p.split('=')[0] ?? p);
+  const known = availableVersions(names);
+  if (names.some((p) => known.get(p)?.length === 0)) aptUpdateOnce();
   log(`apt-get install ${pkgs.join(' ')}`);
   run('apt-get', ['-q', '-y', '--no-install-recommends', 'install', ...pkgs], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },

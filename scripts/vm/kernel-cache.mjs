@@ -13,6 +13,9 @@ import { buildModule } from './module-build.mjs';
 const PICK_MAX_AGE_MS = 24 * 3600 * 1000;
 /** The uapi header the spec tables are checked against, relative to the source tree's top. */
 const UAPI_DEVLINK_HEADER = 'include/uapi/linux/devlink.h';
+/** The kernel's own devlink selftests (netdevsim) and the helpers they source, as shipped. */
+const SELFTESTS = 'tools/testing/selftests';
+const SELFTEST_PARTS = ['drivers/net/netdevsim', 'net/forwarding', 'net/lib.sh'].map((part) => `${SELFTESTS}/${part}`);
 
 /**
  * @typedef {object} Kernel
@@ -24,6 +27,8 @@ const UAPI_DEVLINK_HEADER = 'include/uapi/linux/devlink.h';
  * @property {string} netdevsim   our out-of-tree netdevsim.ko
  * @property {string} uapiDevlinkHeader include/uapi/linux/devlink.h of the same source: the
  *   spec tables are checked against it, number by number (test/vm/spec-uapi.test.ts)
+ * @property {string} selftestsDir tools/testing/selftests of the same source, unmodified, holding
+ *   only drivers/net/netdevsim, net/forwarding and net/lib.sh (test/vm/kernel-selftests.test.ts)
  */
 
 /**
@@ -54,15 +59,17 @@ function prepare() {
     headersDir: join(dir, 'pkg', 'usr', 'src', `linux-headers-${pick.krel}`),
     netdevsim: join(dir, 'netdevsim', 'netdevsim.ko'),
     uapiDevlinkHeader: join(dir, 'src', UAPI_DEVLINK_HEADER),
+    selftestsDir: join(dir, 'selftests'),
   };
-  if (existsSync(join(dir, 'ready.json'))) {
-    if (!existsSync(kernel.uapiDevlinkHeader)) addUapiHeader(pick, kernel);
-    return kernel;
+  if (!existsSync(join(dir, 'ready.json'))) {
+    mkdirSync(cacheRoot(), { recursive: true });
+    withLock(`${dir}.lock`, () => {
+      if (!existsSync(join(dir, 'ready.json'))) build(pick, kernel); // another run may have built it meanwhile
+    });
   }
-  mkdirSync(cacheRoot(), { recursive: true });
-  withLock(`${dir}.lock`, () => {
-    if (!existsSync(join(dir, 'ready.json'))) build(pick, kernel); // another run may have built it meanwhile
-  });
+  // parts added after a cache was first made are unpacked into it once
+  addSourceParts(pick, kernel, [UAPI_DEVLINK_HEADER], UAPI_DEVLINK_HEADER, kernel.uapiDevlinkHeader);
+  addSourceParts(pick, kernel, SELFTEST_PARTS, SELFTESTS, kernel.selftestsDir);
   return kernel;
 }
 
@@ -133,19 +140,21 @@ function unpackSourceParts(deb, dir) {
 }
 
 /**
- * A cache made before the uapi header was unpacked gets it once (under the kernel's lock), from
- * the source .deb the cold set-up downloaded (downloaded again if it was removed).
+ * Unpacks `parts` of the source tarball and moves `part` (one of them, or their common folder)
+ * to `dest`, once: a cache made before a part was needed gets it from the source .deb the cold
+ * set-up downloaded (downloaded again if it was removed), under the kernel's lock.
  */
-function addUapiHeader(pick, kernel) {
+function addSourceParts(pick, kernel, parts, part, dest) {
+  if (existsSync(dest)) return;
   withLock(`${kernel.dir}.lock`, () => {
-    if (existsSync(kernel.uapiDevlinkHeader)) return;
-    log(`unpacking ${UAPI_DEVLINK_HEADER} from linux-source into ${kernel.dir}/src`);
+    if (existsSync(dest)) return;
+    log(`unpacking ${parts.join(', ')} from linux-source into ${kernel.dir}`);
     const deb = aptDownload(pick.packages.source, pick.version, join(cacheRoot(), 'debs'));
-    const tmpSrc = join(kernel.dir, 'uapi-src');
+    const tmpSrc = join(kernel.dir, 'parts-src');
     rmSync(tmpSrc, { recursive: true, force: true });
-    untarSourceParts(deb, kernel.dir, [UAPI_DEVLINK_HEADER], tmpSrc);
-    mkdirSync(dirname(kernel.uapiDevlinkHeader), { recursive: true });
-    renameSync(join(tmpSrc, UAPI_DEVLINK_HEADER), kernel.uapiDevlinkHeader);
+    untarSourceParts(deb, kernel.dir, parts, tmpSrc);
+    mkdirSync(dirname(dest), { recursive: true });
+    renameSync(join(tmpSrc, part), dest);
     rmSync(tmpSrc, { recursive: true, force: true });
   });
 }

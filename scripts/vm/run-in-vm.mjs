@@ -65,7 +65,8 @@ export async function runInVm(command, { projectDir, timeoutMs, onOutput }) {
 /**
  * The script the guest runs chrooted: environment, PATH with the CLI, cwd, then the command.
  * DEVLINK_TS_UAPI_DEVLINK_H names the booted kernel's uapi devlink.h (the host's cache is the
- * guest's too), which test/vm/spec-uapi.test.ts holds the spec tables against.
+ * guest's too), which test/vm/spec-uapi.test.ts holds the spec tables against, and
+ * DEVLINK_TS_KERNEL_SELFTESTS its tools/testing/selftests (test/vm/kernel-selftests.test.ts).
  */
 function commandScript(projectDir, kernel) {
   const env = Object.entries(process.env).filter(([k]) => PASS_ENV.test(k));
@@ -74,6 +75,7 @@ function commandScript(projectDir, kernel) {
     'export HOME=/root LANG=C.UTF-8 TERM=dumb DEVLINK_TS_IN_VM=1',
     ...env.map(([k, v]) => `export ${k}=${shellQuote(v ?? '')}`),
     `export DEVLINK_TS_UAPI_DEVLINK_H=${shellQuote(kernel.uapiDevlinkHeader)}`,
+    `export DEVLINK_TS_KERNEL_SELFTESTS=${shellQuote(kernel.selftestsDir)}`,
     // the package's bin/*.js entry points, callable by their command names (devlink-ts, ...)
     `mkdir -p /run/devlink-ts/bin`,
     `for f in ${shellQuote(projectDir)}/bin/*.js; do [ -e "$f" ] && ln -sf "$f" "/run/devlink-ts/bin/$(basename "$f" .js)"; done`,
