@@ -15,6 +15,8 @@ import { takeLock } from './lock.js';
 import { createLogger, type LogFormat } from './log.js';
 import { DaemonMetrics } from './metrics.js';
 import { Reconciler } from './reconciler.js';
+import type { SystemdNotifier } from './sd-notify.js';
+import { SystemdIntegration } from './systemd.js';
 import { watchNetns, watchPath } from './watch.js';
 
 /** Options of {@link runDaemon}. */
@@ -31,6 +33,10 @@ export interface DaemonOptions {
   readonly onStarted?: () => void;
   /** Called around a reload (RELOADING=1 ... READY=1). */
   readonly onReload?: (phase: 'start' | 'done') => void;
+  /** How to tell systemd (src/daemon/systemd.ts); from `$NOTIFY_SOCKET` by default. */
+  readonly notifier?: SystemdNotifier;
+  /** The kernel session to use instead of opening one (tests: a fake kernel). */
+  readonly devlink?: Devlink;
 }
 
 /** Runs until stopped; returns the exit code (1 when it cannot start). */
@@ -45,7 +51,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     const lock = takeLock(options.stateDir);
     stops.push(() => lock.release());
     const metrics = new DaemonMetrics();
-    const dl = await Devlink.open();
+    const dl = options.devlink ?? (await Devlink.open());
     stops.push(() => dl.close());
     const clients = new Map<string, Promise<Devlink>>();
     const netnsClient = (netns: string): Promise<Devlink> => {
@@ -62,6 +68,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     });
     const reconciler = Reconciler.create({ configPath: options.configPath, dl, netnsClient, ownership, logger, metrics });
     stops.push(() => reconciler.close());
+    const systemd = new SystemdIntegration(reconciler, logger, options.notifier);
     const backend = { reconciler, metrics };
     const servers: Server[] = [await listenUnix(options.socketPath, backend)];
     if (options.metricsListen !== undefined) servers.push(await listenMetrics(options.metricsListen, backend));
@@ -72,8 +79,10 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 
     const reload = (why: string): void => {
       options.onReload?.('start');
+      systemd.reloading();
       logger.info({ trigger: why }, 'reloading config');
       reconciler.reload();
+      systemd.reloaded();
       options.onReload?.('done');
     };
     const onHup = (): void => reload('SIGHUP');
@@ -103,9 +112,12 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
         process.once('SIGINT', () => resolve());
       }
     });
+    systemd.starting();
+    stops.push(() => systemd.stopping()); // run first: STOPPING=1 before anything closes
     await Promise.race([reconciler.start(), finished]);
     if (reconciler.hasStarted) {
       logger.info({ state: reconciler.currentStatus().state }, 'first pass done');
+      systemd.ready();
       options.onStarted?.();
     }
     await finished;
