@@ -3,8 +3,10 @@
  *
  * Why iproute2's words: an admin reviews a plan in the commands they know, and can feed the lines
  * to `devlink -b` (waits are comments). A port that does not exist yet has no index until the
- * kernel assigns one, so its lines name it `DEV/<sf PFNUM/SFNUM>`; every other line is exactly
- * what iproute2 accepts. Rates print in iproute2's units when that is exact, else in Bps.
+ * kernel assigns one, so its lines name it in the words of the `port add` that creates it,
+ * `<new port DEV pfnum P sfnum S>` (`controller C` added for another controller), and its SF's
+ * devlink instance `<instance of new port DEV pfnum P sfnum S>`; every other line is exactly what
+ * iproute2 accepts. Rates print in iproute2's units when that is exact, else in Bps.
  */
 import { formatRate, parseRate } from '../cli/units/rate.js';
 import type { ParamValue, RateSettings } from '../index.js';
@@ -33,15 +35,19 @@ function enable(on: boolean): string {
   return on ? 'enable' : 'disable';
 }
 
-/** The port a line names: its handle, or `DEV/<sf P/S>` before it exists. */
-function portOf(op: { device: string; port?: string; sf: SfRef }): string {
-  if (op.port !== undefined) return op.port;
+/** The words of a port that `port add` has yet to create: `new port DEV pfnum P sfnum S [controller C]`. */
+function newPortWords(op: { device: string; sf: SfRef }): string {
   const { controller, pfnum, sfnum } = op.sf;
-  return `${op.device}/<sf ${controller !== 0 ? `${controller}/` : ''}${pfnum}/${sfnum}>`;
+  return `new port ${op.device} pfnum ${pfnum} sfnum ${sfnum}${controller !== 0 ? ` controller ${controller}` : ''}`;
+}
+
+/** The port a line names: its handle, or `<new port DEV pfnum P sfnum S>` before it exists. */
+function portOf(op: { device: string; port?: string; sf: SfRef }): string {
+  return op.port ?? `<${newPortWords(op)}>`;
 }
 
 function instanceOf(op: { device: string; port?: string; sf: SfRef; instanceNetns?: string }): string {
-  return `<instance of ${portOf(op)}${op.instanceNetns !== undefined ? ` in netns ${op.instanceNetns}` : ''}>`;
+  return `<instance of ${op.port ?? newPortWords(op)}${op.instanceNetns !== undefined ? ` in netns ${op.instanceNetns}` : ''}>`;
 }
 
 /** One operation as a devlink command line (a `#` comment for waits and record-only steps). */

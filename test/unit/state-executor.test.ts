@@ -87,7 +87,7 @@ describe('executor against the fake kernel', () => {
     const failed = first.results.filter((r) => r.status === 'failed');
     expect(failed).toEqual([{
       object: `${DEV} sf 0/100`, status: 'failed', done: 1,
-      failedCommand: `port function set ${DEV}/<sf 0/100> hw_addr 02:00:00:00:01:00 max_io_eqs 6`,
+      failedCommand: `port function set <new port ${DEV} pfnum 0 sfnum 100> hw_addr 02:00:00:00:01:00 max_io_eqs 6`,
       error: 'Hardware address must be 6 bytes (EINVAL)',
     }]);
     expect(first.converged).toBe(false);
@@ -124,7 +124,7 @@ describe('executor against the fake kernel', () => {
     const desired = desiredFrom(`devices:\n  - handle: ${DEV}\n    sfs: [{ pfnum: 0, sfnum: 1 }, { pfnum: 0, sfnum: 2, state: inactive }]\n`);
     const outcome = await applyOnce(dl, desired, new OwnershipSet(), { waitTimeoutMs: 200 });
     expect(outcome.results.find((r) => r.object === `${DEV} sf 0/1`)).toMatchObject({
-      status: 'failed', failedCommand: `# wait until ${DEV}/<sf 0/1> opstate is attached`,
+      status: 'failed', failedCommand: `# wait until <new port ${DEV} pfnum 0 sfnum 1> opstate is attached`,
       error: `timed out after 0.2 s waiting for port ${DEV}/32768: opstate attached`,
     });
     expect(outcome.results.find((r) => r.object === `${DEV} sf 0/2`)).toMatchObject({ status: 'ok' });
@@ -172,7 +172,7 @@ describe('devlink-ts apply (CLI) against the fake kernel', () => {
     expect(text.out.split('\n').slice(0, 3)).toEqual([
       `port function rate add ${DEV}/tenant1 tx_share 1Gbit tx_max 10Gbit`,
       `port add ${DEV} flavour pcisf pfnum 0 sfnum 100`,
-      `port function set ${DEV}/<sf 0/100> hw_addr 02:00:00:00:01:00 max_io_eqs 6`,
+      `port function set <new port ${DEV} pfnum 0 sfnum 100> hw_addr 02:00:00:00:01:00 max_io_eqs 6`,
     ]);
     expect(existsSync(join(dir, 'state'))).toBe(false);
     const json = await run('-f', join(dir, 'config.yaml'), '--dry-run', '-j', '--state-dir', join(dir, 'state'));

@@ -85,10 +85,10 @@ const ROWS: Row[] = [
     commands: [
       `port function rate add ${DEV}/tenant1 tx_share 1Gbit tx_max 10Gbit`,
       `port add ${DEV} flavour pcisf pfnum 0 sfnum 88`,
-      `port function set ${DEV}/<sf 0/88> hw_addr 02:00:00:00:00:58 roce disable max_io_eqs 4`,
-      `port function rate set ${DEV}/<sf 0/88> tx_share 100Mbit tx_max 2Gbit tx_priority 2 tx_weight 50 parent tenant1`,
-      `port function set ${DEV}/<sf 0/88> state active`,
-      `# wait until ${DEV}/<sf 0/88> opstate is attached`,
+      `port function set <new port ${DEV} pfnum 0 sfnum 88> hw_addr 02:00:00:00:00:58 roce disable max_io_eqs 4`,
+      `port function rate set <new port ${DEV} pfnum 0 sfnum 88> tx_share 100Mbit tx_max 2Gbit tx_priority 2 tx_weight 50 parent tenant1`,
+      `port function set <new port ${DEV} pfnum 0 sfnum 88> state active`,
+      `# wait until <new port ${DEV} pfnum 0 sfnum 88> opstate is attached`,
     ],
   },
   {
@@ -110,8 +110,8 @@ const ROWS: Row[] = [
       `port function set ${DEV}/32768 hw_addr 02:00:00:00:00:01`,
       `port function rate set ${DEV}/32768 tx_max 1Gbit`,
       `port add ${DEV} flavour pcisf pfnum 0 sfnum 3`,
-      `port function set ${DEV}/<sf 0/3> state active`,
-      `# wait until ${DEV}/<sf 0/3> opstate is attached`,
+      `port function set <new port ${DEV} pfnum 0 sfnum 3> state active`,
+      `# wait until <new port ${DEV} pfnum 0 sfnum 3> opstate is attached`,
     ],
   },
   {
@@ -320,10 +320,10 @@ const ROWS: Row[] = [
     observed: observed(),
     commands: [
       `port add ${DEV} flavour pcisf pfnum 0 sfnum 1`,
-      `port function set ${DEV}/<sf 0/1> state active`,
-      `# wait until ${DEV}/<sf 0/1> opstate is attached`,
-      `dev param set <instance of ${DEV}/<sf 0/1>> name enable_rdma value false cmode driverinit`,
-      `dev reload <instance of ${DEV}/<sf 0/1>> netns blue`,
+      `port function set <new port ${DEV} pfnum 0 sfnum 1> state active`,
+      `# wait until <new port ${DEV} pfnum 0 sfnum 1> opstate is attached`,
+      `dev param set <instance of new port ${DEV} pfnum 0 sfnum 1> name enable_rdma value false cmode driverinit`,
+      `dev reload <instance of new port ${DEV} pfnum 0 sfnum 1> netns blue`,
     ],
   },
   {

@@ -121,7 +121,7 @@ describe('devlink-ts apply in the VM', () => {
     devlink(['port', 'del', deleted.handle]);
     devlink(['port', 'function', 'set', remac.handle, 'hw_addr', '02:00:00:00:ff:06']);
     devlink(['port', 'function', 'rate', 'set', rerate.handle, 'tx_max', '500mbit']);
-    const placeholder = `${sfsim.handle}/<sf 0/5>`;
+    const placeholder = `<new port ${sfsim.handle} pfnum 0 sfnum 5>`;
     expect(await planned(config())).toEqual([
       `port add ${sfsim.handle} flavour pcisf pfnum 0 sfnum 5`,
       `port function set ${placeholder} hw_addr ${mac(0x1000, 5)} roce disable max_io_eqs 4`,
