@@ -88,6 +88,11 @@ const MAX_COALESCED_BYTES = 32 * 1024;
  * flight, collects dumps until NLMSG_DONE, restarts dumps the kernel marks NLM_F_DUMP_INTR,
  * and decodes NLMSG_ERROR with extended ACK into NetlinkKernelError.
  *
+ * Dumps go out one at a time: the kernel runs one dump per socket and refuses another with EBUSY
+ * until the running one has sent NLMSG_DONE (so two `listPorts()` at once on one client failed).
+ * Further dumps wait in a queue, in call order; their timeout counts from the call. Requests are
+ * not queued: the kernel answers them while a dump runs.
+ *
  * Routing of received messages: a message with our port id and the sequence number of a call in
  * flight belongs to that call. A message with sequence number 0 or another port id is
  * unsolicited (multicast) and goes to subscribers. A message with our port id and the sequence
@@ -96,8 +101,9 @@ const MAX_COALESCED_BYTES = 32 * 1024;
  *
  * Overflow (ENOBUFS from the transport, or any other receive error / corrupt datagram): the
  * kernel dropped messages, possibly replies. Subscribers get `{ kind: 'overflow' }` to
- * resynchronise. Dumps in flight are restarted (they only read; this counts against
- * `dumpRetries`). Other requests in flight are rejected with NetlinkOverflowError (code
+ * resynchronise. A dump in flight is restarted (it only reads; this counts against
+ * `dumpRetries`): after an ENOBUFS once its NLMSG_DONE arrives, since the kernel keeps running
+ * it (dump parts wait for room, they are not dropped) and would refuse a second one. Other requests in flight are rejected with NetlinkOverflowError (code
  * 'ENOBUFS', `retryable: true`): they may have changed kernel state, so only the caller can
  * decide whether sending them again is safe. The connection stays usable.
  *
@@ -109,6 +115,10 @@ export class NetlinkConnection {
   private readonly timeoutMs: number;
   private readonly dumpRetries: number;
   private readonly pending = new Map<number, Pending>();
+  /** The dump the kernel is running for this socket (sent, NLMSG_DONE not yet received). */
+  private runningDump: Pending | undefined;
+  /** Dumps waiting for {@link runningDump} to finish, in call order. */
+  private readonly queuedDumps: Pending[] = [];
   private readonly subscribers = new Set<(event: NetlinkEvent) => void>();
   private seq: number;
   /** Requests of this turn waiting for {@link flushOutbox} (coalescing transports only). */
@@ -196,7 +206,8 @@ export class NetlinkConnection {
     if (this.closed) return;
     this.closed = true;
     const error = new NetlinkConnectionClosedError('netlink connection was closed while the request was waiting for its reply');
-    for (const pending of [...this.pending.values()]) this.fail(pending, error);
+    for (const pending of [...this.pending.values(), ...this.queuedDumps]) this.fail(pending, error);
+    this.queuedDumps.length = 0;
     this.subscribers.clear();
     this.updateRef();
     this.transport.close();
@@ -242,12 +253,30 @@ export class NetlinkConnection {
         pending.onAbort = () => this.fail(pending, signal.reason);
         signal.addEventListener('abort', pending.onAbort, { once: true });
       }
+      if (kind === 'dump' && this.runningDump !== undefined) {
+        this.queuedDumps.push(pending);
+        this.updateRef();
+        return;
+      }
+      if (kind === 'dump') this.runningDump = pending;
       try {
         this.send(pending);
       } catch (error) {
         this.fail(pending, error);
       }
     });
+  }
+
+  /** Sends the next queued dump that is still waiting (called when the running one settles). */
+  private startNextDump(): void {
+    this.runningDump = undefined;
+    let next: Pending | undefined;
+    while ((next = this.queuedDumps.shift()) !== undefined) {
+      if (next.settled) continue; // timed out or aborted while queued
+      this.runningDump = next;
+      this.retry(next);
+      return;
+    }
   }
 
   /**
@@ -401,7 +430,8 @@ export class NetlinkConnection {
   private onLoss(error: Error): void {
     for (const pending of [...this.pending.values()]) {
       if (pending.kind === 'dump' && pending.attempts <= this.dumpRetries) {
-        this.retry(pending);
+        if (error instanceof NetlinkOverflowError) pending.interrupted = true;
+        else this.retry(pending);
       } else if (error instanceof NetlinkOverflowError) {
         this.fail(
           pending,
@@ -447,6 +477,7 @@ export class NetlinkConnection {
   private settle(pending: Pending): void {
     pending.settled = true;
     if (this.pending.get(pending.seq) === pending) this.pending.delete(pending.seq);
+    if (this.runningDump === pending && !this.closed) this.startNextDump();
     if (pending.timer !== undefined) clearTimeout(pending.timer);
     if (pending.onAbort !== undefined) pending.options.signal?.removeEventListener('abort', pending.onAbort);
     this.updateRef();
@@ -466,7 +497,7 @@ export class NetlinkConnection {
   }
 
   private updateRef(): void {
-    const wanted = !this.closed && (this.pending.size > 0 || this.subscribers.size > 0);
+    const wanted = !this.closed && (this.pending.size > 0 || this.queuedDumps.length > 0 || this.subscribers.size > 0);
     if (wanted === this.referenced) return;
     this.referenced = wanted;
     if (wanted) this.transport.ref();

@@ -233,6 +233,14 @@ export class FakeKernel {
       return;
     }
     const request = new FakeRequest(transport, family, message, bytes, genl, attributes);
+    if (request.isDump) {
+      // The kernel runs one dump per socket (netlink_dump_start: EBUSY while one is running).
+      if (transport.dumpRunning) {
+        transport.deliver(errorMessage(bytes, 'EBUSY', { capped: transport.capAck, portId: transport.portId }));
+        return;
+      }
+      transport.dumpRunning = true;
+    }
     const interrupts = this.pendingInterrupts.get(family.id) ?? 0;
     if (request.isDump && interrupts > 0) {
       this.pendingInterrupts.set(family.id, interrupts - 1);
@@ -466,10 +474,11 @@ export class FakeRequest {
 
   /** @internal turns the described answer into datagrams and queues them on the socket. */
   commit(): void {
-    if (this.committed || this.silenced) return;
+    if (this.committed) return;
     this.committed = true;
-    if (this.overflowed) {
-      this.transport.overflow(false);
+    if (this.silenced || this.overflowed) {
+      if (this.isDump) this.transport.dumpRunning = false; // a lost answer (test-only): no dump left running
+      if (this.overflowed) this.transport.overflow(false);
       return;
     }
     const capped = this.error?.capped ?? this.transport.capAck;
@@ -477,6 +486,7 @@ export class FakeRequest {
       for (const out of this.outgoing) if (out.kind === 'raw') this.transport.deliver(out.datagram);
       this.transport.deliver(
         errorMessage(this.bytes, this.error.errno, { capped, portId: this.transport.portId, ...this.extackOption(this.error.extack) }),
+        { endsDump: this.isDump },
       );
       return;
     }
@@ -509,7 +519,7 @@ export class FakeRequest {
         ...(this.doneError !== undefined ? { errno: this.doneError.errno, ...this.extackOption(this.doneError.extack) } : {}),
       }),
     );
-    flush();
+    if (batch.length > 0) this.transport.deliver(concatMessages(batch), { endsDump: true });
   }
 
   private extackOption(extack: ExtackSpec | undefined): { extack?: ExtackSpec } {
@@ -530,7 +540,7 @@ export interface FakeTransportOptions {
   extAck?: boolean;
 }
 
-type Delivery = { kind: 'datagram'; datagram: Uint8Array } | { kind: 'error'; error: NodeJS.ErrnoException };
+type Delivery = { kind: 'datagram'; datagram: Uint8Array; endsDump: boolean } | { kind: 'error'; error: NodeJS.ErrnoException };
 
 /**
  * A fake netlink socket. Sent datagrams reach the FakeKernel in a microtask; datagrams to it
@@ -550,6 +560,12 @@ export class FakeTransport implements NetlinkTransport {
   readonly extAck: boolean;
   /** Every datagram sent through this transport. */
   readonly sent: Uint8Array[] = [];
+  /**
+   * A dump is running for this socket: from its request until the reader gets the datagram that
+   * ends it (as the kernel's cb_running, cleared by the read that makes NLMSG_DONE). Another dump
+   * meanwhile is refused with EBUSY.
+   */
+  dumpRunning = false;
   private readonly queue: Delivery[] = [];
   private onDatagram?: (datagram: Uint8Array) => void;
   private onError?: (error: NodeJS.ErrnoException) => void;
@@ -605,10 +621,10 @@ export class FakeTransport implements NetlinkTransport {
     this.kernel.forget(this);
   }
 
-  /** Queues a datagram for this socket (delivered asynchronously, in order). */
-  deliver(datagram: Uint8Array): void {
+  /** Queues a datagram for this socket (delivered asynchronously, in order); `endsDump` for a dump's last one. */
+  deliver(datagram: Uint8Array, options: { endsDump?: boolean } = {}): void {
     if (this.closed) return;
-    this.queue.push({ kind: 'datagram', datagram: datagram.slice() });
+    this.queue.push({ kind: 'datagram', datagram: datagram.slice(), endsDump: options.endsDump ?? false });
     this.scheduleFlush();
   }
 
@@ -632,7 +648,10 @@ export class FakeTransport implements NetlinkTransport {
       this.flushScheduled = false;
       while (!this.closed && this.queue.length > 0) {
         const next = this.queue.shift() as Delivery;
-        if (next.kind === 'datagram') this.onDatagram?.(next.datagram);
+        if (next.kind === 'datagram') {
+          if (next.endsDump) this.dumpRunning = false;
+          this.onDatagram?.(next.datagram);
+        }
         else this.onError?.(next.error);
       }
     });

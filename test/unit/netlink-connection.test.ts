@@ -15,7 +15,8 @@ import {
   NetlinkProtocolError,
   NetlinkTimeoutError,
 } from '../../src/netlink/errors.js';
-import { encodeMessage, parseDatagram } from '../../src/netlink/message.js';
+import { encodeMessage, parseDatagram, type NetlinkMessage } from '../../src/netlink/message.js';
+import { parseErrorMessage } from '../../src/netlink/ack.js';
 import { encodeGenlPayload, parseGenlMessage } from '../../src/genl/header.js';
 import { parseAttributes } from '../../src/netlink/attributes.js';
 import { FakeKernel, FakeKernelError, type FakeFamilyHandler, type FakeTransport } from '../support/fake-kernel.js';
@@ -224,6 +225,64 @@ describe('dumps', () => {
       `netlink dump (message type ${family.id}) was interrupted by concurrent changes (NLM_F_DUMP_INTR) on all 3 attempts; its results would be inconsistent`,
     );
     expect(kernel.requests).toHaveLength(3);
+  });
+
+  it('the fake kernel, like the real one, refuses a second dump on a socket while one runs (EBUSY)', async () => {
+    const { kernel, family, transport, payload } = setup(echoHandler);
+    const received: NetlinkMessage[] = [];
+    transport.start((datagram) => received.push(...parseDatagram(datagram)), () => {});
+    const bySeq = (seq: number): string[] => received.filter((m) => m.seq === seq).map((m) => (m.type === 2 ? `error ${parseErrorMessage(m).errno}` : m.type === 3 ? 'done' : 'part'));
+    const dump = (seq: number): Uint8Array => encodeMessage({ type: family.id, flags: NLM_F_REQUEST | NLM_F_DUMP, seq, payload: payload(CMD_LIST, value(2)) });
+    transport.send(dump(1));
+    transport.send(dump(2));
+    await sleep(10);
+    expect(bySeq(1)).toEqual(['part', 'part', 'done']);
+    expect(bySeq(2)).toEqual(['error 16']); // EBUSY
+    expect(kernel.requests).toHaveLength(2);
+    transport.send(dump(3)); // the first one has ended: accepted
+    await sleep(10);
+    expect(bySeq(3)).toEqual(['part', 'part', 'done']);
+  });
+
+  it('runs dumps on one connection one at a time, in call order: many at once all succeed', async () => {
+    const { kernel, family, connection, payload } = setup((req) => {
+      req.partsPerDatagram = 1;
+      echoHandler(req);
+    });
+    const results = await Promise.all([1, 2, 3, 4].map((n) => connection.dump(family.id, payload(CMD_LIST, value(n)))));
+    expect(results.map((parts) => parts.map((p) => valueOf(p.payload)))).toEqual([[0], [0, 1], [0, 1, 2], [0, 1, 2, 3]]);
+    const dumps = kernel.requests.filter((r) => (r.message.flags & NLM_F_DUMP) !== 0);
+    expect(dumps.map((r) => valueOf(r.message.payload))).toEqual([1, 2, 3, 4]);
+    // each sent in a datagram of its own, after the one before had ended
+    expect(new Set(dumps.map((r) => r.datagram)).size).toBe(4);
+  });
+
+  it('requests are not held back by a running dump; a queued dump that times out is never sent', async () => {
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { kernel, family, connection, payload } = setup(async (req) => {
+      if (req.isDump && readU32(req.attribute(ATTR_VALUE)!) === 1) await gate;
+      echoHandler(req);
+    });
+    const first = connection.dump(family.id, payload(CMD_LIST, value(1)));
+    const expired = connection.dump(family.id, payload(CMD_LIST, value(2)), { timeoutMs: 20 });
+    const third = connection.dump(family.id, payload(CMD_LIST, value(3)));
+    const echo = await connection.request(family.id, 0, payload(CMD_ECHO, value(7)));
+    expect(valueOf(echo[0]!.payload)).toBe(7);
+    await expect(expired).rejects.toBeInstanceOf(NetlinkTimeoutError);
+    release!();
+    expect((await first).map((p) => valueOf(p.payload))).toEqual([0]);
+    expect((await third).map((p) => valueOf(p.payload))).toEqual([0, 1, 2]);
+    expect(kernel.requests.filter((r) => (r.message.flags & NLM_F_DUMP) !== 0).map((r) => valueOf(r.message.payload))).toEqual([1, 3]);
+  });
+
+  it('close() rejects queued dumps too', async () => {
+    const { family, connection, payload } = setup((req) => req.silence());
+    const running = connection.dump(family.id, payload(CMD_LIST, value(1)));
+    const queued = connection.dump(family.id, payload(CMD_LIST, value(1)));
+    connection.close();
+    await expect(running).rejects.toBeInstanceOf(NetlinkConnectionClosedError);
+    await expect(queued).rejects.toBeInstanceOf(NetlinkConnectionClosedError);
   });
 });
 

@@ -115,6 +115,7 @@ describe('FakeKernel', () => {
     });
     kernel.interruptDumps(family, 1);
     send(NLM_F_REQUEST | NLM_F_DUMP, 1);
+    await tick(); // one dump at a time per socket, as the kernel (a second one meanwhile: EBUSY)
     send(NLM_F_REQUEST | NLM_F_DUMP, 2);
     await tick();
     const shape = log.datagrams.map((d) => d.map((m) => `${m.seq}:${m.type === NLMSG_DONE ? 'done' : 'part'}:${m.flags & (NLM_F_MULTI | NLM_F_DUMP_INTR)}`));
