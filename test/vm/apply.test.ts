@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +9,15 @@ import { Devlink } from '../../src/devlink/client.js';
 import type { DevlinkPort } from '../../src/devlink/types.js';
 import { devlink, devlinkJson } from './support/iproute2.js';
 import { createNetdevsim, type NetdevsimDevice } from './support/netdevsim.js';
-import { createSfsim, type SfsimDevice } from './support/sfsim.js';
+import { createSfsim, newerIproute2Devlink, sfInstanceFunctions, type SfsimDevice } from './support/sfsim.js';
 
 // `devlink-ts apply` against the real devlink core: sfsim for SFs, rates and eswitch, netdevsim
 // for params (with the reload they need) and health reporters. One device set-up, shared by the
 // steps in order: from empty to 64 SFs, an idempotent re-plan, drift made with iproute2 and its
-// exact repairs, a crash mid-apply and a converging re-run, a foreign SF, prune.
+// exact repairs, a crash mid-apply and a converging re-run, a foreign SF, prune. Then, on a second
+// small sfsim device (own state directory): SF instance params and the netns hand-over end to end,
+// and what resets undo — a firmware reset, the device removed and re-created, a netdevsim driver
+// reload — each shown exactly by --dry-run and repaired by the next apply.
 
 const SFS = 64;
 let sfsim: SfsimDevice;
@@ -67,6 +70,60 @@ async function sfPorts(): Promise<DevlinkPort[]> {
   return (await dl.listPorts(sfsim.handle)).filter((port) => port.flavour === 'pcisf');
 }
 
+const NETNS = 'devlink-ts-apply';
+let small: SfsimDevice;
+let smallStateDir: string;
+
+/** The second device: params before switchdev, a rate node, SFs with instance params and a netns. */
+function smallConfig(): string {
+  return `
+devices:
+  - handle: ${small.handle}
+    params:
+      - { name: flow_steering_mode, value: smfs, cmode: runtime }
+    eswitch: { mode: switchdev }
+    rate_nodes:
+      - { name: tenant2, tx_max: 1gbit }
+    sfs:
+      - pfnum: 0
+        sfnum: 1
+        hw_addr: "02:00:00:00:30:01"
+        max_io_eqs: 2
+        rate: { tx_max: 100mbit, parent: tenant2 }
+        params: [{ name: enable_rdma, value: false, cmode: driverinit }]
+        netns: ${NETNS}
+      - { pfnum: 0, sfnum: 2, hw_addr: "02:00:00:00:30:02", params: [{ name: enable_vnet, value: false, cmode: driverinit }] }
+    sf_ranges:
+      - { pfnum: 0, sfnum: { from: 10, count: 4 }, hw_addr_base: "02:00:00:00:30:10", rate: { parent: tenant2 } }
+  - handle: ${nsim.handle}
+    params:
+      - { name: max_macs, value: 16, cmode: driverinit }
+      - { name: test1, value: false, cmode: driverinit }
+    health:
+      - { reporter: dummy, grace_period: 3600, auto_recover: false }
+`;
+}
+
+async function applySmall(...flags: string[]): Promise<{ code: number; out: string; err: string }> {
+  const file = join(dir, 'small.yaml');
+  writeFileSync(file, smallConfig());
+  const io = memoryIo();
+  const code = await runApply(['-f', file, '--state-dir', smallStateDir, ...flags], { io, tty: false });
+  return { code, out: io.out, err: io.err };
+}
+
+async function plannedSmall(): Promise<string[]> {
+  const run = await applySmall('--dry-run', '-j');
+  expect(run.code, run.err).toBe(0);
+  return (JSON.parse(run.out) as { operations: { command: string }[] }).operations.map((op) => op.command);
+}
+
+function sh(command: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 30_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 const mac = (base: number, i: number): string => `02:00:00:00:${((base + i) >> 8).toString(16).padStart(2, '0')}:${((base + i) & 0xff).toString(16).padStart(2, '0')}`;
 
 describe('devlink-ts apply in the VM', () => {
@@ -80,7 +137,9 @@ describe('devlink-ts apply in the VM', () => {
   afterAll(() => {
     dl?.close();
     sfsim?.remove();
+    small?.remove();
     nsim?.remove();
+    sh('ip', 'netns', 'del', NETNS);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -183,4 +242,72 @@ describe('devlink-ts apply in the VM', () => {
     expect(records.filter((r) => r.id.startsWith('0/0/'))).toHaveLength(SFS - 4);
     devlink(['port', 'del', foreign.handle]);
   }, 240_000);
+  // The plan from an empty device, kept to compare what --dry-run shows after each reset.
+  let fromEmpty: string[] = [];
+
+  it("SF instance params and the netns hand-over, end to end: planned, applied, ready in the netns, then nothing planned", async () => {
+    small = createSfsim();
+    small.setDelays(0, 0);
+    smallStateDir = join(dir, 'state-small');
+    expect(sh('ip', 'netns', 'add', NETNS).status).toBe(0);
+    fromEmpty = await plannedSmall();
+    const sf1 = `new port ${small.handle} pfnum 0 sfnum 1`;
+    expect(fromEmpty.slice(0, 3)).toEqual([
+      `dev param set ${small.handle} name flow_steering_mode value smfs cmode runtime`,
+      `dev eswitch set ${small.handle} mode switchdev`,
+      `port function rate add ${small.handle}/tenant2 tx_max 1Gbit`,
+    ]);
+    expect(fromEmpty).toContain(`dev param set <instance of ${sf1}> name enable_rdma value false cmode driverinit`);
+    expect(fromEmpty).toContain(`dev reload <instance of ${sf1}> netns ${NETNS}`);
+    expect(fromEmpty).toContain(`dev reload <instance of new port ${small.handle} pfnum 0 sfnum 2>`);
+    const run = await applySmall('--wait=90');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const ports = (await dl.listPorts(small.handle)).filter((port) => port.flavour === 'pcisf');
+    expect(ports.map((port) => port.sfnum).sort((a, b) => a! - b!)).toEqual([1, 2, 10, 11, 12, 13]);
+    const port1 = ports.find((port) => port.sfnum === 1)!;
+    const port2 = ports.find((port) => port.sfnum === 2)!;
+    // SF 1's instance lives in the netns (with its port and netdev), its RDMA off; SF 2's at home, vnet off.
+    const instance1 = port1.function!.devlink!.handle;
+    expect(port1.function).toMatchObject({ opstate: 'attached', hwAddr: '02:00:00:00:30:01', maxIoEqs: 2 });
+    expect(port1.function?.devlink?.netnsId).toBeGreaterThanOrEqual(0);
+    expect(sfInstanceFunctions(instance1)).toEqual({ eth: true, rdma: false, vnet: true });
+    const inNs = sh('ip', 'netns', 'exec', NETNS, newerIproute2Devlink(), 'port', 'show');
+    const nsNetdev = new RegExp(`^${instance1}/0: type eth netdev (\\S+)`, 'm').exec(inNs.stdout)?.[1];
+    expect(nsNetdev, inNs.stdout + inNs.stderr).toBeDefined();
+    expect(sh('ip', '-n', NETNS, 'link', 'show', String(nsNetdev)).status).toBe(0);
+    const instance2 = port2.function!.devlink!.handle;
+    expect(port2.function?.devlink?.netnsId).toBeUndefined();
+    expect(sfInstanceFunctions(instance2)).toEqual({ eth: true, rdma: true, vnet: false });
+    const fsm = (await dl.listParams(small.handle)).find((param) => param.name === 'flow_steering_mode');
+    expect(fsm?.values).toContainEqual(expect.objectContaining({ cmode: 'runtime', value: 'smfs' }));
+    // The instance params are read where the instance lives: nothing left to do.
+    expect(await plannedSmall()).toEqual([]);
+  }, 120_000);
+
+  it('a firmware reset (every SF, rate node and runtime param gone, eswitch legacy): --dry-run shows the whole plan from empty, apply restores it', async () => {
+    const resets = small.fwResets;
+    small.fwReset();
+    expect(small.fwResets).toBe(resets + 1);
+    expect((await dl.listPorts(small.handle)).filter((port) => port.flavour === 'pcisf')).toEqual([]);
+    expect(await plannedSmall()).toEqual(fromEmpty);
+    const run = await applySmall('--wait=90');
+    expect([run.code, run.err]).toEqual([0, '']);
+    expect(await plannedSmall()).toEqual([]);
+  }, 120_000);
+
+  it('the device removed and re-created (same ID, same serial) and a netdevsim driver reload: --dry-run shows exactly what, apply restores it', async () => {
+    small.remove();
+    small = createSfsim({ id: small.id });
+    small.setDelays(0, 0);
+    // netdevsim's reload re-creates its health reporters with the defaults; driverinit params survive.
+    devlink(['dev', 'reload', nsim.handle]);
+    expect(await plannedSmall()).toEqual([...fromEmpty, `health set ${nsim.handle} reporter dummy grace_period 3600 auto_recover false`]);
+    const run = await applySmall('--wait=90');
+    expect([run.code, run.err]).toEqual([0, '']);
+    // Owned by serial: the re-created device's SFs are ours again, not foreign; nothing left to do.
+    expect(await plannedSmall()).toEqual([]);
+    const records = JSON.parse(readFileSync(join(smallStateDir, 'owned.json'), 'utf8')).records as unknown[];
+    expect(records).toHaveLength(6 + 1);
+  }, 120_000);
 });
