@@ -6,8 +6,23 @@
  * the command line and imports it (and through it pino, prom-client and the engine) only when
  * the command is `daemon`, so other commands' start-up does not pay for them.
  */
+import { DEFAULT_SOCKET } from '../daemon/client.js';
+import { DEFAULT_STATE_DIR } from '../state/ownership.js';
 import type { CliIo } from './io.js';
 import { parseOwnOptions, UsageError } from './own-options.js';
+
+/**
+ * The daemon's options and their defaults (undefined: off unless given). Exported so the
+ * deployment files' test (test/unit/deploy-manifests.test.ts) checks the systemd unit, the
+ * DaemonSet and the image against this table, not a copy of it.
+ */
+export const DAEMON_OPTIONS = {
+  config: { default: '/etc/devlink-ts/' },
+  socket: { default: DEFAULT_SOCKET },
+  'state-dir': { default: DEFAULT_STATE_DIR },
+  'metrics-listen': { default: undefined },
+  'log-format': { default: undefined },
+} as const satisfies Record<string, { default: string | undefined }>;
 
 const USAGE = `Usage: devlink-ts daemon [--config FILE|DIR] [--socket PATH] [--state-dir DIR]
                          [--metrics-listen ADDR:PORT] [--log-format json|text]
@@ -24,7 +39,7 @@ export async function runDaemonCommand(argv: readonly string[], deps: { io: CliI
   const env = deps.env ?? process.env;
   let options: Record<string, string | boolean>;
   try {
-    const parsed = await parseOwnOptions(argv, { strings: ['config', 'socket', 'state-dir', 'metrics-listen', 'log-format'], booleans: [] });
+    const parsed = await parseOwnOptions(argv, { strings: Object.keys(DAEMON_OPTIONS), booleans: [] });
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     options = parsed.options;
   } catch (error) {
@@ -43,9 +58,9 @@ export async function runDaemonCommand(argv: readonly string[], deps: { io: CliI
   }
   const { runDaemon } = await import('../daemon/daemon.js');
   return runDaemon({
-    configPath: (options['config'] as string | undefined) ?? '/etc/devlink-ts/',
-    socketPath: (options['socket'] as string | undefined) ?? '/run/devlink-ts/daemon.sock',
-    stateDir: (options['state-dir'] as string | undefined) ?? (env['DEVLINK_TS_STATE_DIR'] || '/var/lib/devlink-ts'),
+    configPath: (options['config'] as string | undefined) ?? DAEMON_OPTIONS.config.default,
+    socketPath: (options['socket'] as string | undefined) ?? DAEMON_OPTIONS.socket.default,
+    stateDir: (options['state-dir'] as string | undefined) ?? (env['DEVLINK_TS_STATE_DIR'] || DAEMON_OPTIONS['state-dir'].default),
     ...(options['metrics-listen'] !== undefined ? { metricsListen: options['metrics-listen'] as string } : {}),
     logFormat,
     io,

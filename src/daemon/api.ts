@@ -114,6 +114,15 @@ function routes(backend: ApiBackend, full: boolean): Map<string, Map<string, Rou
   return table;
 }
 
+/**
+ * The routes as `METHOD /path`: `full` = the unix socket's, else the metrics listener's. Read from
+ * the same table the handler serves, for the deployment files' test (probes and scrape path).
+ */
+export function apiRoutes(full: boolean): string[] {
+  const table = routes({} as ApiBackend, full);
+  return [...table].flatMap(([path, methods]) => [...methods.keys()].map((method) => `${method} ${path}`));
+}
+
 /** A request handler; `full` = the unix socket's whole API, else only probes and metrics. */
 export function apiHandler(backend: ApiBackend, full: boolean): (req: IncomingMessage, res: ServerResponse) => void {
   const table = routes(backend, full);

@@ -1,9 +1,10 @@
 /**
  * The deployment files (deploy/systemd, deploy/kubernetes, deploy/container) against each other and
  * against the code they deploy, so they cannot drift: every daemon invocation (the unit's
- * ExecStart, the DaemonSet's args, the image's CMD) uses the same config, socket and state paths,
- * which are the directories systemd and Kubernetes provide; the probes and the Prometheus
- * annotations point at the metrics listener; the image copies the addon to where the loader looks.
+ * ExecStart, the DaemonSet's args, the image's CMD) passes only options the daemon's own option
+ * table (DAEMON_OPTIONS) has, with its default config, socket and state paths, which are the
+ * directories systemd and Kubernetes provide; the probes and the Prometheus annotations point at
+ * routes the daemon's own route table (apiRoutes) serves on the metrics listener; the image copies the addon to where the loader looks.
  * `systemd-analyze verify` checks the units (installed by scripts/ensure-commands.mjs when missing),
  * and `kubectl kustomize` renders the manifests offline where kubectl is installed.
  */
@@ -14,8 +15,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAEMON_OPTIONS } from '../../src/cli/daemon.js';
+import { apiRoutes } from '../../src/daemon/api.js';
 import { nativeAddonPath } from '../../src/native/loader.js';
-import { DEFAULT_STATE_DIR } from '../../src/state/ownership.js';
 import { parseConfigText, validateSources } from '../../src/state/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,11 +88,12 @@ const mountOf = (volume: string): Yaml => (container['volumeMounts'] as Yaml[]).
 const volumeOf = (volume: string): Yaml => (pod['volumes'] as Yaml[]).find((v) => v['name'] === volume)!;
 
 describe('deployment files', () => {
-  it('run the daemon with the same config, socket and state paths everywhere', () => {
+  it("run the daemon with options it has, and its default config, socket and state paths, everywhere", () => {
     for (const [where, flags] of Object.entries(invocations)) {
-      expect(flags.get('--config'), where).toBe('/etc/devlink-ts/');
-      expect(flags.get('--socket'), where).toBe('/run/devlink-ts/daemon.sock');
-      expect(flags.get('--state-dir'), where).toBe(DEFAULT_STATE_DIR);
+      for (const flag of flags.keys()) expect(Object.keys(DAEMON_OPTIONS), `${where} ${flag}`).toContain(flag.slice(2));
+      expect(flags.get('--config'), where).toBe(DAEMON_OPTIONS.config.default);
+      expect(flags.get('--socket'), where).toBe(DAEMON_OPTIONS.socket.default);
+      expect(flags.get('--state-dir'), where).toBe(DAEMON_OPTIONS['state-dir'].default);
     }
     expect(execStart[0]).toBe('/usr/local/bin/devlink-ts'); // where `npm install -g` and the image put it
     expect(/ln -s \/opt\/devlink-ts\/bin\/devlink-ts.js \/usr\/local\/bin\/devlink-ts/.test(containerfile)).toBe(true);
@@ -132,6 +135,12 @@ describe('deployment files', () => {
     expect(container['startupProbe']['httpGet']).toEqual({ path: '/healthz', port: 'metrics' });
     const annotations = daemonSet['spec']['template']['metadata']['annotations'] as Yaml;
     expect(annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': '/metrics' });
+    // Served by the daemon's metrics listener (its own route table, not a copy), and only there
+    // what the manifests use: probes are GETs, the scrape path too.
+    const served = apiRoutes(false);
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(served).toContain(`GET ${container[probe]['httpGet']['path']}`);
+    expect(served).toContain(`GET ${annotations['prometheus.io/path']}`);
+    expect(apiRoutes(true)).toEqual(expect.arrayContaining(served)); // the unix socket serves them too
   });
 
   it('select nodes by the pool label, the same in selector, pod labels and nodeSelector', () => {
