@@ -4,12 +4,15 @@
 //
 // Why: a `devlink-ts` call is mostly Node start-up plus module loading, and loading ~80 small
 // files (each a stat, a read and a package.json lookup) is what made `devlink-ts -V` cost ~2.5 s
-// in the VM (host filesystem over 9p, CPU under emulation). One bundle with code splitting keeps
-// the CLI's lazy loading: every `await import()` (one per object's command module, the library
-// backend, help, batch...) becomes a chunk of its own that is only read when that command runs.
+// in the VM (host filesystem over 9p, CPU under emulation). The bundle is one file: esbuild keeps
+// every `await import()` (one per object's command module, the library backend, help, batch...)
+// lazy inside it, so a module's top-level code only runs when its command does. Code splitting
+// (a chunk per lazy module) was tried first: `-j port show` then read 34 files, and resolving and
+// linking them cost more than parsing the one file; `-V` alone no longer loads the CLI at all
+// (bin/devlink-ts.js answers it).
 //
 // Layout constraints the output must keep:
-// - chunks sit flat in dist/cli-bundle/, two directories below the package root like dist/cli/ and
+// - main.js sits in dist/cli-bundle/, two directories below the package root like dist/cli/ and
 //   src/cli/, because src/cli/version.ts reads `../../package.json` relative to its own file (the
 //   native loader walks up to binding.gyp and would cope with any depth);
 // - yargs stays external (only `-h` loads it): its ESM shims find their locale files relative
@@ -27,7 +30,13 @@ const result = await build({
   entryPoints: ['dist/cli/main.js'],
   outdir,
   bundle: true,
-  splitting: true,
+  // One file (issue 16): in the VM, 34 chunks for `-j port show` cost more in resolving, reading
+  // and linking modules than one larger file costs to parse (esbuild keeps each dynamically
+  // imported module's top-level code lazy). Whitespace and syntax minification shrink the parse
+  // (names are kept: error classes and stack frames read the same).
+  splitting: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -35,7 +44,6 @@ const result = await build({
   // CommonJS packages bundled into ESM chunks (ajv, loaded only by `apply`) call require() for
   // Node built-ins; give every chunk a real one.
   banner: { js: "import { createRequire as __devlinkTsCreateRequire } from 'node:module'; const require = __devlinkTsCreateRequire(import.meta.url);" },
-  chunkNames: '[name]-[hash]',
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',

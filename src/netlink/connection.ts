@@ -66,7 +66,9 @@ interface Pending {
   interrupted: boolean;
   attempts: number;
   settled: boolean;
-  timer?: ReturnType<typeof setTimeout>;
+  /** The call's time limit in ms (0 or Infinity: none) and when it runs out (performance.now()). */
+  timeoutMs: number;
+  deadline: number;
   onAbort?: () => void;
 }
 
@@ -125,6 +127,12 @@ export class NetlinkConnection {
   private outbox: { pending: Pending; request: Uint8Array }[] = [];
   private referenced = false;
   private closed = false;
+  /**
+   * One timer for every call's time limit, due at the earliest deadline (see {@link sweepTimeouts}).
+   * Why not a timer per call: 1024 calls in flight were 1024 timers armed and cleared.
+   */
+  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  private sweepAt = Infinity;
 
   constructor(transport: NetlinkTransport, options: NetlinkConnectionOptions = {}) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -244,10 +252,12 @@ export class NetlinkConnection {
         interrupted: false,
         attempts: 0,
         settled: false,
+        timeoutMs: options.timeoutMs ?? this.timeoutMs,
+        deadline: Infinity,
       };
-      const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-      if (Number.isFinite(timeoutMs) && timeoutMs > 0) {
-        pending.timer = setTimeout(() => this.fail(pending, new NetlinkTimeoutError(type, timeoutMs, kind)), timeoutMs);
+      if (Number.isFinite(pending.timeoutMs) && pending.timeoutMs > 0) {
+        pending.deadline = performance.now() + pending.timeoutMs;
+        if (pending.deadline < this.sweepAt) this.armSweep(pending.deadline);
       }
       if (signal !== undefined) {
         pending.onAbort = () => this.fail(pending, signal.reason);
@@ -337,6 +347,38 @@ export class NetlinkConnection {
       bytes += request.length;
     }
     flush();
+  }
+
+  /** (Re)arms the one timeout timer for `at` (a performance.now() time). */
+  private armSweep(at: number): void {
+    if (this.sweepTimer !== undefined) clearTimeout(this.sweepTimer);
+    this.sweepAt = at;
+    this.sweepTimer = setTimeout(() => this.sweepTimeouts(), Math.max(0, Math.ceil(at - performance.now())));
+  }
+
+  private disarmSweep(): void {
+    if (this.sweepTimer !== undefined) clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
+    this.sweepAt = Infinity;
+  }
+
+  /**
+   * Fails every call whose deadline has passed with NetlinkTimeoutError and re-arms the timer for
+   * the earliest deadline left. A call's deadline is fixed when it starts (a restarted dump keeps
+   * it), as a timer per call would have been.
+   */
+  private sweepTimeouts(): void {
+    this.sweepTimer = undefined;
+    this.sweepAt = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    // Queued dumps too: their time runs from the call, as it did with a timer per call.
+    for (const pending of [...this.pending.values(), ...this.queuedDumps]) {
+      if (pending.settled) continue;
+      if (pending.deadline <= now) this.fail(pending, new NetlinkTimeoutError(pending.type, pending.timeoutMs, pending.kind));
+      else if (pending.deadline < next) next = pending.deadline;
+    }
+    if (next < this.sweepAt) this.armSweep(next);
   }
 
   private nextSeq(): number {
@@ -478,7 +520,7 @@ export class NetlinkConnection {
     pending.settled = true;
     if (this.pending.get(pending.seq) === pending) this.pending.delete(pending.seq);
     if (this.runningDump === pending && !this.closed) this.startNextDump();
-    if (pending.timer !== undefined) clearTimeout(pending.timer);
+    if (this.pending.size === 0 && this.queuedDumps.length === 0 && this.sweepTimer !== undefined) this.disarmSweep();
     if (pending.onAbort !== undefined) pending.options.signal?.removeEventListener('abort', pending.onAbort);
     this.updateRef();
   }
