@@ -18,6 +18,8 @@ export async function benchStartup({ warmup, reps, log }) {
   }, { warmup, reps, onRound: (i, n) => log(`  start-up: round ${i}/${n}`) });
   return [
     row('1b. start-up only: -V (process)', samples.ours, samples.theirs, 'devlink-ts', 'iproute2'),
+    // Issue 16's goal for start-up: -V within 1.2x of the least a Node program costs.
+    row('1b. start-up only: devlink-ts -V vs node running an empty .mjs', samples.ours, samples.node, 'devlink-ts', 'node'),
     row('1c. node running an empty .mjs vs devlink -V (process)', samples.node, samples.theirs, 'node', 'iproute2'),
   ];
 }

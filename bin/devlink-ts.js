@@ -2,7 +2,7 @@
 // Thin entry point: the CLI lives in src/cli. `npm run build` compiles it to dist/cli and bundles
 // that into dist/cli-bundle (scripts/bundle-cli.mjs: a few chunks instead of ~80 modules, which
 // is most of a call's start-up time). A build made with tsc alone has no bundle: use dist/cli.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
 
@@ -12,7 +12,7 @@ const argv = process.argv.slice(2);
 // src/cli/version.ts; test/unit/cli-entry.test.ts holds them equal); every other line, including
 // -V with more words, goes through main().
 if (argv.length === 1 && (argv[0] === '-V' || argv[0] === '-Version' || argv[0] === '--Version')) {
-  process.stdout.write(`devlink-ts utility, devlink-ts-${packageVersion()}\n`);
+  printLine(`devlink-ts utility, devlink-ts-${packageVersion()}\n`);
 } else {
   runMain();
 }
@@ -25,6 +25,23 @@ function packageVersion() {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * Writes straight to fd 1: `process.stdout` on a pipe is a net.Socket, and setting one up loads
+ * Node's stream and net modules, which a bare `node` start never does. Should the write fail
+ * (EAGAIN on a non-blocking pipe, EPIPE...), process.stdout writes it as main() would have.
+ */
+function printLine(text) {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+    return;
+  } catch {
+    // the rest goes through process.stdout
+  }
+  process.stdout.write(bytes.subarray(written));
 }
 
 function runMain() {
