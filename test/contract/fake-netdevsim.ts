@@ -1,9 +1,11 @@
 /**
  * A netdevsim-shaped fake device, written from drivers/net/netdevsim (Linux 6.12): its params,
- * info versions, reload actions, eswitch (mode only), the `dummy` region, and its traps, trap
- * groups and policers. Contracts hold it to the real netdevsim.
+ * info versions, reload actions, eswitch (mode only), the `dummy` region, its traps, trap groups
+ * and policers, its health reporters `empty` and `dummy`, and its resource tree. Contracts hold it
+ * to the real netdevsim.
  */
-import type { FakeDevlink, FakeTrap } from '../support/fake-devlink.js';
+import type { FakeDevlink, FakeHealthReporter, FakeResource, FakeTrap, FmsgItem } from '../support/fake-devlink.js';
+import { reportHealth } from '../support/fake-devlink-objects.js';
 import type { NetdevsimTargetDevice } from './target.js';
 
 const SMAC = 'source_mac_is_multicast';
@@ -32,6 +34,44 @@ function traps(): FakeTrap[] {
   ];
 }
 
+/** nsim_dev_dummy_fmsg_put with the default binary_len (16), with the two nest ends too many 6.12 sends. */
+function dummyFmsg(breakMessage?: string): FmsgItem[] {
+  const pair = (name: string, value: FmsgItem): FmsgItem[] => [['pair'], ['name', name], value, ['end']];
+  return [
+    ['obj'],
+    ...(breakMessage === undefined ? [] : pair('break_message', ['str', breakMessage])),
+    ...pair('test_bool', ['flag', 1]), ...pair('test_u8', ['u8', 1]), ...pair('test_u32', ['u32', 3]), ...pair('test_u64', ['u64', 4n]),
+    ...pair('test_string', ['str', 'somestring']),
+    ['pair'], ['name', 'test_binary'], ['arr'], ['bin', Uint8Array.from({ length: 16 }, (_, i) => i)], ['end'], ['end'],
+    ['pair'], ['name', 'test_nest'], ['obj'], ...pair('nested_test_bool', ['flag', 0]), ...pair('nested_test_u8', ['u8', 0]), ['end'], ['end'],
+    ['end'], ['end'],
+    ['pair'], ['name', 'test_u32_array'], ['arr'], ['u32', 0], ['u32', 1], ['end'], ['end'],
+    ['end'],
+  ];
+}
+
+/** netdevsim's reporters: `empty` (dump and diagnose, both empty) and `dummy` (recover, dump, diagnose; no test op). */
+function reporters(): FakeHealthReporter[] {
+  return [
+    { name: 'empty', state: 'healthy', errorCount: 0n, recoverCount: 0n, dump: { autoDump: true, items: [['obj'], ['end']] }, diagnose: [['obj'], ['end']] },
+    {
+      name: 'dummy', state: 'healthy', errorCount: 0n, recoverCount: 0n,
+      recover: { gracefulPeriod: 0n, autoRecover: true }, dump: { autoDump: true, items: dummyFmsg() }, diagnose: dummyFmsg(),
+    },
+  ];
+}
+
+/** nsim_dev_resources_register: every size and maximum U64_MAX, granularity 1. */
+function resources(): FakeResource[] {
+  const max = 2n ** 64n - 1n;
+  const resource = (name: string, id: bigint, children: FakeResource[] = []): FakeResource => ({ name, id, size: max, min: 0n, max, gran: 1n, children });
+  return [
+    resource('IPv4', 1n, [resource('fib', 2n), resource('fib-rules', 3n)]),
+    resource('IPv6', 4n, [resource('fib', 5n), resource('fib-rules', 6n)]),
+    resource('nexthops', 7n),
+  ];
+}
+
 /** A fake netdevsim device `netdevsim/netdevsim<id>`. */
 export function fakeNetdevsim(fake: FakeDevlink, id: number): NetdevsimTargetDevice {
   const handle = `netdevsim/netdevsim${id}`;
@@ -51,6 +91,8 @@ export function fakeNetdevsim(fake: FakeDevlink, id: number): NetdevsimTargetDev
         { id: 3, rate: 3000n, burst: 512n, rxDropped: 0n },
       ],
     },
+    healthReporters: reporters(),
+    resources: resources(),
     regions: [{ name: 'dummy', maxSnapshots: 16, data: new Uint8Array(32 * 1024).map((_, i) => (i * 7) & 0xff), direct: false, snapshot: true, snapshots: new Map() }],
   });
   device.eswitch = { mode: 0 };
@@ -60,6 +102,10 @@ export function fakeNetdevsim(fake: FakeDevlink, id: number): NetdevsimTargetDev
   return {
     handle,
     port: (index) => `${handle}/${index}`,
+    async breakHealth(message) {
+      const dummy = device.healthReporters.find((r) => r.name === 'dummy')!;
+      reportHealth(fake, device, dummy, dummyFmsg(message));
+    },
     async remove() {
       fake.removeDevice(handle);
     },

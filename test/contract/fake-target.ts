@@ -7,13 +7,16 @@
  */
 import { Devlink } from '../../src/devlink/client.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
+import { installSbDpipe } from '../support/fake-devlink-sb.js';
 import { FakeKernel } from '../support/fake-kernel.js';
 import { fakeNetdevsim } from './fake-netdevsim.js';
+import { fakeObjsim } from './fake-objsim.js';
 import type { ContractTarget, SfsimTargetDevice } from './target.js';
 
 /** A fresh fake kernel per runner file; devices are numbered like the drivers' sysfs ids. */
 export function fakeTarget(): ContractTarget & { readonly fake: FakeDevlink } {
   const fake = new FakeDevlink(new FakeKernel());
+  const sb = installSbDpipe(fake);
   let lastId = 0;
   return {
     kind: 'fake',
@@ -24,6 +27,9 @@ export function fakeTarget(): ContractTarget & { readonly fake: FakeDevlink } {
     },
     async netdevsim() {
       return fakeNetdevsim(fake, ++lastId);
+    },
+    async objsim() {
+      return fakeObjsim(fake, sb, ++lastId);
     },
   };
 }

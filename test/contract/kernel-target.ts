@@ -4,6 +4,7 @@
  */
 import { Devlink } from '../../src/devlink/client.js';
 import { createNetdevsim } from '../vm/support/netdevsim.js';
+import { createObjsim } from '../vm/support/objsim.js';
 import { createSfsim } from '../vm/support/sfsim.js';
 import type { ContractTarget } from './target.js';
 
@@ -34,6 +35,28 @@ export function kernelTarget(): ContractTarget {
       return {
         handle: device.handle,
         port: (index) => `${device.handle}/${index}`,
+        async breakHealth(message) {
+          device.writeDebugfs('health/break_health', message);
+        },
+        async remove() {
+          device.remove();
+        },
+      };
+    },
+    async objsim() {
+      const device = createObjsim();
+      return {
+        handle: device.handle,
+        port: (index) => device.port(index),
+        async setLinecardActive(index, active) {
+          device.setLinecardActive(index, active);
+        },
+        async failNextProvision(index) {
+          device.setLinecardFailProvision(index, true);
+        },
+        async setSelftestResult(result) {
+          device.setSelftestFlashResult(result);
+        },
         async remove() {
           device.remove();
         },

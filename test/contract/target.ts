@@ -29,7 +29,20 @@ export interface SfsimTargetDevice extends TargetDevice {
 }
 
 /** A netdevsim device with one port (drivers/net/netdevsim in 6.12). */
-export type NetdevsimTargetDevice = TargetDevice;
+export interface NetdevsimTargetDevice extends TargetDevice {
+  /** Reports an error on the `dummy` health reporter (debugfs health/break_health). */
+  breakHealth(message: string): Promise<void>;
+}
+
+/** An objsim device (test/kmod/objsim/README.md): ports 0 and 1, sbs, dpipe, line cards 1-4, selftests. */
+export interface ObjsimTargetDevice extends TargetDevice {
+  /** A provisioned line card boots (`true`, state active with its own instance) or goes down. */
+  setLinecardActive(index: number, active: boolean): Promise<void>;
+  /** The next provisioning of the line card fails (provisioning_failed). */
+  failNextProvision(index: number): Promise<void>;
+  /** What the `flash` selftest reports when run. */
+  setSelftestResult(result: 'pass' | 'fail' | 'skip'): Promise<void>;
+}
 
 /** The two places a contract runs. */
 export interface ContractTarget {
@@ -41,6 +54,8 @@ export interface ContractTarget {
   sfsim(options?: { vfs?: number; external?: boolean }): Promise<SfsimTargetDevice>;
   /** A new netdevsim device with one port. */
   netdevsim(): Promise<NetdevsimTargetDevice>;
+  /** A new objsim device. */
+  objsim(): Promise<ObjsimTargetDevice>;
 }
 
 /** A contract: registers its describe/it blocks for one target. */

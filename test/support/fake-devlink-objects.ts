@@ -10,7 +10,7 @@ import type { FakeDevlink } from './fake-devlink.js';
 import {
   encodeFlashStatus, encodeFmsgMessages, handleAttrs, encodeHealthReporter, encodeRegion, encodeRegionRead, encodeRegionSnapshot,
   encodeResources, encodeTrap, encodeTrapGroup, encodeTrapPolicer, kernelError,
-  type FakeDevice, type FakeHealthReporter, type FakeRegion, type FakeResource,
+  type FakeDevice, type FakeHealthReporter, type FakeRegion, type FakeResource, type FmsgItem,
 } from './fake-devlink-state.js';
 import { FakeKernelError, type FakeRequest } from './fake-kernel.js';
 import { doneMessage } from './netlink-builders.js';
@@ -55,12 +55,22 @@ export function onHealthSet(fake: FakeDevlink, _request: FakeRequest, tree: Attr
   if (autoDump !== undefined) reporter.dump!.autoDump = autoDump !== 0;
 }
 
+/**
+ * devlink_health_reporter_recover: a healthy reporter is left alone (success, no notification);
+ * otherwise the driver's recover op (EOPNOTSUPP without one), then recover count +1, healthy, and
+ * a HEALTH_REPORTER_RECOVER notification.
+ */
+function recover(fake: FakeDevlink, device: FakeDevice, reporter: FakeHealthReporter): void {
+  if (reporter.state === 'healthy') return;
+  if (!reporter.recover) throw kernelError('EOPNOTSUPP');
+  reporter.recoverCount++;
+  reporter.state = 'healthy';
+  fake.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
+}
+
 export function onHealthRecover(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
   const [device, reporter] = findReporter(fake, tree);
-  if (!reporter.recover) throw kernelError('EOPNOTSUPP');
-  reporter.state = 'healthy';
-  reporter.recoverCount++;
-  fake.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
+  recover(fake, device, reporter);
 }
 
 export function onHealthDiagnose(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
@@ -73,11 +83,20 @@ export function onHealthDiagnose(fake: FakeDevlink, request: FakeRequest, tree: 
   request.raw(doneMessage(request.message.seq, request.transport.portId));
 }
 
+/** The core's stored dump (devlink_health_do_dump): kept until cleared, taken when there is none. */
+function takeDump(reporter: FakeHealthReporter, byReport: boolean, items?: FmsgItem[]): NonNullable<NonNullable<FakeHealthReporter['dump']>['stored']> {
+  const dump = reporter.dump!;
+  // fixed timestamps: 1000 s for a dump a user asked for, 2000 s for one taken by a report
+  const ts = byReport ? 2000n : 1000n;
+  dump.stored ??= { ts, tsNs: ts * 1_000_000n, ...(items ? { items } : {}) };
+  return dump.stored;
+}
+
 export function onHealthDumpGet(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
   const [device, reporter] = findReporter(fake, tree);
   if (!reporter.dump) throw kernelError('EOPNOTSUPP');
-  reporter.dump.stored ??= { ts: 1000n, tsNs: 1_000_000_000n };
-  for (const message of encodeFmsgMessages(device, reporter.dump.items, fake.fmsgItemsPerMessage)) {
+  const stored = takeDump(reporter, false);
+  for (const message of encodeFmsgMessages(device, stored.items ?? reporter.dump.items, fake.fmsgItemsPerMessage)) {
     request.reply(C['health-reporter-dump-get'], message);
   }
 }
@@ -88,12 +107,28 @@ export function onHealthDumpClear(fake: FakeDevlink, _request: FakeRequest, tree
   delete reporter.dump.stored;
 }
 
-export function onHealthTest(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
-  const [device, reporter] = findReporter(fake, tree);
+/**
+ * devlink_health_report: error count +1, state error (notified); unless the previous error was
+ * not recovered, a dump when auto-dump is on, then recovery when auto-recover is on.
+ */
+export function reportHealth(fake: FakeDevlink, device: FakeDevice, reporter: FakeHealthReporter, dumpItems: FmsgItem[] | undefined): void {
+  const previous = reporter.state;
   reporter.errorCount++;
   reporter.state = 'error';
-  if (reporter.dump?.autoDump) reporter.dump.stored ??= { ts: 2000n, tsNs: 2_000_000_000n };
   fake.notify(C['health-reporter-recover'], encodeHealthReporter(device, reporter));
+  if (reporter.recover?.autoRecover && previous !== 'healthy') return;
+  if (reporter.dump?.autoDump) takeDump(reporter, true, dumpItems);
+  if (reporter.recover?.autoRecover) recover(fake, device, reporter);
+}
+
+export function onHealthTest(fake: FakeDevlink, _request: FakeRequest, tree: AttributeTree): void {
+  const [device, reporter] = findReporter(fake, tree);
+  const test = reporter.test;
+  if (!test) throw kernelError('EOPNOTSUPP');
+  test.events = (test.events ?? 0) + 1;
+  const dumpItems = test.onTest?.(test.events);
+  if (test.async) setTimeout(() => reportHealth(fake, device, reporter, dumpItems), 1);
+  else reportHealth(fake, device, reporter, dumpItems);
 }
 
 // ---- traps ----
@@ -290,10 +325,15 @@ export function onResourceSet(fake: FakeDevlink, _request: FakeRequest, tree: At
   };
   const resource = find(device.resources);
   if (!resource) throw kernelError('EINVAL');
-  if (size > resource.max) throw kernelError('EINVAL', 'Size larger than maximum');
-  if (size < resource.min) throw kernelError('EINVAL', 'Size smaller than minimum');
-  if (resource.gran !== 0n && size % resource.gran !== 0n) throw kernelError('EINVAL', 'Wrong granularity');
-  resource.sizeNew = size;
+  // devlink_resource_validate_size runs every check; the last failing one's message is sent
+  let message: string | undefined;
+  if (size > resource.max) message = 'Size larger than maximum';
+  if (size < resource.min) message = 'Size smaller than minimum';
+  if (resource.gran !== 0n && size % resource.gran !== 0n) message = 'Wrong granularity';
+  if (message) throw kernelError('EINVAL', message);
+  // the dump reports size_new only while it differs from the size in force
+  if (size === resource.size) delete resource.sizeNew;
+  else resource.sizeNew = size;
 }
 
 function selftestsTree(device: FakeDevice): Record<string, boolean> {
@@ -310,11 +350,14 @@ export function onSelftestsGet(fake: FakeDevlink, request: FakeRequest, tree: At
     return;
   }
   const device = fake.device(tree);
+  // a driver without selftest ops (no selftests here): EOPNOTSUPP, like the dump leaving it out
+  if (Object.keys(device.selftests).length === 0) throw kernelError('EOPNOTSUPP');
   request.reply(C['selftests-get'], encodeAttributes('devlink', { 'bus-name': device.busName, 'dev-name': device.deviceName, selftests: selftestsTree(device) }));
 }
 
 export function onSelftestsRun(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
   const device = fake.device(tree);
+  if (Object.keys(device.selftests).length === 0) throw kernelError('EOPNOTSUPP');
   const wanted = nest(tree, 'selftests');
   if (!wanted) throw new FakeKernelError('EINVAL', { missingType: attr('selftests') });
   const statuses = { skip: 0, pass: 1, fail: 2 };

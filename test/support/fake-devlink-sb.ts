@@ -33,10 +33,11 @@ interface DeviceSb {
 }
 
 const PREFIX = 'objsim: ';
+/** objsim_host4_entries (test/kmod/objsim/dpipe.c): 192.0.2.1, 192.0.2.2, 198.51.100.1. */
 const HOST4_ENTRIES: readonly { ip: number; mac: readonly number[] }[] = [
-  { ip: 0xc0000201, mac: [0x00, 0x11, 0x22, 0x33, 0x44, 0x01] },
-  { ip: 0xc0000202, mac: [0x00, 0x11, 0x22, 0x33, 0x44, 0x02] },
-  { ip: 0x0a000001, mac: [0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f] },
+  { ip: 0xc0000201, mac: [0x02, 0x00, 0x00, 0x00, 0x00, 0x01] },
+  { ip: 0xc0000202, mac: [0x02, 0x00, 0x00, 0x00, 0x00, 0x02] },
+  { ip: 0xc6336401, mac: [0x02, 0x00, 0x00, 0x00, 0x01, 0x01] },
 ];
 
 function makeSbs(): Sb[] {
@@ -142,10 +143,12 @@ export class FakeSbDpipe {
     return [handle, state];
   }
 
+  /** devlink_sb_get_from_attrs: EINVAL without an sb index, ENODEV for an index the device lacks. */
   private sbOf(d: DeviceSb, tree: AttributeTree): Sb {
     const index = num(tree, 'sb-index');
+    if (index === undefined) throw kernelError('EINVAL');
     const sb = d.sbs.find((s) => s.index === index);
-    if (!sb) throw kernelError('EINVAL');
+    if (!sb) throw kernelError('ENODEV');
     return sb;
   }
 
@@ -335,13 +338,15 @@ export class FakeSbDpipe {
     });
   }
 
+  /** devlink_dpipe_tables_fill: every table, or the one named (none when the name is unknown: an empty list, no error). */
   private encodeTables(tree: AttributeTree): Uint8Array {
-    const [handle, d] = this.dpipeTable(tree, false);
+    const [handle, d] = this.deviceOf(tree);
+    const name = str(tree, 'dpipe-table-name');
     const ref = (headerId: number) => ({ 'dpipe-header-id': headerId, 'dpipe-header-global': 1, 'dpipe-header-index': 0, 'dpipe-field-id': 0 });
     return encodeAttributes('devlink', {
       ...this.base(handle),
       'dpipe-tables': {
-        'dpipe-table': [{
+        'dpipe-table': name !== undefined && name !== 'objsim_host4' ? [] : [{
           'dpipe-table-name': 'objsim_host4', 'dpipe-table-size': BigInt(HOST4_ENTRIES.length), 'dpipe-table-resource-id': 1n, 'dpipe-table-resource-units': 1n,
           'dpipe-table-matches': { 'dpipe-match': [{ 'dpipe-match-type': 0, ...ref(1) }] },
           'dpipe-table-actions': { 'dpipe-action': [{ 'dpipe-action-type': 0, ...ref(0) }] },

@@ -208,9 +208,18 @@ export interface FakeHealthReporter {
   recoverCount: bigint;
   /** Present when the driver can recover (gracefulPeriod, autoRecover reported). */
   recover?: { gracefulPeriod: bigint; autoRecover: boolean };
-  /** Present when the driver can dump (autoDump reported); `stored` is the taken dump. */
-  dump?: { autoDump: boolean; items: FmsgItem[]; stored?: { ts: bigint; tsNs: bigint } };
+  /**
+   * Present when the driver can dump (autoDump reported): `items` is what a dump asked for by a user
+   * holds; `stored` is the dump the core keeps (taken by a dump request or a report) until cleared.
+   */
+  dump?: { autoDump: boolean; items: FmsgItem[]; stored?: { ts: bigint; tsNs: bigint; items?: FmsgItem[] } };
   diagnose?: FmsgItem[];
+  /**
+   * Present when the driver has a `test` op, which reports an error (devlink_health_report) at
+   * once or, `async`, from a work item after the request returns. `onTest(n)` runs on the n-th
+   * test request and returns what the report's dump holds (default: `dump.items`).
+   */
+  test?: { async?: boolean; events?: number; onTest?: (events: number) => FmsgItem[] };
 }
 
 const CMODES = ['runtime', 'driverinit', 'permanent'] as const;
@@ -531,6 +540,15 @@ export function encodeRegionRead(device: FakeDevice, region: FakeRegion, chunks:
   });
 }
 
+/**
+ * devlink_resource_validate_children: the parts' new sizes fit in the resource's new size, summed
+ * in a u64 as the kernel does (netdevsim's U64_MAX-sized parts wrap around and "fit").
+ */
+export function resourceSizeValid(resource: FakeResource): boolean {
+  const parts = resource.children.reduce((n, c) => n + (c.sizeNew ?? c.size), 0n) & (2n ** 64n - 1n);
+  return parts <= (resource.sizeNew ?? resource.size);
+}
+
 function resourceObject(resource: FakeResource): EncodeObject {
   const children = resource.children.length > 0;
   return {
@@ -543,7 +561,7 @@ function resourceObject(resource: FakeResource): EncodeObject {
     'resource-size-max': resource.max,
     'resource-size-min': resource.min,
     'resource-unit': 0,
-    'resource-size-valid': children ? (resource.children.reduce((n, c) => n + c.size, 0n) <= resource.size ? 1 : 0) : undefined,
+    'resource-size-valid': children ? (resourceSizeValid(resource) ? 1 : 0) : undefined,
     'resource-list': children ? { resource: resource.children.map(resourceObject) } : undefined,
   };
 }

@@ -33,7 +33,7 @@ import {
 import { FakeKernel, type FakeFamily, type FakeRequest, type FakeTransport } from './fake-kernel.js';
 import type { FakeTransportOptions } from './fake-kernel.js';
 import {
-  encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate, kernelError,
+  encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate, kernelError, resourceSizeValid,
   type FakeDevice, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
   type FakeRegion, type FakeResource, type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer,
 } from './fake-devlink-state.js';
@@ -617,6 +617,9 @@ export class FakeDevlink {
 
   private onReload(request: FakeRequest, tree: AttributeTree): void {
     const device = this.device(tree);
+    // devlink_resources_validate: every resource's parts must fit in its new size
+    const valid = (list: FakeResource[]): boolean => list.every((r) => resourceSizeValid(r) && valid(r.children));
+    if (!valid(device.resources)) throw kernelError('EINVAL', 'resources size validation failed');
     const action = num(tree, 'reload-action') ?? 1;
     const name = action === 1 ? 'driver_reinit' : action === 2 ? 'fw_activate' : undefined;
     if (!name || !device.reloadActions.includes(name)) throw kernelError('EOPNOTSUPP', 'Requested reload action is not supported by the driver');
@@ -636,6 +639,17 @@ export class FakeDevlink {
     const netnsId = num(tree, 'netns-id');
     if (netnsId !== undefined && netnsId !== 0) throw kernelError('EINVAL', 'Unknown network namespace');
     device.reloadCount++;
+    // the driver takes the new sizes of the resources it reads back on reload (netdevsim: the leaves)
+    const apply = (list: FakeResource[]): void => {
+      for (const r of list) {
+        if (r.children.length === 0 && r.sizeNew !== undefined) {
+          r.size = r.sizeNew;
+          delete r.sizeNew;
+        }
+        apply(r.children);
+      }
+    };
+    apply(device.resources);
     this.notify(C.del, encodeDevice(device));
     this.notify(C.new, encodeDevice(device));
     // The kernel reports the actions performed only when the request named an action or limits.

@@ -28,9 +28,11 @@ async function setup(): Promise<void> {
       { name: 'empty', state: 'healthy', errorCount: 0n, recoverCount: 0n },
       {
         name: 'dummy', state: 'healthy', errorCount: 0n, recoverCount: 0n,
-        recover: { gracefulPeriod: 0n, autoRecover: true },
+        // without auto-recovery, so a test report leaves it in error until recovered
+        recover: { gracefulPeriod: 0n, autoRecover: false },
         dump: { autoDump: true, items: [['obj'], ['pair'], ['name', 'break_count'], ['u32', 3], ['end'], ['end']] },
         diagnose: DIAGNOSE,
+        test: {},
       },
       { name: 'port_reporter', portIndex: 1000, state: 'healthy', errorCount: 0n, recoverCount: 0n },
     ],

@@ -74,7 +74,7 @@ describe('dpipe', () => {
     expect(table?.actions).toEqual([{ type: 'field_modify', headerId: 0, headerIndex: 0, global: true, fieldId: 0 }]);
     let entries = await client.getDpipeEntries(DEV, 'objsim_host4');
     expect(entries.map((e) => [e.index, e.counter])).toEqual([[0n, undefined], [1n, undefined], [2n, undefined]]);
-    expect(Array.from(entries[0]!.actionValues[0]!.value)).toEqual([0x00, 0x11, 0x22, 0x33, 0x44, 0x01]);
+    expect(Array.from(entries[0]!.actionValues[0]!.value)).toEqual([0x02, 0x00, 0x00, 0x00, 0x00, 0x01]);
     await client.setDpipeTableCounters(DEV, 'objsim_host4', true);
     entries = await client.getDpipeEntries(DEV, 'objsim_host4');
     expect(entries.map((e) => e.counter)).toEqual([1000n, 2000n, 3000n]);
