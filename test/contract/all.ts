@@ -8,6 +8,7 @@ import { healthContract } from './health.js';
 import { linecardsContract } from './linecards.js';
 import { portFunctionContract } from './port-function.js';
 import { portParamsContract } from './port-params.js';
+import { portSplitContract } from './port-split.js';
 import { ratesContract } from './rates.js';
 import { regionsContract } from './regions.js';
 import { resourcesContract } from './resources.js';
@@ -20,4 +21,5 @@ import type { Contract } from './target.js';
 export const CONTRACTS: readonly Contract[] = [
   sfPortsContract, portFunctionContract, ratesContract, deviceContract, regionsContract, trapsContract,
   healthContract, resourcesContract, sharedBuffersContract, dpipeContract, linecardsContract, selftestsContract, portParamsContract,
+  portSplitContract,
 ];

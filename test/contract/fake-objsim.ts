@@ -75,6 +75,7 @@ export function fakeObjsim(fake: FakeDevlink, sb: FakeSbDpipe, id: number): Objs
     healthReporters: [portFw(0), portFw(1)],
   });
   device.reloadActions = [];
+  device.portSplit = false;
   device.info = { fixed: [], running: [], stored: [] };
   sb.add(handle);
   const cards = addFakeLinecards(device, [1, 2, 3, 4].map((index) => ({ index, supportedTypes: TYPES })), { delayMs: 100 });

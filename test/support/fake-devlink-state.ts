@@ -120,6 +120,8 @@ export interface FakeDevice {
   /** Reload limits the driver supports (default no_reset, like mlx5; netdevsim has none). */
   reloadLimits?: 'no_reset'[];
   reloadCount: number;
+  /** false: the driver has no port_split/port_unsplit ops (netdevsim, sfsim, objsim in 6.12): EOPNOTSUPP. */
+  portSplit?: boolean;
   /** Rate nodes supported (switchdev only). */
   rateNodesSupported: boolean;
   /** Health reporters (device-wide, or per port with `portIndex`). */

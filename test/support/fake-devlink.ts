@@ -30,7 +30,7 @@ import {
   onTrapSet, onTrapGroupGet, onTrapGroupSet, onTrapPolicerGet, onTrapPolicerSet, onRegionGet, onRegionNew, onRegionDel,
   onRegionRead, onResourceDump, onResourceSet, onSelftestsGet, onSelftestsRun, onFlash,
 } from './fake-devlink-objects.js';
-import { FakeKernel, type FakeFamily, type FakeRequest, type FakeTransport } from './fake-kernel.js';
+import { FakeKernel, FakeKernelError, type FakeFamily, type FakeRequest, type FakeTransport } from './fake-kernel.js';
 import type { FakeTransportOptions } from './fake-kernel.js';
 import {
   encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate, kernelError, resourceSizeValid,
@@ -506,8 +506,11 @@ export class FakeDevlink {
   private onPortSplit(_request: FakeRequest, tree: AttributeTree): void {
     const [device, port] = this.port(tree);
     const count = num(tree, 'port-split-count');
+    if (count === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('port-split-count') });
+    if (device.portSplit === false) throw kernelError('EOPNOTSUPP');
     if (!port.splittable) throw kernelError('EINVAL', port.split ? 'Port cannot be split further' : 'Port cannot be split');
-    if (count === undefined || ![2, 4].includes(count)) throw kernelError('EINVAL', 'Invalid split count');
+    // devlink_nl_port_split_doit: a power of two from 2 up to the port's lanes
+    if (count < 2 || (count & (count - 1)) !== 0 || count > (port.lanes ?? 0)) throw kernelError('EINVAL', 'Invalid split count');
     device.ports.delete(port.index);
     this.notify(C['port-del'], encodePort(device, port));
     for (let sub = 0; sub < count; sub++) {
@@ -522,6 +525,7 @@ export class FakeDevlink {
 
   private onPortUnsplit(_request: FakeRequest, tree: AttributeTree): void {
     const [device, port] = this.port(tree);
+    if (device.portSplit === false) throw kernelError('EOPNOTSUPP');
     if (!port.split) throw kernelError('EINVAL');
     const group = port.split.group;
     for (const other of [...device.ports.values()]) {
