@@ -1,4 +1,4 @@
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 
 /** A field of a dpipe header, with wire values. */
 export interface DpipeFieldView {
@@ -56,8 +56,8 @@ export interface DpipeEntryView {
 /** What `devlink-ts dpipe ...` asks of devlink. */
 export interface DpipeBackend {
   /** The device's headers in the order the kernel sent them. */
-  headers(dev: DeviceArg): Promise<DpipeHeaderView[]>;
-  tables(dev: DeviceArg, name?: string): Promise<DpipeTableView[]>;
-  entries(dev: DeviceArg, name: string): Promise<DpipeEntryView[]>;
-  setCounters(dev: DeviceArg, name: string, enabled: boolean): Promise<void>;
+  headers(dev: DeviceHandle): Promise<DpipeHeaderView[]>;
+  tables(dev: DeviceHandle, name?: string): Promise<DpipeTableView[]>;
+  entries(dev: DeviceHandle, name: string): Promise<DpipeEntryView[]>;
+  setCounters(dev: DeviceHandle, name: string, enabled: boolean): Promise<void>;
 }

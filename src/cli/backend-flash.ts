@@ -1,4 +1,4 @@
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 
 /** One flash progress notification of the device being flashed. */
 export interface FlashStatusView {
@@ -15,7 +15,7 @@ export interface FlashStatusView {
 export interface FlashBackend {
   /** Flashes; `onStatus` sees each notification in order; resolves on the kernel's answer. */
   flash(
-    dev: DeviceArg,
+    dev: DeviceHandle,
     options: { file: string; component?: string; overwrite?: number },
     onStatus: (status: FlashStatusView) => void,
   ): Promise<void>;

@@ -1,13 +1,13 @@
 import type { FmsgItem } from '../devlink/fmsg.js';
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 
 /** A reporter's owner: a device, or a port of it. */
-export type ReporterTarget = DeviceArg & { portIndex?: number };
+export type ReporterTarget = DeviceHandle & { portIndex?: number };
 
 /** A health reporter as `devlink health show` prints it (periods in ms, timestamps as given). */
 export interface HealthReporterView {
   busName: string;
-  devName: string;
+  deviceName: string;
   portIndex?: number;
   name: string;
   /** Wire state: 0 healthy, 1 error. */

@@ -1,9 +1,9 @@
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 
 /** A line card slot as `lc show` prints it, with wire values. */
 export interface LinecardView {
   busName: string;
-  devName: string;
+  deviceName: string;
   index: number;
   /** DEVLINK_LINECARD_STATE_*: 1 unprovisioned .. 6 active. */
   state: number;
@@ -15,13 +15,13 @@ export interface LinecardView {
 
 /** What `devlink-ts lc ...` asks of devlink. */
 export interface LinecardBackend {
-  listLinecards(dev?: DeviceArg): Promise<LinecardView[]>;
-  getLinecard(dev: DeviceArg, index: number): Promise<LinecardView>;
+  listLinecards(dev?: DeviceHandle): Promise<LinecardView[]>;
+  getLinecard(dev: DeviceHandle, index: number): Promise<LinecardView>;
   /** Provisions a slot with `type`, or unprovisions it (`null`, iproute2's `notype`). */
-  setLinecardType(dev: DeviceArg, index: number, type: string | null): Promise<void>;
+  setLinecardType(dev: DeviceHandle, index: number, type: string | null): Promise<void>;
   /**
    * Waits by notifications until the slot is provisioned (or active) or unprovisioned; rejects
    * on timeout (naming the state) or when provisioning fails.
    */
-  waitForLinecardState(dev: DeviceArg, index: number, state: 'provisioned' | 'unprovisioned', timeoutMs: number): Promise<LinecardView>;
+  waitForLinecardState(dev: DeviceHandle, index: number, state: 'provisioned' | 'unprovisioned', timeoutMs: number): Promise<LinecardView>;
 }

@@ -1,12 +1,12 @@
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 
 /** A region named on the command line: `bus/dev/region`. */
-export type RegionRef = DeviceArg & { region: string };
+export type RegionRef = DeviceHandle & { region: string };
 
 /** A region, or a region new reply (which carries only the snapshot id). */
 export interface RegionView {
   busName: string;
-  devName: string;
+  deviceName: string;
   name: string;
   size?: bigint;
   /** Stored snapshot ids (region show). */

@@ -1,4 +1,4 @@
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 
 /** One resource of a device's resource tree, with wire values. */
 export interface ResourceView {
@@ -29,7 +29,7 @@ export interface DpipeTableView {
 /** What `devlink-ts resource ...` asks of devlink. */
 export interface ResourceBackend {
   /** The device's top-level resources (with their subtrees). */
-  resources(dev: DeviceArg): Promise<ResourceView[]>;
-  dpipeTables(dev: DeviceArg): Promise<DpipeTableView[]>;
-  setSize(dev: DeviceArg, resourceId: bigint, size: bigint): Promise<void>;
+  resources(dev: DeviceHandle): Promise<ResourceView[]>;
+  dpipeTables(dev: DeviceHandle): Promise<DpipeTableView[]>;
+  setSize(dev: DeviceHandle, resourceId: bigint, size: bigint): Promise<void>;
 }

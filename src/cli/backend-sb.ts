@@ -1,10 +1,10 @@
-import type { DeviceArg } from './args/handles.js';
-import type { PortRef } from './backend.js';
+import type { DeviceHandle } from '../devlink/handles.js';
+import type { PortHandle } from '../devlink/handles.js';
 
 /** A shared buffer, with wire values. */
 export interface SbView {
   busName: string;
-  devName: string;
+  deviceName: string;
   sb: number;
   size: number;
   ingressPools: number;
@@ -16,7 +16,7 @@ export interface SbView {
 /** A pool of a shared buffer. */
 export interface SbPoolView {
   busName: string;
-  devName: string;
+  deviceName: string;
   sb: number;
   pool: number;
   /** Wire pool type: 0 ingress, 1 egress. */
@@ -36,7 +36,7 @@ export interface SbOccupancyView {
 /** A port's threshold on a pool. */
 export interface SbPortPoolView {
   busName: string;
-  devName: string;
+  deviceName: string;
   portIndex: number;
   sb: number;
   pool: number;
@@ -47,7 +47,7 @@ export interface SbPortPoolView {
 /** A traffic class binding of a port. */
 export interface SbTcBindView {
   busName: string;
-  devName: string;
+  deviceName: string;
   portIndex: number;
   sb: number;
   tc: number;
@@ -64,16 +64,16 @@ export interface SbTcBindView {
  */
 export interface SbBackend {
   listSb(): Promise<SbView[]>;
-  getSb(dev: DeviceArg, sb: number): Promise<SbView>;
+  getSb(dev: DeviceHandle, sb: number): Promise<SbView>;
   listPools(): Promise<SbPoolView[]>;
-  getPool(dev: DeviceArg, sb: number, pool: number): Promise<SbPoolView>;
-  setPool(dev: DeviceArg, sb: number, pool: number, size: number, thtype: number): Promise<void>;
+  getPool(dev: DeviceHandle, sb: number, pool: number): Promise<SbPoolView>;
+  setPool(dev: DeviceHandle, sb: number, pool: number, size: number, thtype: number): Promise<void>;
   listPortPools(): Promise<SbPortPoolView[]>;
-  getPortPool(port: PortRef, sb: number, pool: number): Promise<SbPortPoolView>;
-  setPortPool(port: PortRef, sb: number, pool: number, threshold: number): Promise<void>;
+  getPortPool(port: PortHandle, sb: number, pool: number): Promise<SbPortPoolView>;
+  setPortPool(port: PortHandle, sb: number, pool: number, threshold: number): Promise<void>;
   listTcBinds(): Promise<SbTcBindView[]>;
-  getTcBind(port: PortRef, sb: number, tc: number, type: number): Promise<SbTcBindView>;
-  setTcBind(port: PortRef, sb: number, tc: number, type: number, pool: number, threshold: number): Promise<void>;
-  snapshot(dev: DeviceArg, sb: number): Promise<void>;
-  clearMax(dev: DeviceArg, sb: number): Promise<void>;
+  getTcBind(port: PortHandle, sb: number, tc: number, type: number): Promise<SbTcBindView>;
+  setTcBind(port: PortHandle, sb: number, tc: number, type: number, pool: number, threshold: number): Promise<void>;
+  snapshot(dev: DeviceHandle, sb: number): Promise<void>;
+  clearMax(dev: DeviceHandle, sb: number): Promise<void>;
 }

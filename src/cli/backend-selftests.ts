@@ -1,9 +1,9 @@
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 
 /** The selftests a device offers, by name (`flash`). */
 export interface SelftestsView {
   busName: string;
-  devName: string;
+  deviceName: string;
   tests: string[];
 }
 
@@ -17,7 +17,7 @@ export interface SelftestResultView {
 /** What `devlink-ts dev selftests ...` asks of devlink. */
 export interface SelftestsBackend {
   /** One device's selftests (a get), or those of every device offering any (a dump). */
-  listSelftests(dev?: DeviceArg): Promise<SelftestsView[]>;
+  listSelftests(dev?: DeviceHandle): Promise<SelftestsView[]>;
   /** Runs every selftest iproute2 knows (`flash`), as iproute2 asks, and returns the results. */
-  runSelftests(dev: DeviceArg): Promise<SelftestResultView[]>;
+  runSelftests(dev: DeviceHandle): Promise<SelftestResultView[]>;
 }

@@ -8,7 +8,7 @@ export interface TrapStatsView {
 /** A packet trap, with wire values. */
 export interface TrapView {
   busName: string;
-  devName: string;
+  deviceName: string;
   name: string;
   /** Wire type: 0 drop, 1 exception, 2 control. */
   type: number;
@@ -24,7 +24,7 @@ export interface TrapView {
 /** A trap group. */
 export interface TrapGroupView {
   busName: string;
-  devName: string;
+  deviceName: string;
   name: string;
   generic: boolean;
   policerId?: number;
@@ -34,7 +34,7 @@ export interface TrapGroupView {
 /** A trap policer (rate in packets/s, burst in packets). */
 export interface TrapPolicerView {
   busName: string;
-  devName: string;
+  deviceName: string;
   id: number;
   rate: bigint;
   burst: bigint;
@@ -43,13 +43,13 @@ export interface TrapPolicerView {
 
 /** What `devlink-ts trap ...` asks of devlink. */
 export interface TrapBackend {
-  listTraps(dev?: { busName: string; devName: string }): Promise<TrapView[]>;
-  getTrap(dev: { busName: string; devName: string }, name: string): Promise<TrapView>;
-  setTrap(dev: { busName: string; devName: string }, name: string, action: number | undefined): Promise<void>;
-  listGroups(dev?: { busName: string; devName: string }): Promise<TrapGroupView[]>;
-  getGroup(dev: { busName: string; devName: string }, name: string): Promise<TrapGroupView>;
-  setGroup(dev: { busName: string; devName: string }, name: string, settings: { action?: number; policerId?: number }): Promise<void>;
-  listPolicers(dev?: { busName: string; devName: string }): Promise<TrapPolicerView[]>;
-  getPolicer(dev: { busName: string; devName: string }, id: number): Promise<TrapPolicerView>;
-  setPolicer(dev: { busName: string; devName: string }, id: number, settings: { rate?: bigint; burst?: bigint }): Promise<void>;
+  listTraps(dev?: { busName: string; deviceName: string }): Promise<TrapView[]>;
+  getTrap(dev: { busName: string; deviceName: string }, name: string): Promise<TrapView>;
+  setTrap(dev: { busName: string; deviceName: string }, name: string, action: number | undefined): Promise<void>;
+  listGroups(dev?: { busName: string; deviceName: string }): Promise<TrapGroupView[]>;
+  getGroup(dev: { busName: string; deviceName: string }, name: string): Promise<TrapGroupView>;
+  setGroup(dev: { busName: string; deviceName: string }, name: string, settings: { action?: number; policerId?: number }): Promise<void>;
+  listPolicers(dev?: { busName: string; deviceName: string }): Promise<TrapPolicerView[]>;
+  getPolicer(dev: { busName: string; deviceName: string }, id: number): Promise<TrapPolicerView>;
+  setPolicer(dev: { busName: string; deviceName: string }, id: number, settings: { rate?: bigint; burst?: bigint }): Promise<void>;
 }

@@ -1,7 +1,6 @@
-import type { Devlink } from '../devlink/client.js';
+import type { Devlink, DevlinkOpenOptions } from '../devlink/client.js';
 import type { CliIo } from './io.js';
 import type { Printer } from './output/printer.js';
-import type { BackendFactory, DevlinkBackend } from './backend.js';
 
 /** Global options (iproute2's `devlink [ OPTIONS ]`). */
 export interface GlobalOptions {
@@ -19,12 +18,18 @@ export interface GlobalOptions {
 }
 
 /**
- * What a command needs: the options, the printer, the streams, and the devlink backend, opened
- * on first use (so `help` and bad command lines never open a socket) and shared across the
- * commands of a batch.
+ * Opens the library client the CLI talks through (a real netlink socket by default; tests hand
+ * in one on the fake kernel). The CLI passes the netns of `-N` and a warning printer.
+ */
+export type DevlinkFactory = (options: DevlinkOpenOptions) => Promise<Devlink>;
+
+/**
+ * What a command needs: the options, the printer, the streams, and the library's `Devlink`
+ * client, opened on first use (so `help` and bad command lines never open a socket) and shared
+ * across the commands of a batch.
  */
 export class CliContext {
-  private opened: Promise<DevlinkBackend> | undefined;
+  private opened: Promise<Devlink> | undefined;
   /** Set by commands whose JSON output is line-based (monitor): no final newline. */
   lineBasedJson = false;
 
@@ -32,26 +37,21 @@ export class CliContext {
     readonly io: CliIo,
     readonly options: GlobalOptions,
     readonly printer: Printer,
-    private readonly openBackend: BackendFactory,
+    private readonly openDevlink: DevlinkFactory,
     /** Aborted on SIGINT/SIGTERM (or by a test): long-running commands stop cleanly. */
     readonly stopSignal: AbortSignal,
   ) {}
 
-  /** The devlink backend, opened once. */
-  backend(): Promise<DevlinkBackend> {
-    this.opened ??= this.openBackend({
+  /** The devlink client, opened once. */
+  devlink(): Promise<Devlink> {
+    this.opened ??= this.openDevlink({
       ...(this.options.netns !== undefined ? { netns: this.options.netns } : {}),
       // iproute2 prints an accepted request's extended-ACK message as `Warning: <message>.`
-      onWarning: (message) => this.io.stderr(`Warning: ${message}${message.endsWith('.') ? '' : '.'}\n`),
+      onWarning: ({ message }) => {
+        if (message) this.io.stderr(`Warning: ${message}${message.endsWith('.') ? '' : '.'}\n`);
+      },
     });
     return this.opened;
-  }
-
-  /** The library's `Devlink` client, opened once (for commands written on the library's own objects). */
-  async devlink(): Promise<Devlink> {
-    const client = (await this.backend()).client;
-    if (!client) throw new Error('this devlink backend has no library client');
-    return client;
   }
 
   /** Writes what the printer produced so far to stdout. */
@@ -60,14 +60,13 @@ export class CliContext {
     if (text !== '') this.io.stdout(text);
   }
 
-  /** Closes the backend if it was opened. */
+  /** Closes the client if it was opened. */
   async close(): Promise<void> {
     if (!this.opened) return;
     const pending = this.opened;
     this.opened = undefined;
     try {
-      const backend = await pending;
-      await backend.close();
+      (await pending).close();
     } catch {
       // Opening failed: the error was already reported by the command that needed it.
     }

@@ -1,6 +1,6 @@
 import type { Devlink } from '../devlink/client.js';
 import type { DpipeAction, DpipeMatch, DpipeValue } from '../devlink/ops/dpipe.js';
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 import type { DpipeBackend, DpipeRefView, DpipeValueView } from './backend-dpipe.js';
 
 /** The wire number of an enum name (`unknown-7` is 7). */
@@ -24,7 +24,7 @@ function value(item: DpipeValue<DpipeMatch | DpipeAction>): DpipeValueView {
   return out;
 }
 
-const handle = (dev: DeviceArg): string => `${dev.busName}/${dev.devName}`;
+const handle = (dev: DeviceHandle): string => `${dev.busName}/${dev.deviceName}`;
 
 /** DpipeBackend over the library client. */
 export function dpipeBackend(client: Devlink): DpipeBackend {

@@ -8,7 +8,7 @@ export function flashBackend(client: Devlink): FlashBackend {
   return {
     flash: async (dev, options, onStatus) => {
       const overwrite = SECTIONS.filter(([bit]) => ((options.overwrite ?? 0) & bit) !== 0).map(([, name]) => name);
-      await client.flash(`${dev.busName}/${dev.devName}`, {
+      await client.flash(`${dev.busName}/${dev.deviceName}`, {
         file: options.file,
         ...(options.component !== undefined ? { component: options.component } : {}),
         ...(overwrite.length > 0 ? { overwrite } : {}),

@@ -12,10 +12,10 @@ function stateNumber(state: string): number {
 
 /** The printable view of a library reporter (also of a health notification). */
 export function healthReporterView(reporter: DevlinkHealthReporter): HealthReporterView {
-  const [busName = '', devName = ''] = splitHandle(reporter.handle);
+  const [busName = '', deviceName = ''] = splitHandle(reporter.handle);
   const out: HealthReporterView = {
     busName,
-    devName,
+    deviceName,
     name: reporter.name,
     state: stateNumber(reporter.state),
     errorCount: reporter.errorCount,
@@ -36,7 +36,7 @@ function splitHandle(handle: string): [string, string] {
 }
 
 function libraryTarget(target: ReporterTarget): string {
-  const dev = `${target.busName}/${target.devName}`;
+  const dev = `${target.busName}/${target.deviceName}`;
   return target.portIndex === undefined ? dev : `${dev}/${target.portIndex}`;
 }
 

@@ -9,7 +9,7 @@ export function linecardView(card: DevlinkLinecard): LinecardView {
   const unknown = /^unknown-(\d+)$/.exec(card.state);
   const view: LinecardView = {
     busName: card.handle.slice(0, at),
-    devName: card.handle.slice(at + 1),
+    deviceName: card.handle.slice(at + 1),
     index: card.index,
     state: unknown?.[1] !== undefined ? Number(unknown[1]) : LINECARD_STATE.byName.get(card.state) ?? 0,
     supportedTypes: [...card.supportedTypes],
@@ -21,7 +21,7 @@ export function linecardView(card: DevlinkLinecard): LinecardView {
 
 /** LinecardBackend over the library client. */
 export function linecardBackend(client: Devlink): LinecardBackend {
-  const dev = (d: { busName: string; devName: string }) => ({ busName: d.busName, deviceName: d.devName });
+  const dev = (d: { busName: string; deviceName: string }) => ({ busName: d.busName, deviceName: d.deviceName });
   return {
     listLinecards: async (d) => (await client.listLinecards(d ? dev(d) : undefined)).map(linecardView),
     getLinecard: async (d, index) => linecardView(await client.getLinecard(dev(d), index)),

@@ -4,12 +4,12 @@ import { big, nest, nests, num, str } from '../devlink/tree.js';
 import type { RegionBackend, RegionRef, RegionView } from './backend-region.js';
 
 function selector(ref: RegionRef): Record<string, string> {
-  return { 'bus-name': ref.busName, 'dev-name': ref.devName, 'region-name': ref.region };
+  return { 'bus-name': ref.busName, 'dev-name': ref.deviceName, 'region-name': ref.region };
 }
 
 /** A region message (reply or notification) as iproute2 reads it: the attributes it prints. */
 export function regionView(tree: AttributeTree): RegionView {
-  const out: RegionView = { busName: str(tree, 'bus-name') ?? '', devName: str(tree, 'dev-name') ?? '', name: str(tree, 'region-name') ?? '' };
+  const out: RegionView = { busName: str(tree, 'bus-name') ?? '', deviceName: str(tree, 'dev-name') ?? '', name: str(tree, 'region-name') ?? '' };
   const size = big(tree, 'region-size');
   if (size !== undefined) out.size = size;
   const snapshots = nest(tree, 'region-snapshots');
@@ -41,7 +41,7 @@ export function regionBackend(client: Devlink): RegionBackend {
       await client.request('region-del', { ...selector(ref), 'region-snapshot-id': snapshotId });
     },
     read: async (ref, snapshotId, range) => {
-      const result = await client.readRegion(`${ref.busName}/${ref.devName}`, ref.region, snapshotId === undefined ? { direct: true } : { snapshotId }, range ?? {});
+      const result = await client.readRegion(`${ref.busName}/${ref.deviceName}`, ref.region, snapshotId === undefined ? { direct: true } : { snapshotId }, range ?? {});
       return result.chunks.map((chunk) => ({ address: chunk.address, data: chunk.data }));
     },
   };

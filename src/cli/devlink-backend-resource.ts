@@ -1,7 +1,7 @@
 import type { Devlink } from '../devlink/client.js';
 import type { DevlinkResource } from '../devlink/ops/resources.js';
 import { big, nest, nests, str } from '../devlink/tree.js';
-import type { DeviceArg } from './args/handles.js';
+import type { DeviceHandle } from '../devlink/handles.js';
 import type { DpipeTableView, ResourceBackend, ResourceView } from './backend-resource.js';
 
 function view(resource: DevlinkResource): ResourceView {
@@ -22,14 +22,14 @@ function view(resource: DevlinkResource): ResourceView {
   return out;
 }
 
-const handle = (dev: DeviceArg): string => `${dev.busName}/${dev.devName}`;
+const handle = (dev: DeviceHandle): string => `${dev.busName}/${dev.deviceName}`;
 
 /** ResourceBackend over the library client. */
 export function resourceBackend(client: Devlink): ResourceBackend {
   return {
     resources: async (dev) => (await client.getResources(handle(dev))).resources.map(view),
     dpipeTables: async (dev) => {
-      const replies = await client.request('dpipe-table-get', { 'bus-name': dev.busName, 'dev-name': dev.devName });
+      const replies = await client.request('dpipe-table-get', { 'bus-name': dev.busName, 'dev-name': dev.deviceName });
       const tables: DpipeTableView[] = [];
       for (const reply of replies) {
         const list = nest(reply.attributes, 'dpipe-tables');
@@ -43,7 +43,7 @@ export function resourceBackend(client: Devlink): ResourceBackend {
       return tables;
     },
     setSize: async (dev, resourceId, size) => {
-      await client.request('resource-set', { 'bus-name': dev.busName, 'dev-name': dev.devName, 'resource-id': resourceId, 'resource-size': size });
+      await client.request('resource-set', { 'bus-name': dev.busName, 'dev-name': dev.deviceName, 'resource-id': resourceId, 'resource-size': size });
     },
   };
 }

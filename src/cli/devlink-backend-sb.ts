@@ -1,7 +1,7 @@
 import type { Devlink } from '../devlink/client.js';
 import type { DevlinkSbPool, DevlinkSbPortPool, DevlinkSbTcBinding, DevlinkSharedBuffer } from '../devlink/ops/shared-buffers.js';
-import type { DeviceArg } from './args/handles.js';
-import type { PortRef } from './backend.js';
+import type { DeviceHandle } from '../devlink/handles.js';
+import type { PortHandle } from '../devlink/handles.js';
 import type { SbBackend, SbPoolView, SbPortPoolView, SbTcBindView, SbView } from './backend-sb.js';
 
 const POOL_TYPES = ['ingress', 'egress'] as const;
@@ -15,13 +15,13 @@ function wire(names: readonly string[], name: string): number {
   return match?.[1] !== undefined ? Number(match[1]) : 255;
 }
 
-function device(handle: string): { busName: string; devName: string } {
+function device(handle: string): { busName: string; deviceName: string } {
   const at = handle.lastIndexOf('/');
-  return { busName: handle.slice(0, at), devName: handle.slice(at + 1) };
+  return { busName: handle.slice(0, at), deviceName: handle.slice(at + 1) };
 }
 
-const dev = (d: DeviceArg): string => `${d.busName}/${d.devName}`;
-const port = (p: PortRef): string => `${p.busName}/${p.devName}/${p.portIndex}`;
+const dev = (d: DeviceHandle): string => `${d.busName}/${d.deviceName}`;
+const port = (p: PortHandle): string => `${p.busName}/${p.deviceName}/${p.portIndex}`;
 
 function sbView(sb: DevlinkSharedBuffer): SbView {
   return {

@@ -7,12 +7,12 @@ const KNOWN_TESTS = ['flash'];
 
 /** SelftestsBackend over the library client. */
 export function selftestsBackend(client: Devlink): SelftestsBackend {
-  const dev = (d: { busName: string; devName: string }) => ({ busName: d.busName, deviceName: d.devName });
+  const dev = (d: { busName: string; deviceName: string }) => ({ busName: d.busName, deviceName: d.deviceName });
   return {
     listSelftests: async (d) =>
       (await client.listDeviceSelftests(d ? dev(d) : undefined)).map(({ handle, tests }) => {
         const at = handle.lastIndexOf('/');
-        return { busName: handle.slice(0, at), devName: handle.slice(at + 1), tests };
+        return { busName: handle.slice(0, at), deviceName: handle.slice(at + 1), tests };
       }),
     runSelftests: async (d) =>
       (await client.runSelftests(dev(d), KNOWN_TESTS)).map((result) => {

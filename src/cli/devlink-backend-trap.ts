@@ -12,9 +12,9 @@ function wire(table: Record<string, number>, name: string): number {
   return match?.[1] !== undefined ? Number(match[1]) : 255;
 }
 
-function device(handle: string): { busName: string; devName: string } {
+function device(handle: string): { busName: string; deviceName: string } {
   const at = handle.lastIndexOf('/');
-  return { busName: handle.slice(0, at), devName: handle.slice(at + 1) };
+  return { busName: handle.slice(0, at), deviceName: handle.slice(at + 1) };
 }
 
 function stats(source: TrapStats | undefined): TrapStatsView | undefined {
@@ -56,9 +56,9 @@ export function policerView(policer: DevlinkTrapPolicer): TrapPolicerView {
   return withStats({ ...device(policer.handle), id: policer.id, rate: policer.rate ?? 0n, burst: policer.burst ?? 0n }, policer.stats);
 }
 
-type Dev = { busName: string; devName: string };
-const handle = (dev: Dev): string => `${dev.busName}/${dev.devName}`;
-const selector = (dev: Dev): Record<string, string> => ({ 'bus-name': dev.busName, 'dev-name': dev.devName });
+type Dev = { busName: string; deviceName: string };
+const handle = (dev: Dev): string => `${dev.busName}/${dev.deviceName}`;
+const selector = (dev: Dev): Record<string, string> => ({ 'bus-name': dev.busName, 'dev-name': dev.deviceName });
 
 /**
  * TrapBackend over the library client. Sets go out as iproute2 sends them (an option not given is

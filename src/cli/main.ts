@@ -1,5 +1,4 @@
-import type { BackendFactory } from './backend.js';
-import { CliContext } from './context.js';
+import { CliContext, type DevlinkFactory } from './context.js';
 import { CliError } from './errors.js';
 import { parseCommandLine, type ParsedCommandLine } from './global-options.js';
 import { processIo, type CliIo } from './io.js';
@@ -9,15 +8,16 @@ import { Printer } from './output/printer.js';
 export interface MainDependencies {
   /** Streams; the process's by default. */
   io?: CliIo;
-  /** Opens devlink; the library client over a real netlink socket by default. */
-  openBackend?: BackendFactory;
+  /** Opens the library client; over a real netlink socket by default. */
+  openDevlink?: DevlinkFactory;
   /** Stops long-running commands (monitor, --wait); SIGINT/SIGTERM by default. */
   signal?: AbortSignal;
 }
 
-const defaultBackend: BackendFactory = async (options) => {
-  const { openDevlinkBackend } = await import('./devlink-backend.js');
-  return openDevlinkBackend(options);
+/** The library client over a real netlink socket (loaded only by commands that talk to devlink). */
+const openRealDevlink: DevlinkFactory = async (options) => {
+  const { Devlink } = await import('../devlink/client.js');
+  return Devlink.open(options);
 };
 
 type OwnCommand = (argv: readonly string[], deps: { io: CliIo; signal?: AbortSignal }) => Promise<number>;
@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], dependencies: MainDependenci
     io,
     parsed.options,
     printer,
-    dependencies.openBackend ?? defaultBackend,
+    dependencies.openDevlink ?? openRealDevlink,
     dependencies.signal ?? stop?.signal ?? new AbortController().signal,
   );
   let exitCode = 0;

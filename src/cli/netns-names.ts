@@ -1,23 +1,23 @@
+import type { NestedDevlinkHandle } from '../devlink/types.js';
 import { netnsNameOfId } from '../netlink/netns-names.js';
-import type { NestedDevlinkView } from './output/views.js';
+
+/** Network namespace names by peer netns id: what the printers show instead of `netnsid N`. */
+export type NetnsNames = ReadonlyMap<number, string>;
 
 /**
- * Fills `netnsName` of the nested instances of `views` that live in another namespace, looking
- * each id up once (iproute2 resolves them the same way before printing). Returns `views`.
+ * Names the namespaces the given nested instances live in (iproute2 resolves them with
+ * RTM_GETNSID before printing; an id no name under /var/run/netns has stays out of the map, so
+ * it prints as `netnsid N`). Each id is looked up once.
  */
-export async function nameNestedNetns<T>(views: T[], nested: (view: T) => readonly (NestedDevlinkView | undefined)[]): Promise<T[]> {
-  const names = new Map<number, Promise<string | undefined>>();
-  for (const view of views) {
-    for (const item of nested(view)) {
-      if (item?.netnsId === undefined || item.netnsId < 0) continue;
-      let name = names.get(item.netnsId);
-      if (!name) {
-        name = netnsNameOfId(item.netnsId);
-        names.set(item.netnsId, name);
-      }
-      const found = await name;
-      if (found !== undefined) item.netnsName = found;
-    }
+export async function nameNestedNetns(nested: Iterable<NestedDevlinkHandle | undefined>): Promise<NetnsNames> {
+  const names = new Map<number, string>();
+  const looked = new Set<number>();
+  for (const item of nested) {
+    const id = item?.netnsId;
+    if (id === undefined || id < 0 || looked.has(id)) continue;
+    looked.add(id);
+    const name = await netnsNameOfId(id);
+    if (name !== undefined) names.set(id, name);
   }
-  return views;
+  return names;
 }

@@ -115,7 +115,7 @@ describe('bad command lines', () => {
 
   it('never prints a stack trace, even for an unexpected failure', async () => {
     const run = await runCli(['dev', 'show'], {
-      backend: async () => {
+      devlink: async () => {
         throw new TypeError('boom');
       },
     });

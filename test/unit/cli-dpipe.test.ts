@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend, devlinkOpenOptions } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { installSbDpipe } from '../support/fake-devlink-sb.js';
 import { runCli, words } from './cli-harness.js';
@@ -11,7 +10,7 @@ import { runCli, words } from './cli-harness.js';
 // commands with iproute2 on objsim in the VM.
 
 let fake: FakeDevlink;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 const DEV = 'objsim/objsim1';
 
 beforeEach(() => {
@@ -19,12 +18,12 @@ beforeEach(() => {
   fake.addDevice(DEV, { eswitchMode: null, resources: [{ name: 'host4', id: 1n, size: 3n, min: 0n, max: 3n, gran: 1n, occ: 3n, children: [] }] });
   fake.addDevice('netdevsim/netdevsim2');
   installSbDpipe(fake).add(DEV);
-  backend = async (opts) => devlinkBackend(await Devlink.open({ ...devlinkOpenOptions(opts), transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { backend });
+const cli = (line: string) => runCli(words(line), { devlink: backend });
 
 describe('dpipe header show', () => {
   it('prints local then global headers, each newest first (iproute2 prepends); -v adds ids', async () => {

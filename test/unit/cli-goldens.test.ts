@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend } from '../../src/cli/devlink-backend.js';
 import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink, type FakeDevice, type FakePort } from '../support/fake-devlink.js';
 import { monitorWhile, runCli, words } from './cli-harness.js';
 
@@ -22,7 +21,7 @@ class SfsimLikeFake extends FakeDevlink {
 }
 
 let fake: SfsimLikeFake;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 
 beforeEach(() => {
   fake = new SfsimLikeFake();
@@ -37,13 +36,13 @@ beforeEach(() => {
     ],
   });
   fake.addDevice('netdevsim/netdevsim10', { physicalPorts: 2, eswitchMode: null });
-  backend = async () => devlinkBackend(await Devlink.open({ transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
 async function cli(line: string) {
-  return runCli(words(line), { backend });
+  return runCli(words(line), { devlink: backend });
 }
 
 describe('goldens against the fake devlink (text and JSON)', () => {
@@ -225,9 +224,9 @@ describe('goldens against the fake devlink (text and JSON)', () => {
   it('a wait that does not complete names its stage', async () => {
     const neverAttaches = new SfsimLikeFake(undefined, { attachDelayMs: null });
     neverAttaches.addDevice('pci/0000:06:00.0', { sf: true, eswitchMode: 'switchdev' });
-    const factory: BackendFactory = async () => devlinkBackend(await Devlink.open({ transport: neverAttaches.openTransport() }));
-    await runCli(words('port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 7'), { backend: factory });
-    const run = await runCli(words('port function set pci/0000:06:00.0/32768 state active --wait=0.2'), { backend: factory });
+    const factory: DevlinkFactory = async (opts) => Devlink.open({ ...opts, transport: neverAttaches.openTransport() });
+    await runCli(words('port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 7'), { devlink: factory });
+    const run = await runCli(words('port function set pci/0000:06:00.0/32768 state active --wait=0.2'), { devlink: factory });
     expect(run.code).toBe(1);
     expect(run.err).toBe(
       'Timed out after 0.2 s waiting for pci/0000:06:00.0/32768: stage "function attached" did not complete (opstate is detached)\n',
@@ -263,14 +262,14 @@ describe('goldens against the fake devlink (text and JSON)', () => {
     const files = {
       cmds: 'dev show netdevsim/netdevsim10\n# a comment\nport show bogus/handle/x\ndev eswitch show pci/0000:06:00.0\n',
     };
-    const stop = await runCli(['-b', 'cmds'], { backend, files });
+    const stop = await runCli(['-b', 'cmds'], { devlink: backend, files });
     expect(stop.code).toBe(1);
     expect(stop.out).toBe('netdevsim/netdevsim10\n');
     expect(stop.err).toBe('Port index "x" is not a number or not within range\nCommand failed cmds:3\n');
-    const force = await runCli(['-force', '-b', 'cmds'], { backend, files });
+    const force = await runCli(['-force', '-b', 'cmds'], { devlink: backend, files });
     expect(force.code).toBe(1);
     expect(force.out).toBe('netdevsim/netdevsim10\npci/0000:06:00.0: mode switchdev inline-mode none encap-mode basic\n');
-    const missing = await runCli(['-b', 'nope'], { backend, files });
+    const missing = await runCli(['-b', 'nope'], { devlink: backend, files });
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^Cannot open file "nope" for reading: /);
   });

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import type { FmsgItem } from '../support/fake-devlink-state.js';
 import { runCli, words } from './cli-harness.js';
@@ -43,7 +42,7 @@ const WELL_FORMED: FmsgItem[] = [
 ];
 
 let fake: FakeDevlink;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 
 beforeEach(() => {
   fake = new FakeDevlink();
@@ -65,12 +64,12 @@ beforeEach(() => {
     physicalPorts: 1,
     healthReporters: [{ name: 'empty', state: 'healthy', errorCount: 0n, recoverCount: 0n }],
   });
-  backend = async () => devlinkBackend(await Devlink.open({ transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { backend });
+const cli = (line: string) => runCli(words(line), { devlink: backend });
 
 describe('health show', () => {
   it('lists device and port reporters grouped per handle, text and JSON', async () => {

@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
 import { decodeAttributes, type AttributeTree } from '../../src/devlink/codec.js';
 import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
-import { devlinkBackend } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { parseUnsigned, strtoull, U16_MAX, U32_MAX, U64_MAX, U8_MAX } from '../../src/cli/args/values.js';
 import { parseRate } from '../../src/cli/units/rate.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
@@ -103,18 +102,18 @@ describe('tc-bw words (strtoul over the text around the last colon)', () => {
   ])('%s', async (tcBw, code, err) => {
     let received: unknown;
     const run = await runCli(['port', 'function', 'rate', 'set', 'pci/0000:06:00.0/1', 'tc-bw', ...tcBw.split(' ')], {
-      backend: { setRate: async (...args: unknown[]) => { received = args; } } as never,
+      devlink: { setRate: async (...args: unknown[]) => { received = args; }, close: () => undefined } as never,
     });
     expect(run.code).toBe(code);
     if (err !== undefined) expect(run.err).toBe(err);
-    else expect((received as [unknown, { tcBandwidths: number[] }])[1].tcBandwidths.slice(0, 2)).toEqual([60, 40]);
+    else expect((received as [unknown, { tcBandwidths: { bw: number }[] }])[1].tcBandwidths.slice(0, 2).map((tc) => tc.bw)).toEqual([60, 40]);
   });
 });
 
 describe('the kernel selftests\' command lines (tools/testing/selftests/drivers/net/netdevsim/devlink.sh)', () => {
   const DEV = 'netdevsim/netdevsim10';
   let fake: FakeDevlink;
-  let backend: BackendFactory;
+  let backend: DevlinkFactory;
 
   beforeEach(() => {
     fake = new FakeDevlink();
@@ -124,7 +123,7 @@ describe('the kernel selftests\' command lines (tools/testing/selftests/drivers/
         { name: 'fib', id: 2n, size: U64_MAX, min: 0n, max: U64_MAX, gran: 1n, occ: 3n, children: [] },
       ] }],
     });
-    backend = async () => devlinkBackend(await Devlink.open({ transport: fake.openTransport() }));
+    backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
   });
   afterEach(() => fake.dispose());
 
@@ -135,24 +134,24 @@ describe('the kernel selftests\' command lines (tools/testing/selftests/drivers/
   }
 
   it("resource set ... size ' -1' sends all ones (unset), as strtoull reads it", async () => {
-    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', ' -1'], { backend })).toMatchObject({ code: 0, err: '' });
+    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', ' -1'], { devlink: backend })).toMatchObject({ code: 0, err: '' });
     expect(sent(DEVLINK_CMD['resource-set']).at(-1)!.values['resource-size']).toBe(U64_MAX);
-    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '4'], { backend })).toMatchObject({ code: 0 });
+    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '4'], { devlink: backend })).toMatchObject({ code: 0 });
     expect(sent(DEVLINK_CMD['resource-set']).at(-1)!.values['resource-size']).toBe(4n);
-    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '0x4'], { backend })).toMatchObject({
+    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '0x4'], { devlink: backend })).toMatchObject({
       code: 1, err: '"0x4" is not a number or not within range\n',
     });
   });
 
   it('dev reload DEV netns 1: a number that names no namespace is a PID (iproute2 netns_get_fd, then get_u32)', async () => {
-    expect(await runCli(words(`dev reload ${DEV} netns 1`), { backend })).toMatchObject({ code: 0, err: '' });
+    expect(await runCli(words(`dev reload ${DEV} netns 1`), { devlink: backend })).toMatchObject({ code: 0, err: '' });
     const byPid = sent(DEVLINK_CMD.reload).at(-1)!.values;
     expect(byPid['netns-pid']).toBe(1);
     expect(byPid['netns-fd']).toBeUndefined();
   });
 
   it('dev reload DEV netns PATH opens the namespace file and sends its descriptor', async () => {
-    expect(await runCli(words(`dev reload ${DEV} netns /proc/self/ns/net`), { backend })).toMatchObject({ code: 0, err: '' });
+    expect(await runCli(words(`dev reload ${DEV} netns /proc/self/ns/net`), { devlink: backend })).toMatchObject({ code: 0, err: '' });
     const byFd = sent(DEVLINK_CMD.reload).at(-1)!.values;
     expect(typeof byFd['netns-fd']).toBe('number');
     expect(byFd['netns-pid']).toBeUndefined();

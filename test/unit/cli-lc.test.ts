@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend, devlinkOpenOptions } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { addFakeLinecards, addFakePortParams } from '../support/fake-devlink-linecards.js';
 import { monitorWhile, runCli, words } from './cli-harness.js';
@@ -11,7 +10,7 @@ import { monitorWhile, runCli, words } from './cli-harness.js';
 // cli-selftests.test.ts and cli-port-objects.test.ts compare with iproute2 on objsim/netdevsim).
 
 let fake: FakeDevlink;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 const DEV = 'objsim/objsim1';
 const TYPES = ['16x100G', '8x200G'];
 
@@ -33,12 +32,12 @@ beforeEach(() => {
   addFakePortParams(device, 0, [{ name: 'wol', generic: true, type: 'u8', values: { runtime: 3 } }]);
   const second = fake.addDevice('objsim/objsim2');
   addFakeLinecards(second, [{ state: 'provisioning_failed', type: '8x200G', supportedTypes: TYPES }], { delayMs: null });
-  backend = async (opts) => devlinkBackend(await Devlink.open({ ...devlinkOpenOptions(opts), transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { backend });
+const cli = (line: string) => runCli(words(line), { devlink: backend });
 
 const ok = (out: string) => ({ code: 0, out, err: '', opened: true });
 const failed = (err: string, out = '') => ({ code: 1, out, err, opened: true });
@@ -117,8 +116,8 @@ describe('lc set --wait', () => {
     const waiting = new FakeDevlink();
     const device = waiting.addDevice(DEV);
     const [first, second] = addFakeLinecards(device, [{ supportedTypes: TYPES }, { supportedTypes: TYPES }], { delayMs: 20 });
-    const open: BackendFactory = async (opts) => devlinkBackend(await Devlink.open({ ...devlinkOpenOptions(opts), transport: waiting.openTransport() }));
-    const run = (line: string) => runCli(words(line), { backend: open });
+    const open: DevlinkFactory = async (opts) => Devlink.open({ ...opts, transport: waiting.openTransport() });
+    const run = (line: string) => runCli(words(line), { devlink: open });
     try {
       expect(await run(`lc set ${DEV} lc 1 type 8x200G --wait`)).toEqual(ok(`${DEV} lc 1: state provisioned type 8x200G\n`));
       expect(first?.state).toBe('provisioned');

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { monitorWhile } from './cli-harness.js';
 
@@ -9,7 +8,7 @@ import { monitorWhile } from './cli-harness.js';
 // printers of `trap show` / `region show` (handle on the event's line), against the fake devlink.
 
 let fake: FakeDevlink;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 const DEV = 'netdevsim/netdevsim1';
 
 beforeEach(() => {
@@ -22,7 +21,7 @@ beforeEach(() => {
     },
     regions: [{ name: 'dummy', maxSnapshots: 2, data: new Uint8Array(8), direct: true, snapshot: true, snapshots: new Map() }],
   });
-  backend = async () => devlinkBackend(await Devlink.open({ transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());

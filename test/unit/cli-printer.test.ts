@@ -6,7 +6,20 @@ import { printRate } from '../../src/cli/output/print-rate.js';
 import { printParam } from '../../src/cli/output/print-param.js';
 import { printDevice, printEswitch, printInfo, printReloadResult } from '../../src/cli/output/print-dev.js';
 import { printMonitorEvent } from '../../src/cli/output/print-monitor.js';
-import type { ParamView, PortView, RateView } from '../../src/cli/output/views.js';
+import type { DevlinkEvent } from '../../src/devlink/ops/events.js';
+import type {
+  DevlinkDevice, DevlinkEswitch, DevlinkInfo, DevlinkParam, DevlinkPort, DevlinkRate, ReloadResult,
+} from '../../src/devlink/types.js';
+
+/** A library object with an empty attribute tree (the printers read typed fields). */
+function decoded<T>(fields: object): T {
+  return { attributes: { values: {} }, ...fields } as T;
+}
+
+/** A notification as the library's event stream delivers it. */
+function event(fields: object): DevlinkEvent {
+  return decoded<DevlinkEvent>(fields);
+}
 
 type Mode = 'text' | 'json' | 'pretty';
 
@@ -19,30 +32,30 @@ function render(mode: Mode, section: string | undefined, body: (p: Printer) => v
   return p.drain() + (mode === 'text' ? '' : '\n');
 }
 
-const SF_PORT: PortView = {
+const SF_PORT = decoded<DevlinkPort>({
   busName: 'pci',
-  devName: '0000:06:00.0',
+  deviceName: '0000:06:00.0',
   portIndex: 32768,
-  type: 2,
+  type: 'eth',
   netdevName: 'eth6',
-  flavour: 7,
+  flavour: 'pcisf',
   controller: 0,
   pfnum: 0,
   sfnum: 88,
   splittable: false,
-  function: { hwAddr: Uint8Array.of(0, 0, 0, 0, 0x88, 0x88), state: 0, opstate: 0, caps: { value: 1, selector: 1 }, maxIoEqs: 4 },
-};
+  function: decoded({ hwAddr: '00:00:00:00:88:88', state: 'inactive', opstate: 'detached', caps: { roce: true, raw: { value: 1, selector: 1 } }, maxIoEqs: 4 }),
+});
 
-const PHYSICAL: PortView = {
+const PHYSICAL = decoded<DevlinkPort>({
   busName: 'netdevsim',
-  devName: 'netdevsim10',
+  deviceName: 'netdevsim10',
   portIndex: 0,
-  type: 2,
+  type: 'eth',
   netdevName: 'eni10np1',
-  flavour: 0,
+  flavour: 'physical',
   portNumber: 1,
   splittable: false,
-};
+});
 
 describe('JsonWriter (iproute2 json_writer layout)', () => {
   it('writes compact JSON without spaces', () => {
@@ -102,7 +115,7 @@ describe('port printer', () => {
   });
 
   it('pretty-prints JSON like devlink -jp', () => {
-    expect(render('pretty', 'port', (p) => printPort(p, { ...SF_PORT, function: { hwAddr: Uint8Array.of(0, 0, 0, 0, 0x88, 0x88), state: 0, opstate: 0 } }))).toBe(
+    expect(render('pretty', 'port', (p) => printPort(p, { ...SF_PORT, function: decoded({ hwAddr: '00:00:00:00:88:88', state: 'inactive', opstate: 'detached' }) }))).toBe(
       [
         '{',
         '    "port": {',
@@ -128,9 +141,12 @@ describe('port printer', () => {
   });
 
   it('prints several ports one per line, with the function nested devlink instance', () => {
-    const attached: PortView = {
+    const attached: DevlinkPort = {
       ...SF_PORT,
-      function: { hwAddr: Uint8Array.of(0, 0, 0, 0, 0x88, 0x88), state: 1, opstate: 1, devlink: { busName: 'auxiliary', devName: 'mlx5_core.sf.2' } },
+      function: decoded({
+        hwAddr: '00:00:00:00:88:88', state: 'active', opstate: 'attached',
+        devlink: { handle: 'auxiliary/mlx5_core.sf.2', busName: 'auxiliary', deviceName: 'mlx5_core.sf.2' },
+      }),
     };
     expect(render('text', 'port', (p) => [PHYSICAL, attached, PHYSICAL].forEach((port) => printPort(p, port)))).toBe(
       'netdevsim/netdevsim10/0: type eth netdev eni10np1 flavour physical port 1 splittable false\n' +
@@ -147,14 +163,14 @@ describe('port printer', () => {
   });
 
   it('names unknown enum values as iproute2 does', () => {
-    const out = render('text', 'port', (p) => printPort(p, { busName: 'pci', devName: 'x', portIndex: 1, type: 9, flavour: 6 }));
+    const out = render('text', 'port', (p) => printPort(p, decoded({ busName: 'pci', deviceName: 'x', portIndex: 1, type: 'unknown-9', flavour: 'unused' })));
     expect(out).toBe('pci/x/1: type <unknown type> flavour <unknown flavour>\n');
   });
 });
 
 describe('rate printer', () => {
-  const leaf: RateView = { busName: 'pci', devName: '0000:03:00.0', portIndex: 1, type: 0, txShare: 1_500_000n, parent: 'group1' };
-  const node: RateView = { busName: 'pci', devName: '0000:03:00.0', nodeName: 'group1', type: 1, txMax: 1_250_000n, txPriority: 2, txWeight: 0 };
+  const leaf = decoded<DevlinkRate>({ busName: 'pci', deviceName: '0000:03:00.0', portIndex: 1, type: 'leaf', txShare: 1_500_000n, parent: 'group1' });
+  const node = decoded<DevlinkRate>({ busName: 'pci', deviceName: '0000:03:00.0', nodeName: 'group1', type: 'node', txMax: 1_250_000n, txPriority: 2, txWeight: 0 });
 
   it('prints leaves and nodes in text with bit/s units, zero values omitted', () => {
     expect(render('text', 'rate', (p) => [leaf, node].forEach((r) => printRate(p, r, false)))).toBe(
@@ -176,7 +192,7 @@ describe('rate printer', () => {
   });
 
   it('prints traffic-class shares', () => {
-    const withTc: RateView = { ...node, tcBandwidths: [{ index: 0, bandwidth: 60 }, { index: 1, bandwidth: 0 }, { index: 4, bandwidth: 40 }] };
+    const withTc: DevlinkRate = { ...node, tcBandwidths: [{ index: 0, bw: 60 }, { index: 1, bw: 0 }, { index: 4, bw: 40 }] };
     expect(render('text', 'rate', (p) => printRate(p, withTc, false))).toBe(
       'pci/0000:03:00.0/group1: type node tx_max 10Mbit tx_priority 2 tc_0 bw 60 tc_4 bw 40\n',
     );
@@ -185,11 +201,11 @@ describe('rate printer', () => {
 });
 
 describe('param printer', () => {
-  const params: ParamView[] = [
-    { busName: 'netdevsim', devName: 'netdevsim10', name: 'max_macs', type: 3, generic: true, values: [{ cmode: 1, data: 32 }] },
-    { busName: 'netdevsim', devName: 'netdevsim10', name: 'test1', type: 6, generic: false, values: [{ cmode: 1, data: true }] },
-    { busName: 'netdevsim', devName: 'netdevsim11', name: 'fw_load_policy', type: 1, generic: true, values: [{ cmode: 2, data: 2 }, { cmode: 0 }] },
-  ];
+  const params: DevlinkParam[] = [
+    { busName: 'netdevsim', deviceName: 'netdevsim10', name: 'max_macs', type: 'u32', generic: true, values: [{ cmode: 'driverinit', value: 32 }] },
+    { busName: 'netdevsim', deviceName: 'netdevsim10', name: 'test1', type: 'bool', generic: false, values: [{ cmode: 'driverinit', value: true }] },
+    { busName: 'netdevsim', deviceName: 'netdevsim11', name: 'fw_load_policy', type: 'u8', generic: true, values: [{ cmode: 'permanent', value: 2 }, { cmode: 'runtime', value: undefined }] },
+  ].map((param) => decoded<DevlinkParam>(param));
 
   it('groups parameters per device in text', () => {
     expect(render('text', 'param', (p) => params.forEach((param) => printParam(p, param, true)))).toBe(
@@ -239,8 +255,8 @@ describe('param printer', () => {
 describe('device printers', () => {
   it('prints dev show as bare handles', () => {
     const devs = [
-      { busName: 'netdevsim', devName: 'netdevsim10' },
-      { busName: 'pci', devName: '0000:06:00.0' },
+      decoded<DevlinkDevice>({ busName: 'netdevsim', deviceName: 'netdevsim10', nestedDevlinks: [] }),
+      decoded<DevlinkDevice>({ busName: 'pci', deviceName: '0000:06:00.0', nestedDevlinks: [] }),
     ];
     expect(render('text', 'dev', (p) => devs.forEach((d) => printDevice(p, d, false)))).toBe('netdevsim/netdevsim10\npci/0000:06:00.0\n');
     expect(render('json', 'dev', (p) => devs.forEach((d) => printDevice(p, d, false)))).toBe(
@@ -249,15 +265,19 @@ describe('device printers', () => {
   });
 
   it('prints reload statistics with -s', () => {
-    const dev = {
+    const dev: DevlinkDevice = {
       busName: 'netdevsim',
-      devName: 'netdevsim10',
-      hasDevStats: true,
+      deviceName: 'netdevsim10',
+      handle: 'netdevsim/netdevsim10',
+      nestedDevlinks: [],
+      // The kernel sent DEVLINK_ATTR_DEV_STATS.
+      attributes: { values: { 'dev-stats': { values: {} } } } as unknown as DevlinkDevice['attributes'],
       reloadStats: [
-        { action: 1, stats: [{ limit: 0, value: 2 }] },
-        { action: 2, stats: [{ limit: 0, value: 0 }, { limit: 1, value: 0 }] },
+        { action: 'driver_reinit', limit: 'unspec', value: 2 },
+        { action: 'fw_activate', limit: 'unspec', value: 0 },
+        { action: 'fw_activate', limit: 'no_reset', value: 0 },
       ],
-      remoteReloadStats: [{ action: 1, stats: [{ limit: 0, value: 0 }] }],
+      remoteReloadStats: [{ action: 'driver_reinit', limit: 'unspec', value: 0 }],
     };
     expect(render('text', 'dev', (p) => printDevice(p, dev, true))).toBe(
       'netdevsim/netdevsim10:\n' +
@@ -279,7 +299,7 @@ describe('device printers', () => {
   });
 
   it('prints eswitch show', () => {
-    const eswitch = { busName: 'pci', devName: '0000:06:00.0', mode: 1, inlineMode: 0, encapMode: 1 };
+    const eswitch = decoded<DevlinkEswitch>({ busName: 'pci', deviceName: '0000:06:00.0', mode: 'switchdev', inlineMode: 'none', encapMode: 'basic' });
     expect(render('text', 'dev', (p) => printEswitch(p, eswitch))).toBe(
       'pci/0000:06:00.0: mode switchdev inline-mode none encap-mode basic\n',
     );
@@ -289,15 +309,17 @@ describe('device printers', () => {
   });
 
   it('prints dev info with versions', () => {
-    const info = {
+    const info = decoded<DevlinkInfo>({
       busName: 'netdevsim',
-      devName: 'netdevsim10',
+      deviceName: 'netdevsim10',
       driver: 'netdevsim',
       serialNumber: 'abc',
-      fixed: [{ name: 'fw.mgmt', value: '1.0' }],
-      running: [{ name: 'fw', value: '1.2.3' }, { name: 'fw.mgmt', value: '10.20.30' }],
-      stored: [],
-    };
+      versions: {
+        fixed: [{ name: 'fw.mgmt', value: '1.0' }],
+        running: [{ name: 'fw', value: '1.2.3' }, { name: 'fw.mgmt', value: '10.20.30' }],
+        stored: [],
+      },
+    });
     expect(render('text', 'info', (p) => printInfo(p, info))).toBe(
       'netdevsim/netdevsim10:\n' +
         '  driver netdevsim\n' +
@@ -316,7 +338,11 @@ describe('device printers', () => {
   });
 
   it('prints the actions a reload performed', () => {
-    const result = { busName: 'netdevsim', devName: 'netdevsim10', actionsPerformed: { value: 6, selector: 6 } };
+    // The kernel answered with reload-actions-performed (bits 1 and 2).
+    const result: ReloadResult = {
+      actionsPerformed: ['driver_reinit', 'fw_activate'],
+      attributes: { values: { 'reload-actions-performed': { value: 6, selector: 6 } } } as unknown as ReloadResult['attributes'],
+    };
     expect(render('text', undefined, (p) => printReloadResult(p, result))).toBe(
       'reload_actions_performed:\n    driver_reinit fw_activate\n',
     );
@@ -330,9 +356,9 @@ describe('monitor printer', () => {
   it('prints text events with the [object,verb] prefix, rate events included', () => {
     const p = new Printer({ json: false, pretty: false });
     const options = { json: false, pretty: false, iec: false };
-    let out = printMonitorEvent(p, { kind: 'port', command: 7, view: PHYSICAL }, options) ?? '';
-    out += printMonitorEvent(p, { kind: 'rate', command: 76, view: { busName: 'pci', devName: 'x', nodeName: 'g1', type: 1 } }, options) ?? '';
-    out += printMonitorEvent(p, { kind: 'dev', command: 4, view: { busName: 'pci', devName: 'x' } }, options) ?? '';
+    let out = printMonitorEvent(p, event({ kind: 'port', command: 7, action: 'new', port: PHYSICAL }), options) ?? '';
+    out += printMonitorEvent(p, event({ kind: 'rate', command: 76, action: 'new', rate: decoded({ busName: 'pci', deviceName: 'x', nodeName: 'g1', type: 'node' }) }), options) ?? '';
+    out += printMonitorEvent(p, event({ kind: 'dev', command: 4, action: 'del', device: decoded({ busName: 'pci', deviceName: 'x', nestedDevlinks: [] }) }), options) ?? '';
     expect(out).toBe(
       '[port,new] netdevsim/netdevsim10/0: type eth netdev eni10np1 flavour physical port 1 splittable false\n' +
         '[rate,new] pci/x/g1: type node\n' +
@@ -342,26 +368,25 @@ describe('monitor printer', () => {
 
   it('prints one JSON object per event line', () => {
     const p = new Printer({ json: false, pretty: false });
-    const out = printMonitorEvent(p, { kind: 'rate', command: 75, view: { busName: 'pci', devName: 'x', portIndex: 3, type: 0, txMax: 125n } }, { json: true, pretty: false, iec: false });
+    const out = printMonitorEvent(p, event({ kind: 'rate', command: 75, action: 'new', rate: decoded({ busName: 'pci', deviceName: 'x', portIndex: 3, type: 'leaf', txMax: 125n }) }), { json: true, pretty: false, iec: false });
     expect(out).toBe('{"command":"set","rate":{"pci/x/3":{"type":"leaf","tx_max":125}}}\n');
     expect(JSON.parse(out ?? '')).toEqual({ command: 'set', rate: { 'pci/x/3': { type: 'leaf', tx_max: 125 } } });
   });
 });
 
 describe('printer: a nested instance in another network namespace', () => {
-  const nested = (netns: { netnsId: number; netnsName?: string }): PortView => ({
+  const port = decoded<DevlinkPort>({
     ...SF_PORT,
-    function: { ...SF_PORT.function, devlink: { busName: 'auxiliary', devName: 'mlx5_core.sf.4', ...netns } },
+    function: decoded({ ...SF_PORT.function, devlink: { handle: 'auxiliary/mlx5_core.sf.4', busName: 'auxiliary', deviceName: 'mlx5_core.sf.4', netnsId: 3 } }),
   });
 
   it('shows the name under /var/run/netns that has the id, as iproute2 6.15 does', () => {
-    const port = nested({ netnsId: 3, netnsName: 'tenant1' });
-    expect(render('text', undefined, (p) => printPort(p, port))).toContain('      nested_devlink:\n        auxiliary/mlx5_core.sf.4: netns tenant1\n');
-    expect(render('json', 'port', (p) => printPort(p, port))).toContain('"nested_devlink":{"auxiliary/mlx5_core.sf.4":{"netns":"tenant1"}}');
+    const names = new Map([[3, 'tenant1']]);
+    expect(render('text', undefined, (p) => printPort(p, port, names))).toContain('      nested_devlink:\n        auxiliary/mlx5_core.sf.4: netns tenant1\n');
+    expect(render('json', 'port', (p) => printPort(p, port, names))).toContain('"nested_devlink":{"auxiliary/mlx5_core.sf.4":{"netns":"tenant1"}}');
   });
 
   it('falls back to the id when no name has it', () => {
-    const port = nested({ netnsId: 3 });
     expect(render('text', undefined, (p) => printPort(p, port))).toContain('auxiliary/mlx5_core.sf.4: netnsid 3\n');
     expect(render('json', 'port', (p) => printPort(p, port))).toContain('"nested_devlink":{"auxiliary/mlx5_core.sf.4":{"netnsid":3}}');
   });

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { runCli, words } from './cli-harness.js';
 
@@ -9,7 +8,7 @@ import { runCli, words } from './cli-harness.js';
 // byte for byte with iproute2 on netdevsim by test/vm/cli-region.test.ts).
 
 let fake: FakeDevlink;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 const DEV = 'netdevsim/netdevsim1';
 const CONTENTS = Uint8Array.from({ length: 40 }, (_, i) => i);
 
@@ -21,12 +20,12 @@ beforeEach(() => {
       { name: 'fw', maxSnapshots: 1, data: new Uint8Array(16), direct: false, snapshot: false, snapshots: new Map([[42, new Uint8Array(16).fill(7)]]) },
     ],
   });
-  backend = async () => devlinkBackend(await Devlink.open({ transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { backend });
+const cli = (line: string) => runCli(words(line), { devlink: backend });
 
 describe('region', () => {
   it('shows regions with their snapshots, text and JSON', async () => {

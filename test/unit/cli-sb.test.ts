@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend, devlinkOpenOptions } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { installSbDpipe, type FakeSbDpipe } from '../support/fake-devlink-sb.js';
 import { runCli, words } from './cli-harness.js';
@@ -11,7 +10,7 @@ import { runCli, words } from './cli-harness.js';
 
 let fake: FakeDevlink;
 let sb: FakeSbDpipe;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 const DEV = 'objsim/objsim1';
 
 beforeEach(() => {
@@ -20,12 +19,12 @@ beforeEach(() => {
   fake.addDevice('netdevsim/netdevsim2');
   sb = installSbDpipe(fake);
   sb.add(DEV);
-  backend = async (opts) => devlinkBackend(await Devlink.open({ ...devlinkOpenOptions(opts), transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { backend });
+const cli = (line: string) => runCli(words(line), { devlink: backend });
 
 describe('sb show', () => {
   it('dumps every shared buffer, text and JSON', async () => {

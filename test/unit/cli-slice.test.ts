@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
 import { decodeAttributes, type AttributeTree } from '../../src/devlink/codec.js';
 import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
-import { devlinkBackend } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { runCli, words } from './cli-harness.js';
 
@@ -13,17 +12,17 @@ import { runCli, words } from './cli-harness.js';
 
 const DEV = 'pci/0000:06:00.0';
 let fake: FakeDevlink;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 
 beforeEach(() => {
   fake = new FakeDevlink();
   fake.addDevice(DEV, { sf: true, eswitchMode: 'switchdev', vfs: 1 });
-  backend = async () => devlinkBackend(await Devlink.open({ transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 afterEach(() => fake.dispose());
 
 async function cli(line: string) {
-  return runCli(words(line), { backend });
+  return runCli(words(line), { devlink: backend });
 }
 
 function sent(command: number): AttributeTree[] {

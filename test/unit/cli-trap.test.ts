@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
-import { devlinkBackend, devlinkOpenOptions } from '../../src/cli/devlink-backend.js';
-import type { BackendFactory } from '../../src/cli/backend.js';
+import type { DevlinkFactory } from '../../src/cli/context.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { runCli, words } from './cli-harness.js';
 
@@ -9,7 +8,7 @@ import { runCli, words } from './cli-harness.js';
 // netdevsim in the VM (test/vm/cli-health-trap.test.ts compares the two byte for byte).
 
 let fake: FakeDevlink;
-let backend: BackendFactory;
+let backend: DevlinkFactory;
 const DEV = 'netdevsim/netdevsim1';
 
 beforeEach(() => {
@@ -27,12 +26,12 @@ beforeEach(() => {
   fake.addDevice('netdevsim/netdevsim2', {
     traps: { traps: [{ name: 'fid_miss', group: 'l2_drops', type: 'exception', generic: false, action: 'trap', metadata: {}, rxPackets: 0n, rxBytes: 0n }] },
   });
-  backend = async (opts) => devlinkBackend(await Devlink.open({ ...devlinkOpenOptions(opts), transport: fake.openTransport() }));
+  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { backend });
+const cli = (line: string) => runCli(words(line), { devlink: backend });
 
 describe('trap show', () => {
   it('lists traps per device, text and JSON', async () => {

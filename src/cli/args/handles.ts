@@ -1,17 +1,12 @@
+import type { DeviceHandle, PortHandle, RateHandle, RateNodeHandle } from '../../devlink/handles.js';
 import { CliError } from '../errors.js';
 import { parseUnsigned, U32_MAX } from './values.js';
 
-/** A device named on the command line: `bus/dev`. */
-export interface DeviceArg {
-  busName: string;
-  devName: string;
-}
-
-/** A port named on the command line: `bus/dev/index`, or a netdev name to look up. */
-export type PortArg = (DeviceArg & { portIndex: number; ifname?: undefined }) | { ifname: string };
-
-/** A rate object named on the command line: a port (leaf) or a node. */
-export type RateArg = (DeviceArg & { portIndex: number; nodeName?: undefined }) | (DeviceArg & { nodeName: string });
+/**
+ * A port named on the command line: the library's PortHandle, or a netdev name that the command
+ * looks up among the ports (iproute2's "netdev ifname" port identification).
+ */
+export type PortArg = PortHandle | { ifname: string };
 
 const DEVICE_EXPECTED = 'Devlink identification ("bus_name/dev_name") expected';
 const PORT_EXPECTED = 'Port identification ("bus_name/dev_name/port_index" or "netdev ifname") expected.';
@@ -26,19 +21,19 @@ function splitLast(text: string): [string, string] {
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
-function device(text: string): DeviceArg {
-  const [busName, devName] = splitLast(text);
-  return { busName, devName };
+function device(text: string): DeviceHandle {
+  const [busName, deviceName] = splitLast(text);
+  return { busName, deviceName };
 }
 
 /** Parses `bus/dev` with iproute2's messages (`dl_argv_handle`). */
-export function parseDeviceArg(word: string | undefined): DeviceArg {
+export function parseDeviceArg(word: string | undefined): DeviceHandle {
   if (word === undefined) throw new CliError(DEVICE_EXPECTED);
   if (slashes(word) !== 1) throw new CliError([WRONG_FORMAT, DEVICE_EXPECTED]);
   return device(word);
 }
 
-function portFromText(word: string): DeviceArg & { portIndex: number } {
+function portFromText(word: string): PortHandle {
   const [handle, index] = splitLast(word);
   const portIndex = parseUnsigned(index, U32_MAX);
   if (portIndex === undefined) throw new CliError(`Port index "${index}" is not a number or not within range`);
@@ -55,7 +50,7 @@ export function parsePortArg(word: string | undefined): PortArg {
 }
 
 /** Parses `bus/dev` or `bus/dev/index` or a netdev name (`dl_argv_handle_both`). */
-export function parseDeviceOrPortArg(word: string | undefined): { device: DeviceArg } | { port: PortArg } {
+export function parseDeviceOrPortArg(word: string | undefined): { device: DeviceHandle } | { port: PortArg } {
   if (word === undefined) {
     throw new CliError([
       'One of following identifications expected:',
@@ -74,7 +69,7 @@ export function parseDeviceOrPortArg(word: string | undefined): { device: Device
 }
 
 /** Parses `bus/dev/node` for `rate add`/`rate del` (`dl_argv_handle_rate_node`). */
-export function parseRateNodeArg(word: string | undefined): DeviceArg & { nodeName: string } {
+export function parseRateNodeArg(word: string | undefined): RateNodeHandle {
   const expected = 'Expected "bus_name/dev_name/node" identification.';
   if (word === undefined) throw new CliError(expected);
   if (slashes(word) !== 2) throw new CliError([WRONG_FORMAT, expected]);
@@ -84,7 +79,7 @@ export function parseRateNodeArg(word: string | undefined): DeviceArg & { nodeNa
 }
 
 /** Parses `bus/dev/index` or `bus/dev/node` for `rate set`/`rate show` (`dl_argv_handle_rate`). */
-export function parseRateArg(word: string | undefined): RateArg {
+export function parseRateArg(word: string | undefined): RateHandle {
   const expected = 'Expected "bus_name/dev_name/node" or "bus_name/dev_name/port_index" identification.';
   if (word === undefined) throw new CliError(expected);
   if (slashes(word) !== 2) throw new CliError([WRONG_FORMAT, expected]);
@@ -95,12 +90,7 @@ export function parseRateArg(word: string | undefined): RateArg {
     if (portIndex === undefined) {
       throw new CliError(`Port index "${identifier}" is not a number or not within range`);
     }
-    return { ...device(handle), portIndex: Number(portIndex) };
+    return { kind: 'leaf', ...device(handle), portIndex: Number(portIndex) };
   }
-  return { ...device(handle), nodeName: identifier };
-}
-
-/** Formats a device argument back as `bus/dev`. */
-export function deviceName(dev: DeviceArg): string {
-  return `${dev.busName}/${dev.devName}`;
+  return { kind: 'node', ...device(handle), nodeName: identifier };
 }

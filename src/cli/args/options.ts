@@ -1,4 +1,12 @@
 import type { ReloadNetns } from '../../devlink/ops/reload.js';
+import {
+  ESWITCH_INLINE_MODE, ESWITCH_MODE, PARAM_CMODE, PORT_FLAVOUR, PORT_FN_STATE, PORT_TYPE, RELOAD_ACTION, RELOAD_LIMIT,
+} from '../../devlink/spec/enums.js';
+import type { EnumSpec } from '../../devlink/spec/types.js';
+import type {
+  EswitchEncapMode, EswitchInlineMode, EswitchMode, ParamCmode, PortFlavour, PortFunctionState, PortType, ReloadAction,
+  ReloadLimit,
+} from '../../devlink/types.js';
 import { CliError, invalidArgument } from '../errors.js';
 import { readReloadNetns } from './netns.js';
 import type { ArgCursor } from './cursor.js';
@@ -16,21 +24,21 @@ import { parseRate } from '../units/rate.js';
 
 /** Values the keyword options of the devlink grammar produce (iproute2's `struct dl_opts`). */
 export interface KeywordValues {
-  portType?: number;
+  portType?: PortType;
   count?: number;
-  eswitchMode?: number;
-  inlineMode?: number;
-  encapMode?: number;
+  eswitchMode?: EswitchMode;
+  inlineMode?: EswitchInlineMode;
+  encapMode?: EswitchEncapMode;
   paramName?: string;
   paramValue?: string;
-  cmode?: number;
+  cmode?: ParamCmode;
   paramDefault?: true;
   netns?: ReloadNetns;
-  reloadAction?: number;
-  reloadLimit?: number;
+  reloadAction?: ReloadAction;
+  reloadLimit?: ReloadLimit;
   hwAddr?: Uint8Array;
-  fnState?: number;
-  flavour?: number;
+  fnState?: PortFunctionState;
+  flavour?: PortFlavour;
   pfnum?: number;
   sfnum?: number;
   controller?: number;
@@ -41,8 +49,8 @@ export interface KeywordValues {
   /** Parent node name; '' means `noparent`. */
   parent?: string;
   tcBandwidths?: number[];
-  /** Port function capabilities as a bitfield32 (value and selector). */
-  caps?: { value: number; selector: number };
+  /** Port function capabilities to change, as the library's settings name them. */
+  caps?: Partial<Record<PortFunctionCap, boolean>>;
   maxIoEqs?: number;
 }
 
@@ -55,16 +63,23 @@ export type OptionId =
 
 export type OptionRule = KeywordRule<OptionId, KeywordValues>;
 
-function named(table: readonly string[], word: string): number | undefined {
-  const index = table.indexOf(word);
-  return index < 0 ? undefined : index;
+/** The port function capabilities, as `port function set` settings name them. */
+type PortFunctionCap = 'roce' | 'migratable' | 'ipsecCrypto' | 'ipsecPacket';
+
+/**
+ * Reads an enum word by the spec's table (the one table of each enum, whose names are iproute2's
+ * words); `refused` are names of the table iproute2 does not accept on its command line.
+ * Returns undefined for any other word.
+ */
+function specName<T extends string>(spec: EnumSpec, word: string, refused: readonly string[] = []): T | undefined {
+  return spec.byName.has(word) && !refused.includes(word) ? (word as T) : undefined;
 }
 
-function enumValue(cursor: ArgCursor, table: readonly (string | undefined)[], message: string): number {
+function enumValue<T extends string>(cursor: ArgCursor, spec: EnumSpec, message: string, refused: readonly string[] = []): T {
   const word = requireString(cursor.next());
-  const index = table.indexOf(word);
-  if (index < 0) throw new CliError(message.replace('%s', word));
-  return index;
+  const name = specName<T>(spec, word, refused);
+  if (name === undefined) throw new CliError(message.replace('%s', word));
+  return name;
 }
 
 function rateValue(cursor: ArgCursor): bigint {
@@ -74,14 +89,9 @@ function rateValue(cursor: ArgCursor): bigint {
   return rate;
 }
 
-function capability(bit: number) {
+function capability(name: PortFunctionCap) {
   return (cursor: ArgCursor, values: KeywordValues): void => {
-    const enable = requireBoolean(cursor.next());
-    const caps = values.caps ?? { value: 0, selector: 0 };
-    caps.selector |= bit;
-    if (enable) caps.value |= bit;
-    else caps.value &= ~bit;
-    values.caps = caps;
+    values.caps = { ...values.caps, [name]: requireBoolean(cursor.next()) };
   };
 }
 
@@ -135,31 +145,25 @@ function cInt(value: bigint): string {
   return asInt >= 0n && asInt < BigInt(TC_COUNT) ? value.toString() : asInt.toString();
 }
 
-const PORT_TYPES = [undefined, 'auto', 'eth', 'ib'];
-const ESWITCH_MODES = ['legacy', 'switchdev', 'switchdev_inactive'];
-const INLINE_MODES = ['none', 'link', 'network', 'transport'];
-const CMODES = ['runtime', 'driverinit', 'permanent'];
-const RELOAD_ACTIONS = [undefined, 'driver_reinit', 'fw_activate'];
-const FLAVOURS: Record<string, number> = { physical: 0, cpu: 1, dsa: 2, pcipf: 3, pcivf: 4, virtual: 5, pcisf: 7 };
 
 /**
  * The keyword options in iproute2's matching order (the order of its `dl_argv_parse` chain):
  * when a word is a prefix of several allowed keywords, the first one listed here wins.
  */
 const RULES: readonly OptionRule[] = [
-  { id: 'portType', keyword: 'type', read: (c, v) => { v.portType = enumValue(c, PORT_TYPES, 'Unknown port type "%s"'); } },
+  { id: 'portType', keyword: 'type', read: (c, v) => { v.portType = enumValue<PortType>(c, PORT_TYPE, 'Unknown port type "%s"', ['notset']); } },
   { id: 'count', keyword: 'count', read: (c, v) => { v.count = requireSmallUnsigned(c.next(), U32_MAX); } },
-  { id: 'eswitchMode', keyword: 'mode', read: (c, v) => { v.eswitchMode = enumValue(c, ESWITCH_MODES, 'Unknown eswitch mode "%s"'); } },
-  { id: 'inlineMode', keyword: 'inline-mode', read: (c, v) => { v.inlineMode = enumValue(c, INLINE_MODES, 'Unknown eswitch inline mode "%s"'); } },
+  { id: 'eswitchMode', keyword: 'mode', read: (c, v) => { v.eswitchMode = enumValue<EswitchMode>(c, ESWITCH_MODE, 'Unknown eswitch mode "%s"'); } },
+  { id: 'inlineMode', keyword: 'inline-mode', read: (c, v) => { v.inlineMode = enumValue<EswitchInlineMode>(c, ESWITCH_INLINE_MODE, 'Unknown eswitch inline mode "%s"'); } },
   { id: 'encapMode', keyword: 'encap', read: readEncap },
   { id: 'encapMode', keyword: 'encap-mode', read: readEncap },
   { id: 'paramName', keyword: 'name', read: (c, v) => { v.paramName = requireString(c.next()); } },
   { id: 'paramValue', keyword: 'value', read: (c, v) => { v.paramValue = requireString(c.next()); } },
-  { id: 'cmode', keyword: 'cmode', read: (c, v) => { v.cmode = enumValue(c, CMODES, 'Unknown configuration mode "%s"'); } },
+  { id: 'cmode', keyword: 'cmode', read: (c, v) => { v.cmode = enumValue<ParamCmode>(c, PARAM_CMODE, 'Unknown configuration mode "%s"'); } },
   { id: 'paramDefault', keyword: 'default', read: (_c, v) => { v.paramDefault = true; } },
   { id: 'netns', keyword: 'netns', read: (c, v) => { v.netns = readReloadNetns(requireString(c.next())); } },
-  { id: 'reloadAction', keyword: 'action', read: (c, v) => { v.reloadAction = enumValue(c, RELOAD_ACTIONS, 'Unknown reload action "%s"'); } },
-  { id: 'reloadLimit', keyword: 'limit', read: (c, v) => { v.reloadLimit = enumValue(c, [undefined, 'no_reset'], 'Unknown reload limit "%s"'); } },
+  { id: 'reloadAction', keyword: 'action', read: (c, v) => { v.reloadAction = enumValue<ReloadAction>(c, RELOAD_ACTION, 'Unknown reload action "%s"', ['unspec']); } },
+  { id: 'reloadLimit', keyword: 'limit', read: (c, v) => { v.reloadLimit = enumValue<ReloadLimit>(c, RELOAD_LIMIT, 'Unknown reload limit "%s"', ['unspec']); } },
   { id: 'hwAddr', keyword: 'hw_addr', read: (c, v) => { v.hwAddr = parseHardwareAddress(requireString(c.next())); } },
   { id: 'fnState', keyword: 'state', read: readState },
   { id: 'flavour', keyword: 'flavour', read: readFlavour },
@@ -173,31 +177,32 @@ const RULES: readonly OptionRule[] = [
   { id: 'parent', keyword: 'parent', read: (c, v) => { v.parent = requireString(c.next()); } },
   { id: 'parent', keyword: 'noparent', read: (_c, v) => { v.parent = ''; } },
   { id: 'tcBandwidths', keyword: 'tc-bw', read: readTcBandwidths },
-  { id: 'caps', keyword: 'roce', read: capability(1 << 0) },
-  { id: 'caps', keyword: 'migratable', read: capability(1 << 1) },
-  { id: 'caps', keyword: 'ipsec_crypto', read: capability(1 << 2) },
-  { id: 'caps', keyword: 'ipsec_packet', read: capability(1 << 3) },
+  { id: 'caps', keyword: 'roce', read: capability('roce') },
+  { id: 'caps', keyword: 'migratable', read: capability('migratable') },
+  { id: 'caps', keyword: 'ipsec_crypto', read: capability('ipsecCrypto') },
+  { id: 'caps', keyword: 'ipsec_packet', read: capability('ipsecPacket') },
   { id: 'maxIoEqs', keyword: 'max_io_eqs', read: (c, v) => { v.maxIoEqs = requireSmallUnsigned(c.next(), U32_MAX); } },
 ];
 
 function readEncap(cursor: ArgCursor, values: KeywordValues): void {
   const word = requireString(cursor.next());
   // iproute2 still accepts the original enable/disable spelling.
-  if (word === 'none' || word === 'disable') values.encapMode = 0;
-  else if (word === 'basic' || word === 'enable') values.encapMode = 1;
+  if (word === 'none' || word === 'disable') values.encapMode = 'none';
+  else if (word === 'basic' || word === 'enable') values.encapMode = 'basic';
   else throw new CliError(`Unknown eswitch encap mode "${word}"`);
 }
 
 function readState(cursor: ArgCursor, values: KeywordValues): void {
   const word = requireString(cursor.next());
-  const state = named(['inactive', 'active'], word);
+  const state = specName<PortFunctionState>(PORT_FN_STATE, word);
   if (state === undefined) throw invalidArgument('unknown state', word);
   values.fnState = state;
 }
 
 function readFlavour(cursor: ArgCursor, values: KeywordValues): void {
   const word = requireString(cursor.next());
-  const flavour = FLAVOURS[word];
+  // iproute2 has no word for the `unused` flavour.
+  const flavour = specName<PortFlavour>(PORT_FLAVOUR, word, ['unused']);
   if (flavour === undefined) throw invalidArgument('unknown flavour', word);
   values.flavour = flavour;
 }

@@ -3,7 +3,7 @@ import { parseKeywordOptions } from '../args/options.js';
 import { parsePortArg, type PortArg } from '../args/handles.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
-import type { PortRef } from '../backend.js';
+import type { PortHandle } from '../../devlink/handles.js';
 import { usageText } from '../usage.js';
 
 /** Prints a usage text to stderr, as iproute2's `cmd_*_help()` does, and succeeds. */
@@ -36,16 +36,15 @@ export async function inSection(context: CliContext, name: string, body: () => P
 }
 
 /** Resolves a port argument; a netdev name is looked up among the ports. */
-export async function resolvePort(context: CliContext, port: PortArg): Promise<PortRef> {
-  if (port.ifname === undefined) return port;
-  const backend = await context.backend();
-  const ports = await backend.listPorts();
+export async function resolvePort(context: CliContext, port: PortArg): Promise<PortHandle> {
+  if (!('ifname' in port)) return port;
+  const ports = await (await context.devlink()).listPorts();
   const found = ports.find((candidate) => candidate.netdevName === port.ifname);
   if (!found) throw new CliError(`Netdevice "${port.ifname}" not found`);
-  return { busName: found.busName, devName: found.devName, portIndex: found.portIndex };
+  return { busName: found.busName, deviceName: found.deviceName, portIndex: found.portIndex };
 }
 
 /** Reads a port handle word and resolves it. */
-export async function readPort(cursor: ArgCursor, context: CliContext): Promise<PortRef> {
+export async function readPort(cursor: ArgCursor, context: CliContext): Promise<PortHandle> {
   return resolvePort(context, parsePortArg(cursor.next()));
 }

@@ -1,12 +1,14 @@
+import type { DeviceHandle } from '../../devlink/handles.js';
+import type { DevlinkParam, ParamModeValue, ParamType, ParamValue } from '../../devlink/types.js';
 import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
+import { parseDeviceArg } from '../args/handles.js';
 import { parseKeywordOptions } from '../args/options.js';
 import { parseBoolean, parseUnsigned, U16_MAX, U32_MAX, U64_MAX, U8_MAX } from '../args/values.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
+import { nameNestedNetns } from '../netns-names.js';
 import { infoHasContent, printDevice, printEswitch, printInfo, printReloadResult } from '../output/print-dev.js';
-import { PARAM_TYPE, PARAM_VALUE_NAMES, printParam } from '../output/print-param.js';
-import type { ParamView } from '../output/views.js';
+import { PARAM_VALUE_NAMES, printParam } from '../output/print-param.js';
 import { DEV_USAGE } from '../usage.js';
 import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
 
@@ -29,15 +31,16 @@ export const devCommand: Command = async (cursor, context) => {
 };
 
 async function devShow(cursor: ArgCursor, context: CliContext): Promise<void> {
-  let dev: DeviceArg | undefined;
+  let dev: DeviceHandle | undefined;
   if (!cursor.atEnd) {
     dev = parseDeviceArg(cursor.next());
     expectNoMoreWords(cursor);
   }
-  const backend = await context.backend();
+  const devlink = await context.devlink();
   await inSection(context, 'dev', async () => {
-    const devices = dev ? [await backend.getDevice(dev)] : await backend.listDevices();
-    for (const device of devices) printDevice(context.printer, device, context.options.statistics);
+    const devices = dev ? [await devlink.getDevice(dev)] : await devlink.listDevices();
+    const netnsNames = await nameNestedNetns(devices.flatMap((device) => device.nestedDevlinks));
+    for (const device of devices) printDevice(context.printer, device, context.options.statistics, netnsNames);
   });
 }
 
@@ -49,8 +52,7 @@ async function devEswitch(cursor: ArgCursor, context: CliContext): Promise<void>
     if (options.eswitchMode === undefined && options.inlineMode === undefined && options.encapMode === undefined) {
       throw new CliError('Need to set at least one option');
     }
-    const backend = await context.backend();
-    await backend.setEswitch(dev, {
+    await (await context.devlink()).setEswitch(dev, {
       ...(options.eswitchMode !== undefined ? { mode: options.eswitchMode } : {}),
       ...(options.inlineMode !== undefined ? { inlineMode: options.inlineMode } : {}),
       ...(options.encapMode !== undefined ? { encapMode: options.encapMode } : {}),
@@ -60,9 +62,9 @@ async function devEswitch(cursor: ArgCursor, context: CliContext): Promise<void>
   if (cursor.accept('show')) {
     const dev = parseDeviceArg(cursor.next());
     expectNoMoreWords(cursor);
-    const backend = await context.backend();
+    const devlink = await context.devlink();
     await inSection(context, 'dev', async () => {
-      printEswitch(context.printer, await backend.getEswitch(dev));
+      printEswitch(context.printer, await devlink.getEswitch(dev));
     });
     return;
   }
@@ -73,28 +75,25 @@ async function devReload(cursor: ArgCursor, context: CliContext): Promise<void> 
   if (cursor.matches('help') || cursor.atEnd) return printUsage(context, DEV_USAGE);
   const dev = parseDeviceArg(cursor.next());
   const options = parseKeywordOptions(cursor, ['netns', 'reloadAction', 'reloadLimit']);
-  const backend = await context.backend();
-  const result = await backend.reload(dev, {
+  const result = await (await context.devlink()).reload(dev, {
     ...(options.netns !== undefined ? { netns: options.netns } : {}),
     ...(options.reloadAction !== undefined ? { action: options.reloadAction } : {}),
     ...(options.reloadLimit !== undefined ? { limit: options.reloadLimit } : {}),
   });
-  if (result?.actionsPerformed) {
-    printReloadResult(context.printer, result);
-    context.flush();
-  }
+  printReloadResult(context.printer, result);
+  context.flush();
 }
 
 async function devInfo(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.matches('help')) return printUsage(context, DEV_USAGE);
-  let dev: DeviceArg | undefined;
+  let dev: DeviceHandle | undefined;
   if (!cursor.atEnd) {
     dev = parseDeviceArg(cursor.next());
     expectNoMoreWords(cursor);
   }
-  const backend = await context.backend();
+  const devlink = await context.devlink();
   await inSection(context, 'info', async () => {
-    for (const info of await backend.listInfo(dev)) {
+    for (const info of dev ? [await devlink.getInfo(dev)] : await devlink.listInfo()) {
       if (infoHasContent(info)) printInfo(context.printer, info);
     }
   });
@@ -111,15 +110,15 @@ async function devParam(cursor: ArgCursor, context: CliContext): Promise<void> {
 }
 
 async function paramShow(cursor: ArgCursor, context: CliContext): Promise<void> {
-  let dev: DeviceArg | undefined;
+  let dev: DeviceHandle | undefined;
   let name: string | undefined;
   if (!cursor.atEnd) {
     dev = parseDeviceArg(cursor.next());
     name = parseKeywordOptions(cursor, ['paramName']).paramName;
   }
-  const backend = await context.backend();
+  const devlink = await context.devlink();
   await inSection(context, 'param', async () => {
-    const params = dev && name !== undefined ? [await backend.getParam(dev, name)] : await backend.listParams(dev);
+    const params = dev && name !== undefined ? [await devlink.getParam(dev, name)] : await devlink.listParams(dev);
     for (const param of params) printParam(context.printer, param, true);
   });
 }
@@ -134,42 +133,43 @@ async function paramSet(cursor: ArgCursor, context: CliContext): Promise<void> {
     throw new CliError('Either value or default must be specified');
   }
   const name = options.paramName ?? '';
-  const cmode = options.cmode ?? 0;
-  const backend = await context.backend();
-  const current = await backend.getParam(dev, name);
+  const cmode = options.cmode ?? 'runtime';
+  const devlink = await context.devlink();
+  const current = await devlink.getParam(dev, name);
   const currentValue = current.values.find((value) => value.cmode === cmode);
   if (!currentValue) throw new CliError('Configuration mode not supported');
-  if (options.paramDefault) {
-    await backend.setParam(dev, name, cmode, current.type, undefined);
-    return;
-  }
+  if (options.paramDefault) throw new CliError(PARAM_DEFAULT_UNSUPPORTED);
   const wanted = parseParamValue(current, options.paramValue ?? '');
-  if (sameValue(wanted, currentValue.data, current.type)) return;
-  await backend.setParam(dev, name, cmode, current.type, wanted);
+  if (sameValue(wanted, currentValue, current)) return;
+  // parseParamValue refused types it does not know, so the type is one the library names.
+  await devlink.setParam(dev, name, { value: wanted, cmode, type: current.type as ParamType });
 }
 
+/** `param set ... default` (resetting to the driver's default) is not implemented yet. */
+export const PARAM_DEFAULT_UNSUPPORTED = 'Resetting a parameter to its default ("default") is not supported by devlink-ts yet';
+
 /** A `value` word typed by the parameter's type, with iproute2's messages (also for port params). */
-export function parseParamValue(param: ParamView, text: string): number | bigint | string | boolean {
+export function parseParamValue(param: DevlinkParam, text: string): ParamValue {
   const bad = (): never => {
     throw new CliError(`Value "${text}" is not a number or not within range`);
   };
   const names = PARAM_VALUE_NAMES.get(param.name);
-  const widths: Record<number, bigint> = { [PARAM_TYPE.u8]: U8_MAX, [PARAM_TYPE.u16]: U16_MAX, [PARAM_TYPE.u32]: U32_MAX };
+  const widths: Record<string, bigint> = { u8: U8_MAX, u16: U16_MAX, u32: U32_MAX };
   switch (param.type) {
-    case PARAM_TYPE.u8:
-    case PARAM_TYPE.u16:
-    case PARAM_TYPE.u32: {
+    case 'u8':
+    case 'u16':
+    case 'u32': {
       if (names) return names.find(([label]) => label === text)?.[1] ?? bad();
       const value = parseUnsigned(text, widths[param.type] ?? U32_MAX);
       return value === undefined ? bad() : Number(value);
     }
-    case PARAM_TYPE.u64: {
+    case 'u64': {
       if (names) return BigInt(names.find(([label]) => label === text)?.[1] ?? bad());
       return parseUnsigned(text, U64_MAX) ?? bad();
     }
-    case PARAM_TYPE.flag:
+    case 'bool':
       return parseBoolean(text) ?? bad();
-    case PARAM_TYPE.string:
+    case 'string':
       return text;
     default:
       throw new CliError('Value type not supported');
@@ -177,8 +177,9 @@ export function parseParamValue(param: ParamView, text: string): number | bigint
 }
 
 /** Whether the wanted value is already set (iproute2 then sends nothing). */
-export function sameValue(wanted: number | bigint | string | boolean, current: ParamView['values'][number]['data'], type: number): boolean {
-  if (type === PARAM_TYPE.flag) return wanted === (current === true || current === 1 || current === 1n);
+export function sameValue(wanted: ParamValue, currentValue: ParamModeValue, param: DevlinkParam): boolean {
+  const current = currentValue.value;
+  if (param.type === 'bool') return wanted === (current === true);
   if (current === undefined) return false;
   if (typeof wanted === 'string' || typeof current === 'string') return wanted === current;
   return BigInt(wanted as number | bigint) === BigInt(current as number | bigint);

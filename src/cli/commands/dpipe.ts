@@ -1,5 +1,6 @@
 import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
+import type { DeviceHandle } from '../../devlink/handles.js';
+import { parseDeviceArg } from '../args/handles.js';
 import { parseSbOptions } from '../args/sb-options.js';
 import type { DpipeBackend, DpipeHeaderView } from '../backend-dpipe.js';
 import type { ResourceView } from '../backend-resource.js';
@@ -19,14 +20,14 @@ export const DPIPE_USAGE = [
 ];
 
 async function dpipe(context: CliContext): Promise<DpipeBackend> {
-  return (await context.backend()).dpipe();
+  return (await import('../devlink-backend-dpipe.js')).dpipeBackend(await context.devlink());
 }
 
 /**
  * The headers every dpipe command reads first. iproute2 reports a refusal, then
  * `error get headers <strerror>` of its own error variable, which is 0 for a kernel refusal.
  */
-async function readHeaders(backend: DpipeBackend, dev: DeviceArg): Promise<DpipeHeaderView[]> {
+async function readHeaders(backend: DpipeBackend, dev: DeviceHandle): Promise<DpipeHeaderView[]> {
   try {
     return await backend.headers(dev);
   } catch (error) {
@@ -70,7 +71,7 @@ async function headerShow(cursor: ArgCursor, context: CliContext): Promise<void>
   const backend = await dpipe(context);
   await inSection(context, 'header', async () => {
     const names = new DpipeNames(await readHeaders(backend, dev));
-    for (const header of names.ordered) printDpipeHeader(context.printer, dev.busName, dev.devName, header, context.options.verbose);
+    for (const header of names.ordered) printDpipeHeader(context.printer, dev.busName, dev.deviceName, header, context.options.verbose);
   });
 }
 
@@ -83,13 +84,13 @@ async function tableShow(cursor: ArgCursor, context: CliContext): Promise<void> 
   // refusal and prints the tables without resource fields.
   let resources: ResourceView[] | undefined;
   try {
-    resources = await (await (await context.backend()).resource()).resources(dev);
+    resources = await (await (await import('../devlink-backend-resource.js')).resourceBackend(await context.devlink())).resources(dev);
   } catch (error) {
     context.io.stderr(describeFailure(error).text);
   }
   await reportedOnly(context, () => inSection(context, 'table', async () => {
     const tables = await backend.tables(dev, name);
-    for (const table of tables) printDpipeTable(context.printer, dev.busName, dev.devName, table, names, resources);
+    for (const table of tables) printDpipeTable(context.printer, dev.busName, dev.deviceName, table, names, resources);
   }));
 }
 
@@ -106,6 +107,6 @@ async function tableDump(cursor: ArgCursor, context: CliContext): Promise<void> 
   const names = new DpipeNames(await readHeaders(backend, dev));
   await reportedOnly(context, () => inSection(context, 'table_entry', async () => {
     const entries = await backend.entries(dev, name ?? '');
-    for (const entry of entries) printDpipeEntry(context.printer, dev.busName, dev.devName, entry, names);
+    for (const entry of entries) printDpipeEntry(context.printer, dev.busName, dev.deviceName, entry, names);
   }));
 }

@@ -25,7 +25,7 @@ export async function devFlash(cursor: ArgCursor, context: CliContext, usage: ()
   if (cursor.matches('help') || cursor.atEnd) return usage();
   const dev = parseDeviceArg(cursor.next());
   const options = parseObjectOptions(cursor, ['component', 'overwrite'], ['file']);
-  const backend = await (await context.backend()).flash();
+  const backend = await (await import('../devlink-backend-flash.js')).flashBackend(await context.devlink());
   const quiet = context.printer.json;
   const progress = new FlashProgressPrinter((text) => context.io.stdout(text), isTerminal(context));
   const timer = quiet ? undefined : setInterval(() => progress.tick(), TICK_MS);

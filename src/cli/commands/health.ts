@@ -30,14 +30,14 @@ export const healthCommand: Command = async (cursor, context) => {
   }
   if (cursor.accept('recover')) {
     const [target, reporter] = await reporterArgs(cursor, context);
-    return (await (await context.backend()).health()).recover(target, reporter);
+    return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).recover(target, reporter);
   }
   if (cursor.accept('diagnose')) return healthMessage(cursor, context, 'diagnose');
   if (cursor.accept('dump')) {
     if (cursor.accept('show')) return healthMessage(cursor, context, 'dump');
     if (cursor.accept('clear')) {
       const [target, reporter] = await reporterArgs(cursor, context);
-      return (await (await context.backend()).health()).clearDump(target, reporter);
+      return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).clearDump(target, reporter);
     }
     throw commandNotFound(cursor);
   }
@@ -48,11 +48,11 @@ export const healthCommand: Command = async (cursor, context) => {
       ...(options.autoRecover !== undefined ? { autoRecover: options.autoRecover } : {}),
       ...(options.autoDump !== undefined ? { autoDump: options.autoDump } : {}),
     };
-    return (await (await context.backend()).health()).setReporter(target, reporter, settings);
+    return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).setReporter(target, reporter, settings);
   }
   if (cursor.accept('test')) {
     const [target, reporter] = await reporterArgs(cursor, context);
-    return (await (await context.backend()).health()).test(target, reporter);
+    return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).test(target, reporter);
   }
   throw commandNotFound(cursor);
 };
@@ -76,7 +76,7 @@ async function reporterArgs(
  */
 export async function healthShow(cursor: ArgCursor, context: CliContext, portsOnly = false): Promise<void> {
   const selected = cursor.atEnd ? undefined : await reporterArgs(cursor, context);
-  const health = await (await context.backend()).health();
+  const health = await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink());
   await inSection(context, 'health', async () => {
     const reporters = selected ? [await health.getReporter(selected[0], selected[1])] : await health.listReporters();
     for (const reporter of reporters) {
@@ -92,7 +92,7 @@ export async function healthShow(cursor: ArgCursor, context: CliContext, portsOn
  */
 async function healthMessage(cursor: ArgCursor, context: CliContext, which: 'diagnose' | 'dump'): Promise<void> {
   const [target, reporter] = await reporterArgs(cursor, context);
-  const health = await (await context.backend()).health();
+  const health = await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink());
   const items = which === 'diagnose' ? await health.diagnose(target, reporter) : await health.dump(target, reporter);
   const complete = printFmsg(context.printer, items);
   context.flush();

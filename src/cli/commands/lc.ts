@@ -1,6 +1,7 @@
 import type { ArgCursor } from '../args/cursor.js';
 import { readKeywords, type KeywordRule } from '../args/keywords.js';
-import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
+import type { DeviceHandle } from '../../devlink/handles.js';
+import { parseDeviceArg } from '../args/handles.js';
 import { requireString, requireUnsigned, U32_MAX } from '../args/values.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
@@ -51,7 +52,7 @@ export const lcCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = readLcOptions(cursor, true);
-    const linecards = await (await context.backend()).linecard();
+    const linecards = await (await import('../devlink-backend-linecard.js')).linecardBackend(await context.devlink());
     await linecards.setLinecardType(dev, options.index ?? 0, options.type ?? null);
     if (context.options.waitMs !== undefined) await waitForOutcome(context, dev, options.index ?? 0, options.type ?? null);
     return;
@@ -64,10 +65,10 @@ export const lcCommand: Command = async (cursor, context) => {
  * unprovisioned (`notype`), then prints `DEV lc N: state S [type T]`; a failed provisioning or a
  * timeout (naming the awaited state) fails the command.
  */
-async function waitForOutcome(context: CliContext, dev: DeviceArg, index: number, type: string | null): Promise<void> {
-  const linecards = await (await context.backend()).linecard();
+async function waitForOutcome(context: CliContext, dev: DeviceHandle, index: number, type: string | null): Promise<void> {
+  const linecards = await (await import('../devlink-backend-linecard.js')).linecardBackend(await context.devlink());
   const card = await linecards.waitForLinecardState(dev, index, type === null ? 'unprovisioned' : 'provisioned', context.options.waitMs ?? 0);
-  context.io.stdout(`${dev.busName}/${dev.devName} lc ${index}: state ${linecardStateName(card.state)}${card.type !== undefined ? ` type ${card.type}` : ''}\n`);
+  context.io.stdout(`${dev.busName}/${dev.deviceName} lc ${index}: state ${linecardStateName(card.state)}${card.type !== undefined ? ` type ${card.type}` : ''}\n`);
 }
 
 /**
@@ -76,13 +77,13 @@ async function waitForOutcome(context: CliContext, dev: DeviceArg, index: number
  * or one slot.
  */
 async function lcShow(cursor: ArgCursor, context: CliContext): Promise<void> {
-  let dev: DeviceArg | undefined;
+  let dev: DeviceHandle | undefined;
   let index: number | undefined;
   if (!cursor.atEnd) {
     dev = parseDeviceArg(cursor.next());
     index = readLcOptions(cursor, false).index;
   }
-  const linecards = await (await context.backend()).linecard();
+  const linecards = await (await import('../devlink-backend-linecard.js')).linecardBackend(await context.devlink());
   await inSection(context, 'lc', async () => {
     const cards = dev && index !== undefined ? [await linecards.getLinecard(dev, index)] : await linecards.listLinecards(dev);
     for (const card of cards) printLinecard(context.printer, card);

@@ -1,6 +1,5 @@
 import type { Command } from '../context.js';
 import { CliError } from '../errors.js';
-import { EventQueue } from '../events.js';
 import { commandNames, printMonitorEvent } from '../output/print-monitor.js';
 import { MONITOR_USAGE } from '../usage.js';
 import { printUsage } from './common.js';
@@ -22,29 +21,23 @@ export const monitorCommand: Command = async (cursor, context) => {
   }
   const selected = (object: string): boolean =>
     wanted.length === 0 || wanted.includes('all') || wanted.includes(object);
-  const backend = await context.backend();
+  const devlink = await context.devlink();
   const signal = context.stopSignal;
   context.lineBasedJson = true;
-  const queue = await EventQueue.open(backend);
-  try {
-    while (!signal.aborted) {
-      const event = await queue.next(Number.POSITIVE_INFINITY, signal);
-      if (!event) continue;
-      if (event.kind === 'resync') {
-        context.io.stderr(`devlink-ts: monitor: ${event.reason}\n`);
-        continue;
-      }
-      if (!selected(commandNames(event.command)[0])) continue;
-      const text = printMonitorEvent(context.printer, event, {
-        json: context.options.json,
-        pretty: context.options.pretty,
-        iec: context.options.iec,
-        verbose: context.options.verbose,
-        statistics: context.options.statistics,
-      });
-      if (text) context.io.stdout(text);
+  // The stream is subscribed as soon as it exists and ends when the signal aborts.
+  for await (const event of devlink.events({ signal })) {
+    if (event.kind === 'resync') {
+      context.io.stderr(`devlink-ts: monitor: notifications were lost (${event.reason.message}); state may have changed unseen\n`);
+      continue;
     }
-  } finally {
-    queue.stop();
+    if (event.kind === 'unknown' || !selected(commandNames(event.command)[0])) continue;
+    const text = printMonitorEvent(context.printer, event, {
+      json: context.options.json,
+      pretty: context.options.pretty,
+      iec: context.options.iec,
+      verbose: context.options.verbose,
+      statistics: context.options.statistics,
+    });
+    if (text) context.io.stdout(text);
   }
 };

@@ -1,8 +1,9 @@
+import type { ParamType } from '../../devlink/types.js';
 import type { ArgCursor } from '../args/cursor.js';
 import { parseKeywordOptions } from '../args/options.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
-import { PARAM_TYPE, printParam } from '../output/print-param.js';
+import { printParam } from '../output/print-param.js';
 import { PORT_USAGE } from '../usage.js';
 import { commandNotFound, inSection, printUsage, readPort } from './common.js';
 import { parseParamValue, sameValue } from './dev.js';
@@ -22,9 +23,11 @@ export async function portParam(cursor: ArgCursor, context: CliContext): Promise
       const port = await readPort(cursor, context);
       selected = [port, options61(() => parseKeywordOptions(cursor, [], ['paramName'])).paramName ?? ''];
     }
-    const params = await (await context.backend()).portParam();
+    const devlink = await context.devlink();
     await inSection(context, 'param', async () => {
-      const list = selected ? [await params.getPortParam(...selected)] : await params.listPortParams();
+      // Kernels since 6.4 end the dump with "Port params are not supported" as a warning on DONE,
+      // which iproute2 does not print; neither does devlink-ts.
+      const list = selected ? [await devlink.getPortParam(...selected)] : await devlink.listPortParams(undefined, { onWarning: () => undefined });
       for (const param of list) printParam(context.printer, param, true);
     });
     return;
@@ -56,14 +59,15 @@ async function portParamSet(cursor: ArgCursor, context: CliContext): Promise<voi
   const port = await readPort(cursor, context);
   const options = options61(() => parseKeywordOptions(cursor, [], ['paramName', 'paramValue', 'cmode']));
   const name = options.paramName ?? '';
-  const cmode = options.cmode ?? 0;
-  const params = await (await context.backend()).portParam();
-  const current = await params.getPortParam(port, name);
-  if (current.type === PARAM_TYPE.u64) throw new CliError('Value type not supported');
+  const cmode = options.cmode ?? 'runtime';
+  const devlink = await context.devlink();
+  const current = await devlink.getPortParam(port, name);
+  if (current.type === 'u64') throw new CliError('Value type not supported');
   const wanted = parseParamValue(current, options.paramValue ?? '');
   const currentValue = current.values.find((value) => value.cmode === cmode);
-  if (currentValue && sameValue(wanted, currentValue.data, current.type)) return;
-  await params.setPortParam(port, name, cmode, current.type, wanted);
+  if (currentValue && sameValue(wanted, currentValue, current)) return;
+  // parseParamValue refused types it does not know, so the type is one the library names.
+  await devlink.setPortParam(port, name, { value: wanted, cmode, type: current.type as ParamType });
 }
 
 /**

@@ -1,10 +1,11 @@
+import type { DeviceHandle, PortHandle } from '../../devlink/handles.js';
 import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, parseDeviceOrPortArg, parsePortArg, type DeviceArg } from '../args/handles.js';
+import { parseDeviceArg, parseDeviceOrPortArg, parsePortArg } from '../args/handles.js';
 import { parseKeywordOptions } from '../args/options.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
+import { nameNestedNetns } from '../netns-names.js';
 import { printPort } from '../output/print-port.js';
-import type { PortRef } from '../backend.js';
 import { PORT_FUNCTION_USAGE, PORT_USAGE } from '../usage.js';
 import { commandNotFound, expectNoMoreWords, inSection, printUsage, readPort, resolvePort } from './common.js';
 
@@ -27,18 +28,19 @@ export const portCommand: Command = async (cursor, context) => {
 };
 
 async function portShow(cursor: ArgCursor, context: CliContext): Promise<void> {
-  let dev: DeviceArg | undefined;
-  let port: PortRef | undefined;
+  let dev: DeviceHandle | undefined;
+  let port: PortHandle | undefined;
   if (!cursor.atEnd) {
     const word = cursor.next() ?? '';
     if (word.split('/').length === 2) dev = parseDeviceArg(word);
     else port = await resolvePort(context, parsePortArg(word));
     expectNoMoreWords(cursor);
   }
-  const backend = await context.backend();
+  const devlink = await context.devlink();
   await inSection(context, 'port', async () => {
-    const ports = port ? [await backend.getPort(port)] : await backend.listPorts(dev);
-    for (const item of ports) printPort(context.printer, item);
+    const ports = port ? [await devlink.getPort(port)] : await devlink.listPorts(dev);
+    const netnsNames = await nameNestedNetns(ports.map((item) => item.function?.devlink));
+    for (const item of ports) printPort(context.printer, item, netnsNames);
   });
 }
 
@@ -46,19 +48,19 @@ async function portSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   // A netdev name is resolved before the options are checked, as iproute2 does.
   const ref = await readPort(cursor, context);
   const options = parseKeywordOptions(cursor, [], ['portType']);
-  await (await context.backend()).setPortType(ref, options.portType ?? 0);
+  await (await context.devlink()).setPortType(ref, options.portType ?? 'auto');
 }
 
 async function portSplit(cursor: ArgCursor, context: CliContext): Promise<void> {
   const ref = await readPort(cursor, context);
   const options = parseKeywordOptions(cursor, [], ['count']);
-  await (await context.backend()).splitPort(ref, options.count ?? 0);
+  await (await context.devlink()).splitPort(ref, options.count ?? 0);
 }
 
 async function portUnsplit(cursor: ArgCursor, context: CliContext): Promise<void> {
   const ref = await readPort(cursor, context);
   expectNoMoreWords(cursor);
-  await (await context.backend()).unsplitPort(ref);
+  await (await context.devlink()).unsplitPort(ref);
 }
 
 async function portAdd(cursor: ArgCursor, context: CliContext): Promise<void> {
@@ -69,35 +71,26 @@ async function portAdd(cursor: ArgCursor, context: CliContext): Promise<void> {
     ]);
   }
   const target = parseDeviceOrPortArg(cursor.next());
-  let dev: DeviceArg;
+  let dev: DeviceHandle;
   let portIndex: number | undefined;
   if ('device' in target) dev = target.device;
   else {
     const ref = await resolvePort(context, target.port);
-    dev = { busName: ref.busName, devName: ref.devName };
+    dev = { busName: ref.busName, deviceName: ref.deviceName };
     portIndex = ref.portIndex;
   }
   const options = parseKeywordOptions(cursor, ['sfnum', 'controller'], ['flavour', 'pfnum']);
-  const backend = await context.backend();
-  const wait = context.options.waitMs !== undefined ? await import('../wait.js') : undefined;
-  const watch = wait ? await wait.startWatching(context) : undefined;
-  try {
-    const created = await backend.addPort(dev, {
-      flavour: options.flavour ?? 0,
-      pfnum: options.pfnum ?? 0,
-      ...(portIndex !== undefined ? { portIndex } : {}),
-      ...(options.sfnum !== undefined ? { sfnum: options.sfnum } : {}),
-      ...(options.controller !== undefined ? { controller: options.controller } : {}),
-    });
-    let shown = created;
-    if (wait && watch && created) shown = await wait.waitForPortReady(context, watch, created);
-    if (shown) {
-      const port = shown;
-      await inSection(context, 'port', async () => printPort(context.printer, port));
-    }
-  } finally {
-    watch?.stop();
-  }
+  const devlink = await context.devlink();
+  const created = await devlink.addPort(dev, {
+    // The library names the flavours it can add; any other is refused there, naming it.
+    flavour: (options.flavour ?? 'pcisf') as 'pcisf' | 'pcipf',
+    pfnum: options.pfnum ?? 0,
+    ...(portIndex !== undefined ? { portIndex } : {}),
+    ...(options.sfnum !== undefined ? { sfnum: options.sfnum } : {}),
+    ...(options.controller !== undefined ? { controller: options.controller } : {}),
+  });
+  const shown = context.options.waitMs !== undefined ? await (await import('./port-wait.js')).waitForPortReady(context, created) : created;
+  await inSection(context, 'port', async () => printPort(context.printer, shown));
 }
 
 async function portDel(cursor: ArgCursor, context: CliContext): Promise<void> {
@@ -106,7 +99,7 @@ async function portDel(cursor: ArgCursor, context: CliContext): Promise<void> {
   }
   const port = await readPort(cursor, context);
   expectNoMoreWords(cursor);
-  await (await context.backend()).deletePort(port);
+  await (await context.devlink()).deletePort(port);
 }
 
 async function portFunction(cursor: ArgCursor, context: CliContext): Promise<void> {
@@ -127,21 +120,14 @@ async function portFunctionSet(cursor: ArgCursor, context: CliContext): Promise<
   if (context.options.waitMs !== undefined && waitFor === undefined) {
     throw new CliError('--wait needs "state active" or "state inactive" on "port function set"');
   }
-  const backend = await context.backend();
-  const wait = waitFor !== undefined ? await import('../wait.js') : undefined;
-  const watch = wait ? await wait.startWatching(context) : undefined;
-  try {
-    await backend.setPortFunction(ref, {
-      ...(options.hwAddr !== undefined ? { hwAddr: options.hwAddr } : {}),
-      ...(options.caps !== undefined ? { caps: options.caps } : {}),
-      ...(options.maxIoEqs !== undefined ? { maxIoEqs: options.maxIoEqs } : {}),
-      ...(options.fnState !== undefined ? { state: options.fnState } : {}),
-    });
-    if (wait && watch) {
-      if (waitFor === 1) await wait.waitForFunctionAttached(context, watch, ref);
-      else await wait.waitForFunctionDetached(context, watch, ref);
-    }
-  } finally {
-    watch?.stop();
-  }
+  await (await context.devlink()).setPortFunction(ref, {
+    ...(options.hwAddr !== undefined ? { hwAddr: options.hwAddr } : {}),
+    ...options.caps,
+    ...(options.maxIoEqs !== undefined ? { maxIoEqs: options.maxIoEqs } : {}),
+    ...(options.fnState !== undefined ? { state: options.fnState } : {}),
+  });
+  if (waitFor === undefined) return;
+  const wait = await import('./port-wait.js');
+  if (waitFor === 'active') await wait.waitForFunctionAttached(context, ref);
+  else await wait.waitForFunctionDetached(context, ref);
 }

@@ -1,10 +1,11 @@
+import type { DeviceHandle, RateHandle } from '../../devlink/handles.js';
+import type { RateSettings } from '../../devlink/ops/rates.js';
 import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, parseRateArg, parseRateNodeArg, type DeviceArg } from '../args/handles.js';
+import { parseDeviceArg, parseRateArg, parseRateNodeArg } from '../args/handles.js';
 import { parseKeywordOptions, type KeywordValues, type OptionId } from '../args/options.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
 import { printRate } from '../output/print-rate.js';
-import type { RateRef, RateSettings } from '../backend.js';
 import { RATE_USAGE } from '../usage.js';
 import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
 
@@ -24,8 +25,8 @@ export const rateCommand: Command = async (cursor, context) => {
 };
 
 async function rateShow(cursor: ArgCursor, context: CliContext): Promise<void> {
-  let dev: DeviceArg | undefined;
-  let rate: RateRef | undefined;
+  let dev: DeviceHandle | undefined;
+  let rate: RateHandle | undefined;
   if (!cursor.atEnd) {
     const word = cursor.next() ?? '';
     // `rate show DEV` lists one device's rate objects (iproute2 rejects a bare device here).
@@ -33,9 +34,9 @@ async function rateShow(cursor: ArgCursor, context: CliContext): Promise<void> {
     else rate = parseRateArg(word);
     expectNoMoreWords(cursor);
   }
-  const backend = await context.backend();
+  const devlink = await context.devlink();
   await inSection(context, 'rate', async () => {
-    const rates = rate ? [await backend.getRate(rate)] : await backend.listRates(dev);
+    const rates = rate ? [await devlink.getRate(rate)] : await devlink.listRates(dev);
     for (const item of rates) printRate(context.printer, item, context.options.iec);
   });
 }
@@ -46,8 +47,9 @@ function settings(options: KeywordValues): RateSettings {
     ...(options.txMax !== undefined ? { txMax: options.txMax } : {}),
     ...(options.txPriority !== undefined ? { txPriority: options.txPriority } : {}),
     ...(options.txWeight !== undefined ? { txWeight: options.txWeight } : {}),
-    ...(options.parent !== undefined ? { parent: options.parent } : {}),
-    ...(options.tcBandwidths !== undefined ? { tcBandwidths: options.tcBandwidths } : {}),
+    // `noparent` clears the parent.
+    ...(options.parent !== undefined ? { parent: options.parent === '' ? null : options.parent } : {}),
+    ...(options.tcBandwidths !== undefined ? { tcBandwidths: options.tcBandwidths.map((bw, index) => ({ index, bw })) } : {}),
   };
 }
 
@@ -60,24 +62,24 @@ async function rateAdd(cursor: ArgCursor, context: CliContext): Promise<void> {
   const node = parseRateNodeArg(cursor.next());
   const options = parseKeywordOptions(cursor, RATE_OPTIONS);
   if (options.txShare !== undefined && options.txMax !== undefined) checkShareWithinMax(options.txShare, options.txMax);
-  await (await context.backend()).addRateNode(node, settings(options));
+  await (await context.devlink()).addRateNode(node, settings(options));
 }
 
 async function rateDel(cursor: ArgCursor, context: CliContext): Promise<void> {
   const node = parseRateNodeArg(cursor.next());
   expectNoMoreWords(cursor);
-  await (await context.backend()).deleteRateNode(node);
+  await (await context.devlink()).deleteRateNode(node);
 }
 
 async function rateSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   const rate = parseRateArg(cursor.next());
   const options = parseKeywordOptions(cursor, RATE_OPTIONS);
   if (options.txShare !== undefined && options.txMax !== undefined) checkShareWithinMax(options.txShare, options.txMax);
-  const backend = await context.backend();
+  const devlink = await context.devlink();
   if ((options.txShare === undefined) !== (options.txMax === undefined)) {
     // Only one of the two given: check it against the other's current value, as iproute2 does.
-    const current = await backend.getRate(rate);
+    const current = await devlink.getRate(rate);
     checkShareWithinMax(options.txShare ?? current.txShare ?? 0n, options.txMax ?? current.txMax ?? 0n);
   }
-  await backend.setRate(rate, settings(options));
+  await devlink.setRate(rate, settings(options));
 }

@@ -27,8 +27,8 @@ function parseRegionArg(word: string | undefined): RegionRef {
   if (word === undefined) throw new CliError(expected);
   const parts = word.split('/');
   if (parts.length !== 3) throw new CliError(['Wrong identification string format.', expected]);
-  const [busName = '', devName = '', region = ''] = parts;
-  return { busName, devName, region };
+  const [busName = '', deviceName = '', region = ''] = parts;
+  return { busName, deviceName, region };
 }
 
 /** `devlink-ts region ...`: show, new, del, dump, read. */
@@ -39,14 +39,14 @@ export const regionCommand: Command = async (cursor, context) => {
   if (cursor.accept('del')) {
     const ref = parseRegionArg(cursor.next());
     const options = parseObjectOptions(cursor, [], ['snapshot']);
-    return (await (await context.backend()).region()).deleteSnapshot(ref, options.snapshot ?? 0);
+    return (await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink())).deleteSnapshot(ref, options.snapshot ?? 0);
   }
   if (cursor.accept('dump')) return regionRead(cursor, context, 'dump');
   if (cursor.accept('read')) return regionRead(cursor, context, 'read');
   if (cursor.accept('new')) {
     const ref = parseRegionArg(cursor.next());
     const options = parseObjectOptions(cursor, ['snapshot']);
-    const regions = await (await context.backend()).region();
+    const regions = await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink());
     await inSection(context, 'regions', async () => {
       for (const reply of await regions.newSnapshot(ref, options.snapshot)) printRegion(context.printer, reply);
     });
@@ -61,7 +61,7 @@ async function regionShow(cursor: ArgCursor, context: CliContext): Promise<void>
     ref = parseRegionArg(cursor.next());
     parseObjectOptions(cursor, []);
   }
-  const regions = await (await context.backend()).region();
+  const regions = await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink());
   await inSection(context, 'regions', async () => {
     const list = ref ? [await regions.getRegion(ref)] : await regions.listRegions();
     for (const region of list) printRegion(context.printer, region);
@@ -77,7 +77,7 @@ async function regionRead(cursor: ArgCursor, context: CliContext, which: 'dump' 
   const options = which === 'dump'
     ? parseObjectOptions(cursor, [], ['snapshot'])
     : parseObjectOptions(cursor, ['snapshot'], ['address', 'length']);
-  const regions = await (await context.backend()).region();
+  const regions = await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink());
   let position = printedBytes.get(context);
   if (!position) {
     position = { count: 0 };

@@ -29,7 +29,7 @@ export const resourceCommand: Command = async (cursor, context) => {
   if (cursor.accept('show')) {
     const dev = parseDeviceArg(cursor.next());
     parseObjectOptions(cursor, []);
-    const backend = await (await context.backend()).resource();
+    const backend = await (await import('../devlink-backend-resource.js')).resourceBackend(await context.devlink());
     const read = await backend.dpipeTables(dev).catch((error: unknown) => {
       // iproute2 reports the refusal, then its own line (with errno's text for 0).
       const { text } = describeFailure(error);
@@ -42,7 +42,7 @@ export const resourceCommand: Command = async (cursor, context) => {
       const resources = await backend.resources(dev);
       const pending = hasPendingChange(resources);
       for (const resource of resources) {
-        context.printer.handleStart(dev.busName, dev.devName, true, true);
+        context.printer.handleStart(dev.busName, dev.deviceName, true, true);
         printResource(context.printer, resource, tables, pending, context.options.verbose);
         context.printer.handleEnd();
       }
@@ -52,7 +52,7 @@ export const resourceCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = parseObjectOptions(cursor, [], ['path', 'size']);
-    const backend = await (await context.backend()).resource();
+    const backend = await (await import('../devlink-backend-resource.js')).resourceBackend(await context.devlink());
     const id = resourceIdOf(await backend.resources(dev), options.path ?? '');
     if (id === undefined) throw new CliError('error parsing resource path Invalid argument');
     await backend.setSize(dev, id, options.size ?? 0n);

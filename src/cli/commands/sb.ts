@@ -1,7 +1,8 @@
 import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, parseDeviceOrPortArg, type DeviceArg } from '../args/handles.js';
+import type { DeviceHandle } from '../../devlink/handles.js';
+import { parseDeviceArg, parseDeviceOrPortArg } from '../args/handles.js';
 import { parseSbOptions } from '../args/sb-options.js';
-import type { PortRef } from '../backend.js';
+import type { PortHandle } from '../../devlink/handles.js';
 import type { SbBackend, SbPortPoolView, SbTcBindView } from '../backend-sb.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
@@ -42,7 +43,7 @@ function acceptShow(cursor: ArgCursor): boolean {
 }
 
 async function sb(context: CliContext): Promise<SbBackend> {
-  return (await context.backend()).sb();
+  return (await import('../devlink-backend-sb.js')).sbBackend(await context.devlink());
 }
 
 /**
@@ -51,10 +52,10 @@ async function sb(context: CliContext): Promise<SbBackend> {
  */
 async function portLabels(context: CliContext): Promise<PortLabel> {
   if (context.options.noNiceNames) return () => undefined;
-  const ports = await (await context.backend()).listPorts();
+  const ports = await (await context.devlink()).listPorts();
   const names = new Map<string, string>();
-  for (const port of ports) if (port.netdevName !== undefined) names.set(`${port.busName}/${port.devName}/${port.portIndex}`, port.netdevName);
-  return (busName, devName, portIndex) => names.get(`${busName}/${devName}/${portIndex}`);
+  for (const port of ports) if (port.netdevName !== undefined) names.set(`${port.busName}/${port.deviceName}/${port.portIndex}`, port.netdevName);
+  return (busName, deviceName, portIndex) => names.get(`${busName}/${deviceName}/${portIndex}`);
 }
 
 /** `devlink-ts sb ...`: show, pool, port pool, tc bind, occupancy. */
@@ -77,7 +78,7 @@ export const sbCommand: Command = async (cursor, context) => {
 };
 
 async function sbShow(cursor: ArgCursor, context: CliContext): Promise<void> {
-  let selected: [DeviceArg, number] | undefined;
+  let selected: [DeviceHandle, number] | undefined;
   if (!cursor.atEnd) {
     const dev = parseDeviceArg(cursor.next());
     selected = [dev, parseSbOptions(cursor, [], ['sb']).sb ?? 0];
@@ -92,7 +93,7 @@ async function sbShow(cursor: ArgCursor, context: CliContext): Promise<void> {
 async function sbPool(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.matches('help')) return printUsage(context, SB_USAGE);
   if (acceptShow(cursor)) {
-    let selected: [DeviceArg, number, number] | undefined;
+    let selected: [DeviceHandle, number, number] | undefined;
     if (!cursor.atEnd) {
       const dev = parseDeviceArg(cursor.next());
       const options = parseSbOptions(cursor, ['pool'], ['sb']);
@@ -120,7 +121,7 @@ async function sbPool(cursor: ArgCursor, context: CliContext): Promise<void> {
 async function sbPortPool(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.matches('help')) return printUsage(context, SB_USAGE);
   if (acceptShow(cursor)) {
-    let selected: [PortRef, number, number] | undefined;
+    let selected: [PortHandle, number, number] | undefined;
     if (!cursor.atEnd) {
       const port = await readPort(cursor, context);
       const options = parseSbOptions(cursor, ['pool'], ['sb']);
@@ -149,7 +150,7 @@ async function sbPortPool(cursor: ArgCursor, context: CliContext): Promise<void>
 async function sbTcBind(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.matches('help')) return printUsage(context, SB_USAGE);
   if (acceptShow(cursor)) {
-    let selected: [PortRef, number, number, number] | undefined;
+    let selected: [PortHandle, number, number, number] | undefined;
     if (!cursor.atEnd) {
       const port = await readPort(cursor, context);
       const options = parseSbOptions(cursor, ['tc', 'type'], ['sb']);
@@ -192,13 +193,13 @@ async function sbOccupancy(cursor: ArgCursor, context: CliContext): Promise<void
 
 /** Which port-pool and tc-bind objects `sb occupancy show` keeps (iproute2's dl_dump_filter). */
 interface OccupancyFilter {
-  dev: DeviceArg;
+  dev: DeviceHandle;
   portIndex?: number;
   sb: number;
 }
 
 function kept(item: SbPortPoolView | SbTcBindView, filter: OccupancyFilter): boolean {
-  return item.busName === filter.dev.busName && item.devName === filter.dev.devName &&
+  return item.busName === filter.dev.busName && item.deviceName === filter.dev.deviceName &&
     (filter.portIndex === undefined || item.portIndex === filter.portIndex) && item.sb === filter.sb;
 }
 
@@ -244,7 +245,7 @@ async function occupancyShow(cursor: ArgCursor, context: CliContext): Promise<vo
     filter = { dev: handle.device, sb: 0 };
   } else {
     const port = await resolvePort(context, handle.port);
-    filter = { dev: { busName: port.busName, devName: port.devName }, portIndex: port.portIndex, sb: 0 };
+    filter = { dev: { busName: port.busName, deviceName: port.deviceName }, portIndex: port.portIndex, sb: 0 };
   }
   filter.sb = parseSbOptions(cursor, [], ['sb']).sb ?? 0;
   const backend = await sb(context);
@@ -253,6 +254,6 @@ async function occupancyShow(cursor: ArgCursor, context: CliContext): Promise<vo
   const ports = groupOccupancy(pools, binds, filter);
   const label = await portLabels(context);
   await inSection(context, 'occupancy', async () => {
-    for (const port of ports) printSbOccupancy(context.printer, filter.dev.busName, filter.dev.devName, port, label);
+    for (const port of ports) printSbOccupancy(context.printer, filter.dev.busName, filter.dev.deviceName, port, label);
   });
 }

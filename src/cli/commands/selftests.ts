@@ -1,5 +1,6 @@
 import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
+import type { DeviceHandle } from '../../devlink/handles.js';
+import { parseDeviceArg } from '../args/handles.js';
 import { requireString } from '../args/values.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
@@ -15,12 +16,12 @@ export async function devSelftests(cursor: ArgCursor, context: CliContext): Prom
   if (cursor.matches('help')) return printUsage(context, DEV_USAGE);
   if (cursor.matches('show') || cursor.matches('list') || cursor.atEnd) {
     cursor.skip();
-    let dev: DeviceArg | undefined;
+    let dev: DeviceHandle | undefined;
     if (!cursor.atEnd) {
       dev = parseDeviceArg(cursor.next());
       expectNoMoreWords(cursor);
     }
-    const selftests = await (await context.backend()).selftests();
+    const selftests = await (await import('../devlink-backend-selftests.js')).selftestsBackend(await context.devlink());
     await inSection(context, 'selftests', async () => {
       for (const view of await selftests.listSelftests(dev)) printSelftests(context.printer, view);
     });
@@ -29,7 +30,7 @@ export async function devSelftests(cursor: ArgCursor, context: CliContext): Prom
   if (cursor.accept('run')) {
     const dev = parseDeviceArg(cursor.next());
     readTestIds(cursor);
-    const results = await (await (await context.backend()).selftests()).runSelftests(dev);
+    const results = await (await (await import('../devlink-backend-selftests.js')).selftestsBackend(await context.devlink())).runSelftests(dev);
     printSelftestResults(context.printer, dev, results);
     context.flush();
     return;

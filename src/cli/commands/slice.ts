@@ -49,7 +49,7 @@ async function sliceShow(cursor: ArgCursor, context: CliContext): Promise<void> 
   await inSection(context, 'slice', async () => {
     const ports = named
       ? [await devlink.getPort(named)]
-      : (await devlink.listPorts(device ? `${device.busName}/${device.devName}` : undefined)).filter(isSlice);
+      : (await devlink.listPorts(device)).filter(isSlice);
     for (const port of ports) printSlice(context.printer, port);
   });
 }
@@ -70,14 +70,14 @@ async function sliceAdd(cursor: ArgCursor, context: CliContext): Promise<void> {
   const { values, found, unknown } = readKeywords(cursor, SLICE_ADD_RULES, new Set(['flavour', 'pfnum', 'sfnum', 'index'] as const));
   if (unknown !== undefined) throw new CliError(`Unknown option "${unknown}"`);
   throwIfMissing(['flavour', 'pfnum'], found);
-  const flavour = values.flavour === 7 ? 'pcisf' : values.flavour === 3 ? 'pcipf' : undefined;
+  const flavour = values.flavour === 'pcisf' || values.flavour === 'pcipf' ? values.flavour : undefined;
   if (flavour === undefined) throw new CliError('Only slices of flavour pcisf or pcipf can be added');
   const devlink = await context.devlink();
-  const created = await devlink.addPort(`${device.busName}/${device.devName}`, {
+  const created = await devlink.addPort(device, {
     flavour,
     pfnum: values.pfnum ?? 0,
     ...(values.sfnum !== undefined ? { sfnum: values.sfnum } : {}),
-    ...(values.index !== undefined ? { index: values.index } : {}),
+    ...(values.index !== undefined ? { portIndex: values.index } : {}),
   });
   await inSection(context, 'slice', async () => printSlice(context.printer, created));
 }
@@ -88,7 +88,7 @@ async function sliceSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   const handle = await sliceHandle(context, cursor.next());
   const options = parseKeywordOptions(cursor, ['hwAddr', 'fnState']);
   if (options.hwAddr === undefined && options.fnState === undefined) throw new CliError('Need to set at least one option: hw_addr or state');
-  const state: PortFunctionState | undefined = options.fnState === undefined ? undefined : options.fnState === 1 ? 'active' : 'inactive';
+  const state: PortFunctionState | undefined = options.fnState;
   await (await context.devlink()).setPortFunction(handle, {
     ...(options.hwAddr !== undefined ? { hwAddr: options.hwAddr } : {}),
     ...(state !== undefined ? { state } : {}),
@@ -110,7 +110,7 @@ function isSlice(port: DevlinkPort): boolean {
 /** A slice handle `DEV/INDEX` (or a netdev name, looked up among the ports as `port` does). */
 async function sliceHandle(context: CliContext, word: string | undefined): Promise<string> {
   const port = parsePortArg(word);
-  if (port.ifname === undefined) return `${port.busName}/${port.devName}/${port.portIndex}`;
+  if (!('ifname' in port)) return `${port.busName}/${port.deviceName}/${port.portIndex}`;
   return (await portOfNetdev(await context.devlink(), port.ifname)).handle;
 }
 

@@ -1,5 +1,6 @@
 import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, type DeviceArg } from '../args/handles.js';
+import type { DeviceHandle } from '../../devlink/handles.js';
+import { parseDeviceArg } from '../args/handles.js';
 import { parseObjectOptions } from '../args/object-options.js';
 import type { CliContext, Command } from '../context.js';
 import { printTrap, printTrapGroup, printTrapPolicer } from '../output/print-trap.js';
@@ -31,7 +32,7 @@ export const trapCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = parseObjectOptions(cursor, ['action'], ['trap']);
-    return (await (await context.backend()).trap()).setTrap(dev, options.trap ?? '', options.action);
+    return (await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink())).setTrap(dev, options.trap ?? '', options.action);
   }
   if (cursor.accept('group')) return trapGroup(cursor, context);
   if (cursor.accept('policer')) return trapPolicer(cursor, context);
@@ -39,12 +40,12 @@ export const trapCommand: Command = async (cursor, context) => {
 };
 
 async function trapShow(cursor: ArgCursor, context: CliContext): Promise<void> {
-  let selected: [DeviceArg, string] | undefined;
+  let selected: [DeviceHandle, string] | undefined;
   if (!cursor.atEnd) {
     const dev = parseDeviceArg(cursor.next());
     selected = [dev, parseObjectOptions(cursor, [], ['trap']).trap ?? ''];
   }
-  const traps = await (await context.backend()).trap();
+  const traps = await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink());
   const options = { verbose: context.options.verbose, statistics: context.options.statistics };
   await inSection(context, 'trap', async () => {
     const list = selected ? [await traps.getTrap(...selected)] : await traps.listTraps();
@@ -55,12 +56,12 @@ async function trapShow(cursor: ArgCursor, context: CliContext): Promise<void> {
 async function trapGroup(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.matches('help')) return printUsage(context, TRAP_USAGE);
   if (isShow(cursor)) {
-    let selected: [DeviceArg, string] | undefined;
+    let selected: [DeviceHandle, string] | undefined;
     if (!cursor.atEnd) {
       const dev = parseDeviceArg(cursor.next());
       selected = [dev, parseObjectOptions(cursor, [], ['group']).group ?? ''];
     }
-    const traps = await (await context.backend()).trap();
+    const traps = await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink());
     await inSection(context, 'trap_group', async () => {
       const list = selected ? [await traps.getGroup(...selected)] : await traps.listGroups();
       for (const group of list) printTrapGroup(context.printer, group, context.options.statistics);
@@ -74,7 +75,7 @@ async function trapGroup(cursor: ArgCursor, context: CliContext): Promise<void> 
       ...(options.action !== undefined ? { action: options.action } : {}),
       ...(options.policer !== undefined ? { policerId: options.policer } : {}),
     };
-    return (await (await context.backend()).trap()).setGroup(dev, options.group ?? '', settings);
+    return (await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink())).setGroup(dev, options.group ?? '', settings);
   }
   throw commandNotFound(cursor);
 }
@@ -82,12 +83,12 @@ async function trapGroup(cursor: ArgCursor, context: CliContext): Promise<void> 
 async function trapPolicer(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.matches('help')) return printUsage(context, TRAP_USAGE);
   if (isShow(cursor)) {
-    let selected: [DeviceArg, number] | undefined;
+    let selected: [DeviceHandle, number] | undefined;
     if (!cursor.atEnd) {
       const dev = parseDeviceArg(cursor.next());
       selected = [dev, parseObjectOptions(cursor, [], ['policer']).policer ?? 0];
     }
-    const traps = await (await context.backend()).trap();
+    const traps = await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink());
     await inSection(context, 'trap_policer', async () => {
       const list = selected ? [await traps.getPolicer(...selected)] : await traps.listPolicers();
       for (const policer of list) printTrapPolicer(context.printer, policer, context.options.statistics);
@@ -101,7 +102,7 @@ async function trapPolicer(cursor: ArgCursor, context: CliContext): Promise<void
       ...(options.rate !== undefined ? { rate: options.rate } : {}),
       ...(options.burst !== undefined ? { burst: options.burst } : {}),
     };
-    return (await (await context.backend()).trap()).setPolicer(dev, options.policer ?? 0, settings);
+    return (await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink())).setPolicer(dev, options.policer ?? 0, settings);
   }
   throw commandNotFound(cursor);
 }

@@ -1,43 +1,48 @@
+import type { DevlinkDevice, DevlinkEswitch, DevlinkInfo, InfoVersion, ReloadResult, ReloadStatsEntry } from '../../devlink/types.js';
+import type { NetnsNames } from '../netns-names.js';
 import type { Printer } from './printer.js';
-import type { DeviceView, EswitchView, InfoView, ReloadActionStatsView, ReloadResultView, VersionView } from './views.js';
-import {
-  eswitchEncapModeName,
-  eswitchInlineModeName,
-  eswitchModeName,
-  reloadActionName,
-  reloadLimitName,
-} from './names.js';
+import { enumText } from './names.js';
 import { printNestedDevlink } from './print-nested.js';
+
+/** iproute2's words for reload actions and limits: it names neither action 0 nor an unknown limit. */
+const reloadActionText = (action: string): string => enumText(action, '<unknown reload action>', ['unspec']);
+const reloadLimitText = (limit: string): string =>
+  limit === 'unspec' ? 'unspecified' : enumText(limit, '<unknown reload action>');
+
+/** DEVLINK_ATTR_INDEX (newest kernels), read from the message as the kernel sent it. */
+function deviceIndex(dev: DevlinkDevice): number | bigint | undefined {
+  const index = dev.attributes.values['index'];
+  return typeof index === 'number' || typeof index === 'bigint' ? index : undefined;
+}
 
 /**
  * Prints one device as `devlink dev show` does: just `pci/0000:06:00.0`, or with a `:` and
  * details (index, reload_failed, `-s` reload statistics, nested devlink instances) when present.
+ * `netnsNames` names the namespaces of nested instances (see netns-names.ts).
  */
-export function printDevice(p: Printer, dev: DeviceView, stats: boolean): void {
-  const detailed =
-    dev.reloadFailed === true ||
-    (dev.hasDevStats === true && stats) ||
-    (dev.nestedDevlinks?.length ?? 0) > 0 ||
-    dev.index !== undefined;
+export function printDevice(p: Printer, dev: DevlinkDevice, stats: boolean, netnsNames?: NetnsNames): void {
+  const index = deviceIndex(dev);
+  const hasDevStats = dev.attributes.values['dev-stats'] !== undefined;
+  const detailed = dev.reloadFailed === true || (hasDevStats && stats) || dev.nestedDevlinks.length > 0 || index !== undefined;
   if (!detailed) {
-    p.handleStart(dev.busName, dev.devName, false, false);
+    p.handleStart(dev.busName, dev.deviceName, false, false);
     p.handleEnd();
     return;
   }
-  p.handleStart(dev.busName, dev.devName, true, false);
-  if (dev.index !== undefined) p.uint('index', dev.index, ' index %s');
-  printReloadData(p, dev, stats);
-  const nested = dev.nestedDevlinks ?? [];
-  nested.forEach((item, i) => printNestedDevlink(p, item, i === 0, i === nested.length - 1));
+  p.handleStart(dev.busName, dev.deviceName, true, false);
+  if (index !== undefined) p.uint('index', index, ' index %s');
+  printReloadData(p, dev, hasDevStats && stats);
+  const nested = dev.nestedDevlinks;
+  nested.forEach((item, i) => printNestedDevlink(p, item, i === 0, i === nested.length - 1, netnsNames));
   p.handleEnd();
 }
 
-function printReloadData(p: Printer, dev: DeviceView, stats: boolean): void {
+function printReloadData(p: Printer, dev: DevlinkDevice, stats: boolean): void {
   if (dev.reloadFailed) {
     p.beginItem();
     p.bool('reload_failed', true, 'reload_failed %s');
   }
-  if (!dev.hasDevStats || !stats) return;
+  if (!stats) return;
   p.objectStart('stats');
   if (dev.reloadStats) {
     p.objectStart('reload');
@@ -52,48 +57,48 @@ function printReloadData(p: Printer, dev: DeviceView, stats: boolean): void {
   p.objectEnd();
 }
 
-function printReloadStats(p: Printer, actions: ReloadActionStatsView[]): void {
-  for (const action of actions) {
-    p.objectStart(reloadActionName(action.action));
-    for (const stat of action.stats) {
+/** The statistics grouped by action, in the kernel's order. */
+function printReloadStats(p: Printer, entries: readonly ReloadStatsEntry[]): void {
+  const byAction = new Map<string, ReloadStatsEntry[]>();
+  for (const entry of entries) byAction.set(entry.action, [...(byAction.get(entry.action) ?? []), entry]);
+  for (const [action, stats] of byAction) {
+    p.objectStart(reloadActionText(action));
+    for (const stat of stats) {
       p.beginItem();
-      p.uintNameValue(reloadLimitName(stat.limit), stat.value);
+      p.uintNameValue(reloadLimitText(stat.limit), stat.value);
     }
     p.objectEnd();
   }
 }
 
 /** Prints `dev eswitch show`: `pci/0000:06:00.0: mode switchdev inline-mode none encap-mode basic`. */
-export function printEswitch(p: Printer, eswitch: EswitchView): void {
-  p.handleStart(eswitch.busName, eswitch.devName, true, false);
-  if (eswitch.mode !== undefined) {
+export function printEswitch(p: Printer, eswitch: DevlinkEswitch): void {
+  p.handleStart(eswitch.busName, eswitch.deviceName, true, false);
+  const field = (key: string, value: string | undefined): void => {
+    if (value === undefined) return;
     p.beginItem();
-    p.string('mode', eswitchModeName(eswitch.mode), 'mode %s');
-  }
-  if (eswitch.inlineMode !== undefined) {
-    p.beginItem();
-    p.string('inline-mode', eswitchInlineModeName(eswitch.inlineMode), 'inline-mode %s');
-  }
-  if (eswitch.encapMode !== undefined) {
-    p.beginItem();
-    p.string('encap-mode', eswitchEncapModeName(eswitch.encapMode), 'encap-mode %s');
-  }
+    p.string(key, enumText(value, '<unknown mode>'), `${key} %s`);
+  };
+  field('mode', eswitch.mode);
+  field('inline-mode', eswitch.inlineMode);
+  field('encap-mode', eswitch.encapMode);
   p.handleEnd();
 }
 
 /** True when `dev info` has anything to print for this device (iproute2 skips empty ones). */
-export function infoHasContent(info: InfoView): boolean {
+export function infoHasContent(info: DevlinkInfo): boolean {
+  const { fixed, running, stored } = info.versions;
   return (
     info.driver !== undefined ||
     info.serialNumber !== undefined ||
     info.boardSerialNumber !== undefined ||
-    info.fixed.length + info.running.length + info.stored.length > 0
+    fixed.length + running.length + stored.length > 0
   );
 }
 
 /** Prints `dev info` for one device: driver, serial numbers, fixed/running/stored versions. */
-export function printInfo(p: Printer, info: InfoView): void {
-  p.handleStart(info.busName, info.devName, true, false);
+export function printInfo(p: Printer, info: DevlinkInfo): void {
+  p.handleStart(info.busName, info.deviceName, true, false);
   p.indentIncrease();
   const field = (key: string, value: string | undefined): void => {
     if (value === undefined) return;
@@ -105,17 +110,18 @@ export function printInfo(p: Printer, info: InfoView): void {
   field('serial_number', info.serialNumber);
   field('board.serial_number', info.boardSerialNumber);
   p.indentDecrease();
-  if (info.fixed.length + info.running.length + info.stored.length > 0) {
+  const { fixed, running, stored } = info.versions;
+  if (fixed.length + running.length + stored.length > 0) {
     p.objectStart('versions');
-    printVersions(p, 'fixed', info.fixed);
-    printVersions(p, 'running', info.running);
-    printVersions(p, 'stored', info.stored);
+    printVersions(p, 'fixed', fixed);
+    printVersions(p, 'running', running);
+    printVersions(p, 'stored', stored);
     p.objectEnd();
   }
   p.handleEnd();
 }
 
-function printVersions(p: Printer, group: string, versions: VersionView[]): void {
+function printVersions(p: Printer, group: string, versions: readonly InfoVersion[]): void {
   if (versions.length === 0) return;
   p.objectStart(group);
   for (const version of versions) {
@@ -126,21 +132,22 @@ function printVersions(p: Printer, group: string, versions: VersionView[]): void
   p.objectEnd();
 }
 
-/** Prints the reply of `dev reload`: the list of actions the kernel performed. */
-export function printReloadResult(p: Printer, result: ReloadResultView): void {
+/**
+ * Prints the reply of `dev reload`: the actions the kernel performed. The kernel answers with no
+ * message unless an action or limit was given; then (no attributes) nothing is printed.
+ */
+export function printReloadResult(p: Printer, result: ReloadResult): void {
+  if (Object.keys(result.attributes.values).length === 0) return;
   p.sectionStart('reload');
-  if (result.actionsPerformed) {
-    const performed = result.actionsPerformed.value & result.actionsPerformed.selector;
-    p.markLineEnded();
-    p.arrayStart('reload_actions_performed');
-    for (let action = 0; action <= 2; action += 1) {
-      if (performed & (1 << action)) {
-        p.beginItem();
-        p.string(null, reloadActionName(action), '%s');
-      }
-    }
-    p.arrayEnd();
-    if (!p.json) p.newline();
+  p.markLineEnded();
+  p.arrayStart('reload_actions_performed');
+  // iproute2 names the actions it knows (driver_reinit, fw_activate) and skips newer ones.
+  for (const action of result.actionsPerformed) {
+    if (action.startsWith('unknown-')) continue;
+    p.beginItem();
+    p.string(null, action, '%s');
   }
+  p.arrayEnd();
+  if (!p.json) p.newline();
   p.sectionEnd();
 }

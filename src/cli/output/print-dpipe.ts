@@ -61,8 +61,8 @@ function low32(value: bigint): bigint {
 }
 
 /** One header as `devlink dpipe header show` prints it (`-v` adds ids and `global`). */
-export function printDpipeHeader(p: Printer, busName: string, devName: string, header: DpipeHeaderView, verbose: boolean): void {
-  p.handleStart(busName, devName, true, true);
+export function printDpipeHeader(p: Printer, busName: string, deviceName: string, header: DpipeHeaderView, verbose: boolean): void {
+  p.handleStart(busName, deviceName, true, true);
   p.beginItem();
   p.string('name', header.name, 'name %s');
   if (verbose) {
@@ -107,8 +107,8 @@ function findResourcePath(resources: readonly ResourceView[], id: bigint): strin
  * One table as `devlink dpipe table show` prints it. `resources` is the device's resource tree,
  * or undefined when reading it failed (iproute2 then prints no resource fields).
  */
-export function printDpipeTable(p: Printer, busName: string, devName: string, table: DpipeTableView, names: DpipeNames, resources: readonly ResourceView[] | undefined): void {
-  p.handleStart(busName, devName, true, true);
+export function printDpipeTable(p: Printer, busName: string, deviceName: string, table: DpipeTableView, names: DpipeNames, resources: readonly ResourceView[] | undefined): void {
+  p.handleStart(busName, deviceName, true, true);
   p.beginItem();
   p.string('name', table.name, 'name %s');
   p.uint('size', low32(table.size), ' size %s');
@@ -197,8 +197,8 @@ function printEntryValue(p: Printer, item: DpipeValueView, typeName: string, nam
 }
 
 /** One entry as `devlink dpipe table dump` prints it. */
-export function printDpipeEntry(p: Printer, busName: string, devName: string, entry: DpipeEntryView, names: DpipeNames): void {
-  p.handleStart(busName, devName, true, true);
+export function printDpipeEntry(p: Printer, busName: string, deviceName: string, entry: DpipeEntryView, names: DpipeNames): void {
+  p.handleStart(busName, deviceName, true, true);
   p.beginItem();
   p.uint('index', low32(entry.index), 'index %s');
   if (entry.counter !== undefined) p.uint('counter', low32(entry.counter), ' counter %s');

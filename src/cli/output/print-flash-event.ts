@@ -1,21 +1,25 @@
-import type { FlashEventView } from '../backend-monitor-objects.js';
+import type { DevlinkEvent } from '../../devlink/ops/events.js';
 import type { Printer } from './printer.js';
+
+/** A flash begin/end/status notification as the library decodes it. */
+export type FlashEvent = Extract<DevlinkEvent, { kind: 'flash' }>;
 
 /**
  * A flash notification as `devlink monitor` prints it (iproute2's pr_out_flash_update):
  * `bus/dev: msg M component C done N total N`, each part only when the kernel sent it.
  */
-export function printFlashEvent(p: Printer, view: FlashEventView): void {
-  p.handleStart(view.busName, view.devName, true, false);
-  if (view.message !== undefined) {
+export function printFlashEvent(p: Printer, event: FlashEvent): void {
+  const at = event.handle.lastIndexOf('/');
+  p.handleStart(event.handle.slice(0, at), event.handle.slice(at + 1), true, false);
+  if (event.message !== undefined) {
     p.beginItem();
-    p.string('msg', view.message, 'msg %s');
+    p.string('msg', event.message, 'msg %s');
   }
-  if (view.component !== undefined) {
+  if (event.component !== undefined) {
     p.beginItem();
-    p.string('component', view.component, 'component %s');
+    p.string('component', event.component, 'component %s');
   }
-  if (view.done !== undefined) p.u64('done', view.done);
-  if (view.total !== undefined) p.u64('total', view.total);
+  if (event.done !== undefined) p.u64('done', event.done);
+  if (event.total !== undefined) p.u64('total', event.total);
   p.handleEnd();
 }

@@ -36,8 +36,8 @@ function dumpTime(reporter: HealthReporterView): [string, string] | undefined {
  * line below.
  */
 export function printHealthReporter(p: Printer, reporter: HealthReporterView): void {
-  if (reporter.portIndex !== undefined) p.portHandleStart(reporter.busName, reporter.devName, reporter.portIndex, true);
-  else p.handleStart(reporter.busName, reporter.devName, true, true);
+  if (reporter.portIndex !== undefined) p.portHandleStart(reporter.busName, reporter.deviceName, reporter.portIndex, true);
+  else p.handleStart(reporter.busName, reporter.deviceName, true, true);
   p.beginItem();
   p.string('reporter', reporter.name, 'reporter %s');
   if (!p.json) {

@@ -14,7 +14,7 @@ export function linecardStateName(state: number): string {
  * [nested_devlink BUS/DEV]` and an indented `supported_types:` list.
  */
 export function printLinecard(p: Printer, card: LinecardView): void {
-  p.handleStart(card.busName, card.devName, true, true);
+  p.handleStart(card.busName, card.deviceName, true, true);
   p.beginItem();
   p.uint('lc', card.index, 'lc %s');
   p.string('state', linecardStateName(card.state), ' state %s');

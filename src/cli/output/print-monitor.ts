@@ -1,3 +1,10 @@
+import { decodeHealthReporter } from '../../devlink/ops/health.js';
+import type { DevlinkEvent } from '../../devlink/ops/events.js';
+import { commandName } from '../../devlink/spec/commands.js';
+import { healthReporterView } from '../devlink-backend-health.js';
+import { linecardView } from '../devlink-backend-linecard.js';
+import { regionView } from '../devlink-backend-region.js';
+import { groupView, policerView, trapView } from '../devlink-backend-trap.js';
 import { Printer } from './printer.js';
 import { printDevice } from './print-dev.js';
 import { printParam } from './print-param.js';
@@ -8,29 +15,39 @@ import { printRegion } from './print-region.js';
 import { printLinecard } from './print-linecard.js';
 import { printFlashEvent } from './print-flash-event.js';
 import { printTrap, printTrapGroup, printTrapPolicer } from './print-trap.js';
-import type { MonitorEvent } from '../backend.js';
 
-/** (object, verb) per devlink command number, as iproute2's monitor names them; rate added. */
-const COMMANDS = new Map<number, readonly [string, string]>();
-function span(first: number, object: string, verbs: readonly string[]): void {
-  verbs.forEach((verb, i) => COMMANDS.set(first + i, [object, verb]));
-}
-span(1, 'dev', ['get', 'set', 'new', 'del']);
-span(5, 'port', ['get', 'set', 'new', 'del']);
-span(38, 'param', ['get', 'set', 'new', 'del']);
-span(42, 'region', ['get', 'set', 'new', 'del']);
-span(47, 'param', ['get', 'set', 'new', 'del']);
-span(54, 'health', ['status']);
-span(58, 'flash', ['begin', 'end', 'status']);
-span(61, 'trap', ['get', 'set', 'new', 'del']);
-span(65, 'trap-group', ['get', 'set', 'new', 'del']);
-span(69, 'trap-policer', ['get', 'set', 'new', 'del']);
-span(74, 'rate', ['get', 'set', 'new', 'del']);
-span(78, 'lc', ['get', 'set', 'new', 'del']);
+/** iproute2's monitor words for the objects whose spec command names differ from them. */
+const MONITOR_OBJECT: ReadonlyMap<string, string> = new Map([
+  ['', 'dev'], ['port', 'port'], ['param', 'param'], ['port-param', 'param'], ['region', 'region'], ['trap', 'trap'],
+  ['trap-group', 'trap-group'], ['trap-policer', 'trap-policer'], ['rate', 'rate'], ['linecard', 'lc'],
+]);
+const SPECIAL: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ['health-reporter-recover', ['health', 'status']],
+  ['flash-update', ['flash', 'begin']],
+  ['flash-update-end', ['flash', 'end']],
+  ['flash-update-status', ['flash', 'status']],
+]);
 
-/** The object name (`port`) and verb (`new`) of a devlink command number. */
+/**
+ * The object name (`port`) and verb (`new`) iproute2's monitor prints for a devlink command,
+ * derived from the spec's command names (`port-new`, `linecard-del`, `flash-update-end`).
+ */
 export function commandNames(command: number): readonly [string, string] {
-  return COMMANDS.get(command) ?? ['<unknown obj>', '<unknown cmd>'];
+  const name = commandName(command);
+  const special = SPECIAL.get(name);
+  if (special) return special;
+  const match = /^(?:(.+)-)?(get|set|new|del)$/.exec(name);
+  const object = match && MONITOR_OBJECT.get(match[1] ?? '');
+  return object && match[2] ? [object, match[2]] : ['<unknown obj>', '<unknown cmd>'];
+}
+
+/** Printing options of `monitor` (the global options that affect it). */
+export interface MonitorPrintOptions {
+  json: boolean;
+  pretty: boolean;
+  iec: boolean;
+  verbose?: boolean;
+  statistics?: boolean;
 }
 
 /**
@@ -38,13 +55,10 @@ export function commandNames(command: number): readonly [string, string] {
  * (`[port,new] pci/0000:06:00.0/32768: type eth ...`), or as one JSON object on its own line
  * (`{"command":"new","port":{"pci/...":{...}}}`), a documented difference from iproute2, which
  * wraps the whole stream in one `{"mon":[...]}` that is only complete when the monitor exits.
- * Returns false for events this printer does not render.
+ * Returns undefined for notifications it does not print (unknown commands, as iproute2).
  */
-export function printMonitorEvent(
-  text: Printer,
-  event: Exclude<MonitorEvent, { kind: 'resync' }>,
-  options: { json: boolean; pretty: boolean; iec: boolean; verbose?: boolean; statistics?: boolean },
-): string | undefined {
+export function printMonitorEvent(text: Printer, event: DevlinkEvent, options: MonitorPrintOptions): string | undefined {
+  if (event.kind === 'resync' || event.kind === 'unknown') return undefined;
   const [object, verb] = commandNames(event.command);
   const p = options.json ? new Printer({ json: true, pretty: options.pretty }) : text;
   if (p.json) {
@@ -54,48 +68,17 @@ export function printMonitorEvent(
   } else {
     p.out(`[${object},${verb}] `);
   }
-  switch (event.kind) {
-    case 'dev':
-      printDevice(p, event.view, true);
-      break;
-    case 'port':
-      printPort(p, event.view);
-      break;
-    case 'param':
-      printParam(p, event.view, false);
-      break;
-    case 'rate':
-      printRate(p, event.view, options.iec);
-      break;
-    case 'health':
-      printHealthReporter(p, event.view);
-      break;
-    case 'trap':
-      printTrap(p, event.view, { verbose: options.verbose ?? false, statistics: options.statistics ?? false }, false);
-      break;
-    case 'trap-group':
-      printTrapGroup(p, event.view, options.statistics ?? false, false);
-      break;
-    case 'trap-policer':
-      printTrapPolicer(p, event.view, options.statistics ?? false, false);
-      break;
-    case 'region':
-      printRegion(p, event.view);
-      break;
-    case 'linecard':
-      printLinecard(p, event.view);
-      break;
-    case 'flash':
-      printFlashEvent(p, event.view);
-      break;
-    case 'other':
-      if (event.handle) {
-        p.handleStart(event.handle.busName, event.handle.devName, false, false);
-        p.handleEnd();
-      } else if (!p.json) {
-        p.newline();
-      }
-      break;
+  if (!printObject(p, event, options)) {
+    // An object this monitor does not detail (or one whose message lacks what it needs): the
+    // device alone, as iproute2 prints it.
+    const handle = 'handle' in event ? event.handle : '';
+    const at = handle.indexOf('/');
+    if (at >= 0) {
+      p.handleStart(handle.slice(0, at), handle.slice(at + 1), false, false);
+      p.handleEnd();
+    } else if (!p.json) {
+      p.newline();
+    }
   }
   if (p.json) {
     // Closes the event's objects and a per-handle array a health event opened.
@@ -103,4 +86,61 @@ export function printMonitorEvent(
     return `${p.drain()}\n`;
   }
   return p.drain();
+}
+
+/** Prints the event's object; false when there is nothing but its device to print. */
+function printObject(p: Printer, event: DevlinkEvent, options: MonitorPrintOptions): boolean {
+  const flags = { verbose: options.verbose ?? false, statistics: options.statistics ?? false };
+  switch (event.kind) {
+    case 'dev':
+      printDevice(p, event.device, true);
+      return true;
+    case 'port':
+      printPort(p, event.port);
+      return true;
+    case 'param':
+      printParam(p, event.param, false);
+      return true;
+    case 'rate':
+      printRate(p, event.rate, options.iec);
+      return true;
+    case 'health': {
+      let reporter;
+      try {
+        reporter = decodeHealthReporter(event.attributes);
+      } catch {
+        return false;
+      }
+      printHealthReporter(p, healthReporterView(reporter));
+      return true;
+    }
+    case 'trap':
+      if (!event.trap) return false;
+      printTrap(p, trapView(event.trap), flags, false);
+      return true;
+    case 'trap-group':
+      if (!event.group) return false;
+      printTrapGroup(p, groupView(event.group), flags.statistics, false);
+      return true;
+    case 'trap-policer':
+      if (!event.policer) return false;
+      printTrapPolicer(p, policerView(event.policer), flags.statistics, false);
+      return true;
+    case 'region':
+      try {
+        printRegion(p, regionView(event.attributes));
+      } catch {
+        return false;
+      }
+      return true;
+    case 'linecard':
+      if (!event.linecard) return false;
+      printLinecard(p, linecardView(event.linecard));
+      return true;
+    case 'flash':
+      printFlashEvent(p, event);
+      return true;
+    default:
+      return false;
+  }
 }

@@ -1,9 +1,6 @@
+import type { DevlinkParam, ParamModeValue, ParamValue } from '../../devlink/types.js';
 import type { Printer } from './printer.js';
-import type { ParamValueView, ParamView } from './views.js';
-import { paramCmodeName } from './names.js';
-
-/** Parameter value types (DEVLINK_VAR_ATTR_TYPE_*). */
-export const PARAM_TYPE = { u8: 1, u16: 2, u32: 3, u64: 4, string: 5, flag: 6 } as const;
+import { enumText } from './names.js';
 
 /**
  * Names iproute2 prints instead of numbers for a few generic parameters (and accepts on `set`).
@@ -14,15 +11,18 @@ export const PARAM_VALUE_NAMES: ReadonlyMap<string, readonly (readonly [string, 
   ['reset_dev_on_drv_probe', [['unknown', 0], ['always', 1], ['never', 2], ['disk', 3]]],
 ]);
 
+/** A device parameter, or a port parameter (which carries its port's index). */
+export type PrintableParam = DevlinkParam & { readonly portIndex?: number };
+
 /**
  * Prints one parameter as `devlink dev param show` does: a `bus/dev:` header shared by the
  * device's parameters, `name NAME type generic|driver-specific` and a `values:` list of
  * `cmode C value V [default D]`. In `array` mode consecutive parameters of a device are grouped
  * (JSON: `"pci/...": [ {...}, {...} ]`); monitor events print one parameter alone.
  */
-export function printParam(p: Printer, param: ParamView, array: boolean): void {
-  if (param.portIndex !== undefined) p.portHandleStart(param.busName, param.devName, param.portIndex, array);
-  else p.handleStart(param.busName, param.devName, true, array);
+export function printParam(p: Printer, param: PrintableParam, array: boolean): void {
+  if (param.portIndex !== undefined) p.portHandleStart(param.busName, param.deviceName, param.portIndex, array);
+  else p.handleStart(param.busName, param.deviceName, true, array);
   p.beginItem();
   p.string('name', param.name, 'name %s ');
   p.string('type', param.generic ? 'generic' : 'driver-specific', 'type %s');
@@ -37,23 +37,23 @@ export function printParam(p: Printer, param: ParamView, array: boolean): void {
   else p.handleEnd();
 }
 
-function printParamValue(p: Printer, param: ParamView, value: ParamValueView): void {
-  if (param.type !== PARAM_TYPE.flag && value.data === undefined) return;
+function printParamValue(p: Printer, param: PrintableParam, value: ParamModeValue): void {
+  if (param.type !== 'bool' && value.value === undefined) return;
   p.beginItem();
-  p.string('cmode', paramCmodeName(value.cmode), 'cmode %s');
-  if (!printTypedValue(p, param, value.data, 'value')) return;
-  if (value.defaultData !== undefined) printTypedValue(p, param, value.defaultData, 'default');
+  p.string('cmode', enumText(value.cmode, '<unknown type>'), 'cmode %s');
+  if (!printTypedValue(p, param, value.value, 'value')) return;
+  if (value.defaultValue !== undefined) printTypedValue(p, param, value.defaultValue, 'default');
 }
 
 /** Prints ` value V`; returns false when iproute2 would stop (an enum value it cannot name). */
-function printTypedValue(p: Printer, param: ParamView, data: ParamValueView['data'], label: string): boolean {
+function printTypedValue(p: Printer, param: PrintableParam, data: ParamValue | undefined, label: string): boolean {
   p.string(null, label, ' %s ', 'text');
   switch (param.type) {
-    case PARAM_TYPE.u8:
-    case PARAM_TYPE.u16:
-    case PARAM_TYPE.u32: {
+    case 'u8':
+    case 'u16':
+    case 'u32': {
       const names = PARAM_VALUE_NAMES.get(param.name);
-      const numeric = typeof data === 'bigint' ? Number(data) : Number(data ?? 0);
+      const numeric = Number(data ?? 0);
       if (names) {
         const entry = names.find(([, n]) => n === numeric);
         if (!entry) return false;
@@ -63,15 +63,15 @@ function printTypedValue(p: Printer, param: ParamView, data: ParamValueView['dat
       }
       return true;
     }
-    case PARAM_TYPE.u64:
+    case 'u64':
       // iproute2 prints nothing after " value " for u64 parameters (a missing case); we print it.
       p.uint(label, typeof data === 'bigint' ? data : BigInt(Number(data ?? 0)), '%s');
       return true;
-    case PARAM_TYPE.string:
+    case 'string':
       p.string(label, String(data ?? ''), '%s');
       return true;
-    case PARAM_TYPE.flag:
-      p.bool(label, data === true || data === 1 || data === 1n, '%s');
+    case 'bool':
+      p.bool(label, data === true, '%s');
       return true;
     default:
       // iproute2 prints nothing for a value type it does not know; so do we.

@@ -9,7 +9,7 @@ const BYTES_PER_LINE = 16;
  * object named by the region handle.
  */
 export function printRegion(p: Printer, region: RegionView): void {
-  const name = `${region.busName}/${region.devName}/${region.name}`;
+  const name = `${region.busName}/${region.deviceName}/${region.name}`;
   if (p.json) p.openObject(name);
   else p.out(`${name}:`);
   if (region.size !== undefined) p.u64('size', region.size);

@@ -5,11 +5,11 @@ const POOL_TYPES = ['ingress', 'egress'];
 const THRESHOLD_TYPES = ['static', 'dynamic'];
 
 /** A port handle as iproute2 prints sb objects: the netdev name when the port has one (unless -n). */
-export type PortLabel = (busName: string, devName: string, portIndex: number) => string | undefined;
+export type PortLabel = (busName: string, deviceName: string, portIndex: number) => string | undefined;
 
 /** One shared buffer as `devlink sb show` prints it (one JSON array per device). */
 export function printSb(p: Printer, sb: SbView): void {
-  p.handleStart(sb.busName, sb.devName, true, true);
+  p.handleStart(sb.busName, sb.deviceName, true, true);
   p.beginItem();
   p.uint('sb', sb.sb, 'sb %s');
   p.uint('size', sb.size, ' size %s');
@@ -22,7 +22,7 @@ export function printSb(p: Printer, sb: SbView): void {
 
 /** One pool as `devlink sb pool show` prints it. */
 export function printSbPool(p: Printer, pool: SbPoolView): void {
-  p.handleStart(pool.busName, pool.devName, true, true);
+  p.handleStart(pool.busName, pool.deviceName, true, true);
   p.beginItem();
   p.uint('sb', pool.sb, 'sb %s');
   p.uint('pool', pool.pool, ' pool %s');
@@ -44,7 +44,7 @@ function portEnd(p: Printer): void {
 
 /** One port pool threshold as `devlink sb port pool show` prints it (one JSON array per port). */
 export function printSbPortPool(p: Printer, item: SbPortPoolView, label: PortLabel): void {
-  p.portHandleStart(item.busName, item.devName, item.portIndex, true, label(item.busName, item.devName, item.portIndex));
+  p.portHandleStart(item.busName, item.deviceName, item.portIndex, true, label(item.busName, item.deviceName, item.portIndex));
   p.beginItem();
   p.uint('sb', item.sb, 'sb %s');
   p.uint('pool', item.pool, ' pool %s');
@@ -54,7 +54,7 @@ export function printSbPortPool(p: Printer, item: SbPortPoolView, label: PortLab
 
 /** One traffic class binding as `devlink sb tc bind show` prints it. */
 export function printSbTcBind(p: Printer, item: SbTcBindView, label: PortLabel): void {
-  p.portHandleStart(item.busName, item.devName, item.portIndex, true, label(item.busName, item.devName, item.portIndex));
+  p.portHandleStart(item.busName, item.deviceName, item.portIndex, true, label(item.busName, item.deviceName, item.portIndex));
   p.beginItem();
   p.uint('sb', item.sb, 'sb %s');
   p.uint('tc', item.tc, ' tc %s');
@@ -117,8 +117,8 @@ function jsonList(p: Printer, label: string, items: readonly OccupancyItem[]): v
 }
 
 /** One port of `devlink sb occupancy show`: its pools, ingress TCs and egress TCs. */
-export function printSbOccupancy(p: Printer, busName: string, devName: string, port: PortOccupancy, label: PortLabel): void {
-  p.portHandleStart(busName, devName, port.portIndex, false, label(busName, devName, port.portIndex));
+export function printSbOccupancy(p: Printer, busName: string, deviceName: string, port: PortOccupancy, label: PortLabel): void {
+  p.portHandleStart(busName, deviceName, port.portIndex, false, label(busName, deviceName, port.portIndex));
   if (p.json) {
     jsonList(p, 'pool', port.pools);
     jsonList(p, 'itc', port.ingressTcs);

@@ -10,7 +10,7 @@ const STATUS_NAMES = ['skipped', 'passed', 'failed'];
  */
 export function printSelftests(p: Printer, view: SelftestsView): void {
   if (view.tests.length === 0) return;
-  p.handleListStart(view.busName, view.devName);
+  p.handleListStart(view.busName, view.deviceName);
   for (const test of view.tests) {
     p.beginItem();
     p.string(null, test, '%s');
@@ -22,10 +22,10 @@ export function printSelftests(p: Printer, view: SelftestsView): void {
  * Results of `devlink dev selftests run`, as iproute2 prints them: a `selftests` section (only
  * when there are results) with the device, and per test `NAME:` and `status passed|failed|skipped`.
  */
-export function printSelftestResults(p: Printer, dev: { busName: string; devName: string }, results: readonly SelftestResultView[]): void {
+export function printSelftestResults(p: Printer, dev: { busName: string; deviceName: string }, results: readonly SelftestResultView[]): void {
   if (results.length === 0) return;
   p.sectionStart('selftests');
-  p.handleStart(dev.busName, dev.devName, true, false);
+  p.handleStart(dev.busName, dev.deviceName, true, false);
   p.indentIncrease();
   if (!p.json) p.newline();
   for (const result of results) {

@@ -20,8 +20,8 @@ function printStats(p: Printer, stats: TrapStatsView | undefined, show: boolean)
  * Starts a trap object's output: in listings one JSON array (and one text header) per device;
  * in monitor events (`array` false) the handle on the object's own line.
  */
-function start(p: Printer, view: { busName: string; devName: string }, array: boolean): void {
-  p.handleStart(view.busName, view.devName, true, array);
+function start(p: Printer, view: { busName: string; deviceName: string }, array: boolean): void {
+  p.handleStart(view.busName, view.deviceName, true, array);
   p.beginItem();
 }
 

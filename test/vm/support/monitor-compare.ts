@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { main } from '../../../src/cli/main.js';
 import { memoryIo } from '../../../src/cli/io.js';
-import type { BackendFactory } from '../../../src/cli/backend.js';
-import { openDevlinkBackend } from '../../../src/cli/devlink-backend.js';
+import { Devlink } from '../../../src/devlink/client.js';
+import { watchEvents } from '../../unit/cli-harness.js';
 import { IPROUTE2_DEVLINK } from './iproute2.js';
 import { untilListening } from './netlink-listening.js';
 
@@ -55,11 +55,8 @@ export async function captureMonitorsOfEach(
   // Act only once devlink-ts's subscription is live (module loading takes seconds under TCG).
   let subscribed!: () => void;
   const ready = new Promise<void>((resolve) => (subscribed = resolve));
-  const openBackend: BackendFactory = async (options) => {
-    const real = await openDevlinkBackend(options);
-    return { ...real, subscribe: async (listener) => { const off = await real.subscribe(listener); subscribed(); return off; } };
-  };
-  const running = main([...global, 'monitor', ...args], { io, openBackend, signal: stop.signal });
+  const openDevlink = watchEvents((options) => Devlink.open(options), subscribed);
+  const running = main([...global, 'monitor', ...args], { io, openDevlink, signal: stop.signal });
   await Promise.race([ready, sleep(30_000)]);
   // Act once every iproute2 monitor has joined the group (was a fixed 2 s; see netlink-listening.ts).
   for (const reference of references) await untilListening(reference.child);
