@@ -31,15 +31,26 @@ function isGone(error: unknown): boolean {
 }
 
 /**
+ * What an event means to a wait: not about the awaited object (`matched: false`), its new state
+ * (`value`), or (`reread: true`) that the state must be read again (a condition that spans
+ * several objects, such as an SF whose own devlink instance and netdev must appear).
+ */
+export interface WaitEventMatch<T> {
+  matched: boolean;
+  value?: T;
+  reread?: boolean;
+}
+
+/**
  * Waits until `predicate` holds for an object, re-reading it with `read` after subscribing and
- * after every resync, and taking each matching event's object as its new state. Exported for the
- * other objects' waits (line cards).
+ * after every resync (and every event that asks for it), and taking each matching event's object
+ * as its new state. Exported for the other objects' waits (line cards, the CLI's staged waits).
  */
 export async function waitFor<T>(
   session: DevlinkSession,
   what: string,
   read: (signal: AbortSignal) => Promise<T | undefined>,
-  fromEvent: (event: DevlinkEvent) => { matched: boolean; value?: T },
+  fromEvent: (event: DevlinkEvent) => WaitEventMatch<T>,
   predicate: (value: T | undefined) => boolean,
   options: WaitOptions,
 ): Promise<T | undefined> {
@@ -73,9 +84,9 @@ export async function waitFor<T>(
       if (event.kind === 'resync') {
         current = await guardedRead();
       } else {
-        const { matched, value } = fromEvent(event);
+        const { matched, value, reread } = fromEvent(event);
         if (!matched) continue;
-        current = value;
+        current = reread ? await guardedRead() : value;
       }
       if (predicate(current)) return current;
     }
