@@ -18,7 +18,7 @@ const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['resource', async () => (await import('./commands/resource.js')).resourceCommand],
   ['region', async () => (await import('./commands/region.js')).regionCommand],
   ['health', async () => (await import('./commands/health.js')).healthCommand],
-  ['trap', async () => (await import('./commands/trap.js')).trapCommand],
+  ['trap', async () => (await import('./objects/trap/command.js')).trapCommand],
   ['lc', async () => (await import('./commands/lc.js')).lcCommand],
   ['rate', async () => (await import('./commands/rate.js')).rateCommand],
   ['slice', async () => (await import('./commands/slice.js')).sliceCommand],

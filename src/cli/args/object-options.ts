@@ -1,3 +1,5 @@
+import { TRAP_ACTION } from '../../devlink/spec/enums.js';
+import type { TrapAction } from '../../devlink/ops/traps.js';
 import { CliError } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
 import { readKeywords, type KeywordRule } from './keywords.js';
@@ -20,8 +22,7 @@ export interface ObjectOptionValues {
   autoDump?: boolean;
   trap?: string;
   group?: string;
-  /** Wire trap action: 0 drop, 1 trap, 2 mirror. */
-  action?: number;
+  action?: TrapAction;
   /** Policer id; 0 for `nopolicer`. */
   policer?: number;
   rate?: bigint;
@@ -30,8 +31,6 @@ export interface ObjectOptionValues {
 
 /** One option of these commands; `policer` and `nopolicer` share an id. */
 export type ObjectOptionId = keyof ObjectOptionValues;
-
-const ACTIONS = ['drop', 'trap', 'mirror'];
 
 type Rule = KeywordRule<ObjectOptionId, ObjectOptionValues>;
 
@@ -67,9 +66,8 @@ function readOverwrite(cursor: ArgCursor, values: ObjectOptionValues): void {
 
 function readAction(cursor: ArgCursor, values: ObjectOptionValues): void {
   const word = requireString(cursor.next());
-  const action = ACTIONS.indexOf(word);
-  if (action < 0) throw new CliError(`Unknown trap action "${word}"`);
-  values.action = action;
+  if (!TRAP_ACTION.byName.has(word)) throw new CliError(`Unknown trap action "${word}"`);
+  values.action = word as TrapAction;
 }
 
 /** iproute2's messages for missing required options (its `dl_args_required` table). */

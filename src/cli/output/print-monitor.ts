@@ -4,7 +4,6 @@ import { commandName } from '../../devlink/spec/commands.js';
 import { healthReporterView } from '../devlink-backend-health.js';
 import { linecardView } from '../devlink-backend-linecard.js';
 import { regionView } from '../devlink-backend-region.js';
-import { groupView, policerView, trapView } from '../devlink-backend-trap.js';
 import { Printer } from './printer.js';
 import { printDevice } from './print-dev.js';
 import { printParam } from './print-param.js';
@@ -14,7 +13,7 @@ import { printHealthReporter } from './print-health.js';
 import { printRegion } from './print-region.js';
 import { printLinecard } from './print-linecard.js';
 import { printFlashEvent } from './print-flash-event.js';
-import { printTrap, printTrapGroup, printTrapPolicer } from './print-trap.js';
+import { printTrap, printTrapGroup, printTrapPolicer } from '../objects/trap/print.js';
 
 /** iproute2's monitor words for the objects whose spec command names differ from them. */
 const MONITOR_OBJECT: ReadonlyMap<string, string> = new Map([
@@ -116,15 +115,15 @@ function printObject(p: Printer, event: DevlinkEvent, options: MonitorPrintOptio
     }
     case 'trap':
       if (!event.trap) return false;
-      printTrap(p, trapView(event.trap), flags, false);
+      printTrap(p, event.trap, flags, false);
       return true;
     case 'trap-group':
       if (!event.group) return false;
-      printTrapGroup(p, groupView(event.group), flags.statistics, false);
+      printTrapGroup(p, event.group, flags.statistics, false);
       return true;
     case 'trap-policer':
       if (!event.policer) return false;
-      printTrapPolicer(p, policerView(event.policer), flags.statistics, false);
+      printTrapPolicer(p, event.policer, flags.statistics, false);
       return true;
     case 'region':
       try {

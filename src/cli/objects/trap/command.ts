@@ -1,10 +1,24 @@
-import type { ArgCursor } from '../args/cursor.js';
-import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg } from '../args/handles.js';
-import { parseObjectOptions } from '../args/object-options.js';
-import type { CliContext, Command } from '../context.js';
-import { printTrap, printTrapGroup, printTrapPolicer } from '../output/print-trap.js';
-import { commandNotFound, inSection, printUsage } from './common.js';
+import type { DeviceHandle } from '../../../devlink/handles.js';
+import { deviceSelector } from '../../../devlink/ops/selectors.js';
+import { TRAP_ACTION } from '../../../devlink/spec/enums.js';
+import type { ArgCursor } from '../../args/cursor.js';
+import { parseDeviceArg } from '../../args/handles.js';
+import { parseObjectOptions } from '../../args/object-options.js';
+import { commandNotFound, inSection, printUsage } from '../../commands/common.js';
+import type { CliContext, Command } from '../../context.js';
+import { printTrap, printTrapGroup, printTrapPolicer } from './print.js';
+
+/**
+ * The trap sets go out as iproute2 sends them: an option not given is not sent, even when none is
+ * given (the kernel then answers), so they use the client's generic request.
+ */
+async function trapSet(context: CliContext, command: 'trap-set' | 'trap-group-set' | 'trap-policer-set', attributes: Record<string, unknown>): Promise<void> {
+  const defined = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+  await (await context.devlink()).request(command, defined as Parameters<import('../../../devlink/client.js').Devlink['request']>[1]);
+}
+
+/** The wire number of a trap action (the spec's table) for the generic request. */
+const actionNumber = (action: string | undefined): number | undefined => (action === undefined ? undefined : TRAP_ACTION.byName.get(action));
 
 /** `devlink-ts trap help` (iproute2's words). */
 export const TRAP_USAGE = [
@@ -32,7 +46,7 @@ export const trapCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = parseObjectOptions(cursor, ['action'], ['trap']);
-    return (await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink())).setTrap(dev, options.trap ?? '', options.action);
+    return trapSet(context, 'trap-set', { ...deviceSelector(dev), 'trap-name': options.trap ?? '', 'trap-action': actionNumber(options.action) });
   }
   if (cursor.accept('group')) return trapGroup(cursor, context);
   if (cursor.accept('policer')) return trapPolicer(cursor, context);
@@ -45,10 +59,10 @@ async function trapShow(cursor: ArgCursor, context: CliContext): Promise<void> {
     const dev = parseDeviceArg(cursor.next());
     selected = [dev, parseObjectOptions(cursor, [], ['trap']).trap ?? ''];
   }
-  const traps = await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink());
+  const devlink = await context.devlink();
   const options = { verbose: context.options.verbose, statistics: context.options.statistics };
   await inSection(context, 'trap', async () => {
-    const list = selected ? [await traps.getTrap(...selected)] : await traps.listTraps();
+    const list = selected ? [await devlink.getTrap(...selected)] : await devlink.listTraps();
     for (const trap of list) printTrap(context.printer, trap, options);
   });
 }
@@ -61,9 +75,9 @@ async function trapGroup(cursor: ArgCursor, context: CliContext): Promise<void> 
       const dev = parseDeviceArg(cursor.next());
       selected = [dev, parseObjectOptions(cursor, [], ['group']).group ?? ''];
     }
-    const traps = await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink());
+    const devlink = await context.devlink();
     await inSection(context, 'trap_group', async () => {
-      const list = selected ? [await traps.getGroup(...selected)] : await traps.listGroups();
+      const list = selected ? [await devlink.getTrapGroup(...selected)] : await devlink.listTrapGroups();
       for (const group of list) printTrapGroup(context.printer, group, context.options.statistics);
     });
     return;
@@ -71,11 +85,12 @@ async function trapGroup(cursor: ArgCursor, context: CliContext): Promise<void> 
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = parseObjectOptions(cursor, ['action', 'policer'], ['group']);
-    const settings = {
-      ...(options.action !== undefined ? { action: options.action } : {}),
-      ...(options.policer !== undefined ? { policerId: options.policer } : {}),
-    };
-    return (await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink())).setGroup(dev, options.group ?? '', settings);
+    return trapSet(context, 'trap-group-set', {
+      ...deviceSelector(dev),
+      'trap-group-name': options.group ?? '',
+      'trap-action': actionNumber(options.action),
+      'trap-policer-id': options.policer,
+    });
   }
   throw commandNotFound(cursor);
 }
@@ -88,9 +103,9 @@ async function trapPolicer(cursor: ArgCursor, context: CliContext): Promise<void
       const dev = parseDeviceArg(cursor.next());
       selected = [dev, parseObjectOptions(cursor, [], ['policer']).policer ?? 0];
     }
-    const traps = await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink());
+    const devlink = await context.devlink();
     await inSection(context, 'trap_policer', async () => {
-      const list = selected ? [await traps.getPolicer(...selected)] : await traps.listPolicers();
+      const list = selected ? [await devlink.getTrapPolicer(...selected)] : await devlink.listTrapPolicers();
       for (const policer of list) printTrapPolicer(context.printer, policer, context.options.statistics);
     });
     return;
@@ -98,11 +113,12 @@ async function trapPolicer(cursor: ArgCursor, context: CliContext): Promise<void
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = parseObjectOptions(cursor, ['rate', 'burst'], ['policer']);
-    const settings = {
-      ...(options.rate !== undefined ? { rate: options.rate } : {}),
-      ...(options.burst !== undefined ? { burst: options.burst } : {}),
-    };
-    return (await (await import('../devlink-backend-trap.js')).trapBackend(await context.devlink())).setPolicer(dev, options.policer ?? 0, settings);
+    return trapSet(context, 'trap-policer-set', {
+      ...deviceSelector(dev),
+      'trap-policer-id': options.policer ?? 0,
+      'trap-policer-rate': options.rate,
+      'trap-policer-burst': options.burst,
+    });
   }
   throw commandNotFound(cursor);
 }
