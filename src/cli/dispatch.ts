@@ -17,7 +17,7 @@ const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['dpipe', async () => (await import('./commands/dpipe.js')).dpipeCommand],
   ['resource', async () => (await import('./commands/resource.js')).resourceCommand],
   ['region', async () => (await import('./commands/region.js')).regionCommand],
-  ['health', async () => (await import('./commands/health.js')).healthCommand],
+  ['health', async () => (await import('./objects/health/command.js')).healthCommand],
   ['trap', async () => (await import('./objects/trap/command.js')).trapCommand],
   ['lc', async () => (await import('./commands/lc.js')).lcCommand],
   ['rate', async () => (await import('./commands/rate.js')).rateCommand],

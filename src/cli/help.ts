@@ -26,7 +26,7 @@ export async function printHelp(io: CliIo, words: readonly string[]): Promise<vo
   if (object === 'rate') return io.stdout(usageText(RATE_USAGE));
   if (object === 'sb') return io.stdout(usageText((await import('./commands/sb.js')).SB_USAGE));
   if (object === 'dpipe') return io.stdout(usageText((await import('./commands/dpipe.js')).DPIPE_USAGE));
-  if (object === 'health') return io.stdout(usageText((await import('./commands/health.js')).HEALTH_USAGE));
+  if (object === 'health') return io.stdout(usageText((await import('./objects/health/command.js')).HEALTH_USAGE));
   if (object === 'trap') return io.stdout(usageText((await import('./objects/trap/command.js')).TRAP_USAGE));
   if (object === 'region') return io.stdout(usageText((await import('./commands/region.js')).REGION_USAGE));
   if (object === 'resource') return io.stdout(usageText((await import('./commands/resource.js')).RESOURCE_USAGE));

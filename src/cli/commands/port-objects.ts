@@ -7,7 +7,7 @@ import { printParam } from '../output/print-param.js';
 import { PORT_USAGE } from '../usage.js';
 import { commandNotFound, inSection, printUsage, readPort } from './common.js';
 import { parseParamValue, sameValue } from './dev.js';
-import { healthCommand, healthShow } from './health.js';
+import { healthCommand, healthShow } from '../objects/health/command.js';
 
 /**
  * `devlink-ts port param { show [DEV/PORT_INDEX name NAME] | set DEV/PORT_INDEX name NAME value V

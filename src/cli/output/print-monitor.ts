@@ -1,7 +1,6 @@
 import { decodeHealthReporter } from '../../devlink/ops/health.js';
 import type { DevlinkEvent } from '../../devlink/ops/events.js';
 import { commandName } from '../../devlink/spec/commands.js';
-import { healthReporterView } from '../devlink-backend-health.js';
 import { linecardView } from '../devlink-backend-linecard.js';
 import { regionView } from '../devlink-backend-region.js';
 import { Printer } from './printer.js';
@@ -9,7 +8,7 @@ import { printDevice } from './print-dev.js';
 import { printParam } from './print-param.js';
 import { printPort } from './print-port.js';
 import { printRate } from './print-rate.js';
-import { printHealthReporter } from './print-health.js';
+import { printHealthReporter } from '../objects/health/print.js';
 import { printRegion } from './print-region.js';
 import { printLinecard } from './print-linecard.js';
 import { printFlashEvent } from './print-flash-event.js';
@@ -110,7 +109,7 @@ function printObject(p: Printer, event: DevlinkEvent, options: MonitorPrintOptio
       } catch {
         return false;
       }
-      printHealthReporter(p, healthReporterView(reporter));
+      printHealthReporter(p, reporter);
       return true;
     }
     case 'trap':

@@ -1,8 +1,7 @@
 import { uptime } from 'node:os';
-import type { HealthReporterView } from '../backend-health.js';
-import type { Printer } from './printer.js';
-
-const STATE_NAMES = ['healthy', 'error'];
+import type { DevlinkHealthReporter } from '../../../devlink/ops/health.js';
+import { enumText } from '../../output/names.js';
+import type { Printer } from '../../output/printer.js';
 
 function two(value: number): string {
   return String(value).padStart(2, '0');
@@ -21,7 +20,7 @@ function localDateTime(secondsSinceEpoch: number): [string, string] {
  * When the stored dump was taken: from the real-time ns stamp when the kernel gives one, else
  * from the ms-since-boot stamp (boot time = now - uptime, as iproute2 computes it).
  */
-function dumpTime(reporter: HealthReporterView): [string, string] | undefined {
+function dumpTime(reporter: DevlinkHealthReporter): [string, string] | undefined {
   if (reporter.dumpTsNs !== undefined) return localDateTime(Number(reporter.dumpTsNs / 1_000_000_000n));
   if (reporter.dumpTs !== undefined) {
     const now = Math.floor(Date.now() / 1000);
@@ -35,7 +34,7 @@ function dumpTime(reporter: HealthReporterView): [string, string] | undefined {
  * array per handle), `reporter NAME` on the handle line and the state and counters on an indented
  * line below.
  */
-export function printHealthReporter(p: Printer, reporter: HealthReporterView): void {
+export function printHealthReporter(p: Printer, reporter: DevlinkHealthReporter): void {
   if (reporter.portIndex !== undefined) p.portHandleStart(reporter.busName, reporter.deviceName, reporter.portIndex, true);
   else p.handleStart(reporter.busName, reporter.deviceName, true, true);
   p.beginItem();
@@ -45,7 +44,7 @@ export function printHealthReporter(p: Printer, reporter: HealthReporterView): v
     p.indentIncrease();
   }
   p.beginItem();
-  p.string('state', STATE_NAMES[reporter.state] ?? '<unknown state>', 'state %s');
+  p.string('state', enumText(reporter.state, '<unknown state>'), 'state %s');
   p.u64('error', reporter.errorCount);
   p.u64('recover', reporter.recoverCount);
   const dumped = dumpTime(reporter);

@@ -1,11 +1,11 @@
-import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceOrPortArg } from '../args/handles.js';
-import { parseObjectOptions, type ObjectOptionId } from '../args/object-options.js';
-import type { ReporterTarget } from '../backend-health.js';
-import type { CliContext, Command } from '../context.js';
-import { printFmsg } from '../output/print-fmsg.js';
-import { printHealthReporter } from '../output/print-health.js';
-import { commandNotFound, inSection, printUsage, resolvePort } from './common.js';
+import type { DeviceOrPortHandle } from '../../../devlink/handles.js';
+import type { ArgCursor } from '../../args/cursor.js';
+import { parseDeviceOrPortArg } from '../../args/handles.js';
+import { parseObjectOptions, type ObjectOptionId } from '../../args/object-options.js';
+import { commandNotFound, inSection, printUsage, resolvePort } from '../../commands/common.js';
+import type { CliContext, Command } from '../../context.js';
+import { printFmsg } from './fmsg.js';
+import { printHealthReporter } from './print.js';
 
 /** `devlink-ts health help` (iproute2 6.1's words). */
 export const HEALTH_USAGE = [
@@ -30,14 +30,14 @@ export const healthCommand: Command = async (cursor, context) => {
   }
   if (cursor.accept('recover')) {
     const [target, reporter] = await reporterArgs(cursor, context);
-    return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).recover(target, reporter);
+    return (await context.devlink()).recoverHealthReporter(target, reporter);
   }
   if (cursor.accept('diagnose')) return healthMessage(cursor, context, 'diagnose');
   if (cursor.accept('dump')) {
     if (cursor.accept('show')) return healthMessage(cursor, context, 'dump');
     if (cursor.accept('clear')) {
       const [target, reporter] = await reporterArgs(cursor, context);
-      return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).clearDump(target, reporter);
+      return (await context.devlink()).clearHealthReporterDump(target, reporter);
     }
     throw commandNotFound(cursor);
   }
@@ -48,11 +48,15 @@ export const healthCommand: Command = async (cursor, context) => {
       ...(options.autoRecover !== undefined ? { autoRecover: options.autoRecover } : {}),
       ...(options.autoDump !== undefined ? { autoDump: options.autoDump } : {}),
     };
-    return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).setReporter(target, reporter, settings);
+    const devlink = await context.devlink();
+    // iproute2 sends a set with nothing in it, which the kernel accepts once it finds the reporter;
+    // the library refuses an empty set, so a lookup gives the same answer (and the same refusal).
+    if (Object.keys(settings).length === 0) return void (await devlink.getHealthReporter(target, reporter));
+    return devlink.setHealthReporter(target, reporter, settings);
   }
   if (cursor.accept('test')) {
     const [target, reporter] = await reporterArgs(cursor, context);
-    return (await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink())).test(target, reporter);
+    return (await context.devlink()).testHealthReporter(target, reporter);
   }
   throw commandNotFound(cursor);
 };
@@ -62,10 +66,10 @@ async function reporterArgs(
   cursor: ArgCursor,
   context: CliContext,
   optional: readonly ObjectOptionId[] = [],
-): Promise<[ReporterTarget, string, ReturnType<typeof parseObjectOptions>]> {
+): Promise<[DeviceOrPortHandle, string, ReturnType<typeof parseObjectOptions>]> {
   const handle = parseDeviceOrPortArg(cursor.next());
   // iproute2 looks a netdev name up before it reads the options.
-  const target: ReporterTarget = 'device' in handle ? handle.device : await resolvePort(context, handle.port);
+  const target: DeviceOrPortHandle = 'device' in handle ? handle.device : await resolvePort(context, handle.port);
   const options = parseObjectOptions(cursor, optional, ['reporter']);
   return [target, options.reporter ?? '', options];
 }
@@ -76,9 +80,9 @@ async function reporterArgs(
  */
 export async function healthShow(cursor: ArgCursor, context: CliContext, portsOnly = false): Promise<void> {
   const selected = cursor.atEnd ? undefined : await reporterArgs(cursor, context);
-  const health = await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink());
+  const devlink = await context.devlink();
   await inSection(context, 'health', async () => {
-    const reporters = selected ? [await health.getReporter(selected[0], selected[1])] : await health.listReporters();
+    const reporters = selected ? [await devlink.getHealthReporter(selected[0], selected[1])] : await devlink.listHealthReporters();
     for (const reporter of reporters) {
       if (!portsOnly || reporter.portIndex !== undefined) printHealthReporter(context.printer, reporter);
     }
@@ -92,8 +96,8 @@ export async function healthShow(cursor: ArgCursor, context: CliContext, portsOn
  */
 async function healthMessage(cursor: ArgCursor, context: CliContext, which: 'diagnose' | 'dump'): Promise<void> {
   const [target, reporter] = await reporterArgs(cursor, context);
-  const health = await (await import('../devlink-backend-health.js')).healthBackend(await context.devlink());
-  const items = which === 'diagnose' ? await health.diagnose(target, reporter) : await health.dump(target, reporter);
+  const devlink = await context.devlink();
+  const items = which === 'diagnose' ? await devlink.diagnoseHealthReporterItems(target, reporter) : await devlink.dumpHealthReporterItems(target, reporter);
   const complete = printFmsg(context.printer, items);
   context.flush();
   if (!complete) context.io.stderr('kernel answers: Success\n');
