@@ -1,6 +1,6 @@
 import type { Devlink, DevlinkOpenOptions } from '../devlink/client.js';
 import type { CliIo } from './io.js';
-import type { Printer } from './output/printer.js';
+import type { Printer } from './print/printer.js';
 
 /** Global options (iproute2's `devlink [ OPTIONS ]`). */
 export interface GlobalOptions {
@@ -74,4 +74,4 @@ export class CliContext {
 }
 
 /** A command implementation: reads its words from the cursor, prints through the context. */
-export type Command = (words: import('./args/cursor.js').ArgCursor, context: CliContext) => Promise<void>;
+export type Command = (words: import('./grammar/cursor.js').ArgCursor, context: CliContext) => Promise<void>;

@@ -1,4 +1,4 @@
-import { ArgCursor } from './args/cursor.js';
+import { ArgCursor } from './grammar/cursor.js';
 import type { CliContext, Command } from './context.js';
 import { CliError } from './errors.js';
 import { MAIN_USAGE, usageText } from './usage.js';
@@ -10,18 +10,18 @@ import { MAIN_USAGE, usageText } from './usage.js';
  * proposal's object, an alias over ports and port functions (last, so `s` stays `sb`).
  */
 const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
-  ['dev', async () => (await import('./commands/dev.js')).devCommand],
-  ['port', async () => (await import('./commands/port.js')).portCommand],
+  ['dev', async () => (await import('./objects/dev/command.js')).devCommand],
+  ['port', async () => (await import('./objects/port/command.js')).portCommand],
   ['sb', async () => (await import('./commands/sb.js')).sbCommand],
-  ['monitor', async () => (await import('./commands/monitor.js')).monitorCommand],
+  ['monitor', async () => (await import('./objects/monitor/command.js')).monitorCommand],
   ['dpipe', async () => (await import('./commands/dpipe.js')).dpipeCommand],
   ['resource', async () => (await import('./commands/resource.js')).resourceCommand],
   ['region', async () => (await import('./commands/region.js')).regionCommand],
   ['health', async () => (await import('./objects/health/command.js')).healthCommand],
   ['trap', async () => (await import('./objects/trap/command.js')).trapCommand],
   ['lc', async () => (await import('./commands/lc.js')).lcCommand],
-  ['rate', async () => (await import('./commands/rate.js')).rateCommand],
-  ['slice', async () => (await import('./commands/slice.js')).sliceCommand],
+  ['rate', async () => (await import('./objects/rate/command.js')).rateCommand],
+  ['slice', async () => (await import('./objects/slice/command.js')).sliceCommand],
 ];
 
 /**

@@ -31,7 +31,7 @@ export async function printHelp(io: CliIo, words: readonly string[]): Promise<vo
   if (object === 'region') return io.stdout(usageText((await import('./commands/region.js')).REGION_USAGE));
   if (object === 'resource') return io.stdout(usageText((await import('./commands/resource.js')).RESOURCE_USAGE));
   if (object === 'lc') return io.stdout(usageText((await import('./commands/lc.js')).LC_USAGE));
-  if (object === 'slice') return io.stdout(usageText((await import('./commands/slice.js')).SLICE_USAGE));
+  if (object === 'slice') return io.stdout(usageText((await import('./objects/slice/command.js')).SLICE_USAGE));
   if (object === 'port') {
     if (prefix(second, 'function')) return io.stdout(usageText(prefix(third, 'rate') ? RATE_USAGE : PORT_FUNCTION_USAGE));
     return io.stdout(usageText(PORT_USAGE));

@@ -2,7 +2,7 @@ import { CliContext, type DevlinkFactory } from './context.js';
 import { CliError } from './errors.js';
 import { parseCommandLine, type ParsedCommandLine } from './global-options.js';
 import { processIo, type CliIo } from './io.js';
-import { Printer } from './output/printer.js';
+import { Printer } from './print/printer.js';
 
 /** What a caller (a test, or bin/devlink-ts.js) can substitute. */
 export interface MainDependencies {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OBJECT_NAMES } from '../../src/cli/dispatch.js';
-import { MONITOR_OBJECTS } from '../../src/cli/commands/monitor.js';
+import { MONITOR_OBJECTS } from '../../src/cli/objects/monitor/command.js';
 import { runCli, words } from './cli-harness.js';
 
 describe('help and version', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesKeyword } from '../../src/cli/args/cursor.js';
+import { matchesKeyword } from '../../src/cli/grammar/cursor.js';
 import { recordingDevlink, runCli, words } from './cli-harness.js';
 
 const PORT = { busName: 'pci', deviceName: '0000:06:00.0', portIndex: 1 };

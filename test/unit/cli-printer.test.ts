@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Printer } from '../../src/cli/output/printer.js';
-import { JsonWriter } from '../../src/cli/output/json-writer.js';
-import { printPort } from '../../src/cli/output/print-port.js';
-import { printRate } from '../../src/cli/output/print-rate.js';
-import { printParam } from '../../src/cli/output/print-param.js';
-import { printDevice, printEswitch, printInfo, printReloadResult } from '../../src/cli/output/print-dev.js';
-import { printMonitorEvent } from '../../src/cli/output/print-monitor.js';
+import { Printer } from '../../src/cli/print/printer.js';
+import { JsonWriter } from '../../src/cli/print/json-writer.js';
+import { printPort } from '../../src/cli/objects/port/print.js';
+import { printRate } from '../../src/cli/objects/rate/print.js';
+import { printParam } from '../../src/cli/objects/dev/param-print.js';
+import { printDevice, printEswitch, printInfo, printReloadResult } from '../../src/cli/objects/dev/print.js';
+import { printMonitorEvent } from '../../src/cli/objects/monitor/print.js';
 import type { DevlinkEvent } from '../../src/devlink/ops/events.js';
 import type {
   DevlinkDevice, DevlinkEswitch, DevlinkInfo, DevlinkParam, DevlinkPort, DevlinkRate, ReloadResult,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceView } from '../../src/cli/backend-resource.js';
-import { Printer } from '../../src/cli/output/printer.js';
+import { Printer } from '../../src/cli/print/printer.js';
 import { hasPendingChange, printResource } from '../../src/cli/output/print-resource.js';
 import { runCli, words } from './cli-harness.js';
 

@@ -1,14 +1,14 @@
-import type { ArgCursor } from '../args/cursor.js';
+import type { ArgCursor } from '../grammar/cursor.js';
 import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg } from '../args/handles.js';
-import { parseSbOptions } from '../args/sb-options.js';
+import { parseDeviceArg } from '../grammar/handles.js';
+import { parseSbOptions } from '../grammar/sb-options.js';
 import type { DpipeBackend, DpipeHeaderView } from '../backend-dpipe.js';
 import type { ResourceView } from '../backend-resource.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
 import { DpipeNames, printDpipeEntry, printDpipeHeader, printDpipeTable } from '../output/print-dpipe.js';
 import { describeFailure } from '../report.js';
-import { commandNotFound, inSection, printUsage } from './common.js';
+import { commandNotFound, inSection, printUsage } from '../objects/common.js';
 
 /** `devlink-ts dpipe help` (iproute2's words). */
 export const DPIPE_USAGE = [

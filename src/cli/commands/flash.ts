@@ -1,6 +1,6 @@
-import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg } from '../args/handles.js';
-import { parseObjectOptions } from '../args/object-options.js';
+import type { ArgCursor } from '../grammar/cursor.js';
+import { parseDeviceArg } from '../grammar/handles.js';
+import { parseObjectOptions } from '../grammar/object-options.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { FlashProgressPrinter } from '../output/print-flash.js';

@@ -1,12 +1,12 @@
-import type { ArgCursor } from '../args/cursor.js';
-import { readKeywords, type KeywordRule } from '../args/keywords.js';
+import type { ArgCursor } from '../grammar/cursor.js';
+import { readKeywords, type KeywordRule } from '../grammar/keywords.js';
 import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg } from '../args/handles.js';
-import { requireString, requireUnsigned, U32_MAX } from '../args/values.js';
+import { parseDeviceArg } from '../grammar/handles.js';
+import { requireString, requireUnsigned, U32_MAX } from '../grammar/values.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
 import { linecardStateName, printLinecard } from '../output/print-linecard.js';
-import { commandNotFound, inSection, printUsage } from './common.js';
+import { commandNotFound, inSection, printUsage } from '../objects/common.js';
 
 /** `devlink-ts lc help` (iproute2's words). */
 export const LC_USAGE = [

@@ -1,10 +1,10 @@
-import type { ArgCursor } from '../args/cursor.js';
-import { parseObjectOptions } from '../args/object-options.js';
+import type { ArgCursor } from '../grammar/cursor.js';
+import { parseObjectOptions } from '../grammar/object-options.js';
 import type { RegionRef } from '../backend-region.js';
 import type { CliContext, Command } from '../context.js';
 import { CliError } from '../errors.js';
 import { printRegion, printRegionChunks } from '../output/print-region.js';
-import { commandNotFound, inSection, printUsage } from './common.js';
+import { commandNotFound, inSection, printUsage } from '../objects/common.js';
 
 /** `devlink-ts region help` (iproute2 6.1's words). */
 export const REGION_USAGE = [

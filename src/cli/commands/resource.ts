@@ -1,11 +1,11 @@
-import { parseDeviceArg } from '../args/handles.js';
-import { parseObjectOptions } from '../args/object-options.js';
+import { parseDeviceArg } from '../grammar/handles.js';
+import { parseObjectOptions } from '../grammar/object-options.js';
 import type { ResourceView } from '../backend-resource.js';
 import type { Command } from '../context.js';
 import { CliError } from '../errors.js';
 import { describeFailure } from '../report.js';
 import { hasPendingChange, printResource } from '../output/print-resource.js';
-import { commandNotFound, inSection, printUsage } from './common.js';
+import { commandNotFound, inSection, printUsage } from '../objects/common.js';
 
 /** `devlink-ts resource help` (iproute2's words). */
 export const RESOURCE_USAGE = ['Usage: devlink resource show DEV', '       devlink resource set DEV path PATH size SIZE'];

@@ -1,7 +1,7 @@
-import type { ArgCursor } from '../args/cursor.js';
+import type { ArgCursor } from '../grammar/cursor.js';
 import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg, parseDeviceOrPortArg } from '../args/handles.js';
-import { parseSbOptions } from '../args/sb-options.js';
+import { parseDeviceArg, parseDeviceOrPortArg } from '../grammar/handles.js';
+import { parseSbOptions } from '../grammar/sb-options.js';
 import type { PortHandle } from '../../devlink/handles.js';
 import type { SbBackend, SbPortPoolView, SbTcBindView } from '../backend-sb.js';
 import type { CliContext, Command } from '../context.js';
@@ -11,7 +11,7 @@ import {
   type PortOccupancy,
 } from '../output/print-sb.js';
 import { describeFailure } from '../report.js';
-import { commandNotFound, inSection, printUsage, readPort, resolvePort } from './common.js';
+import { commandNotFound, inSection, printUsage, readPort, resolvePort } from '../objects/common.js';
 
 /** `devlink-ts sb help` (iproute2's words). */
 export const SB_USAGE = [

@@ -1,12 +1,12 @@
-import type { ArgCursor } from '../args/cursor.js';
+import type { ArgCursor } from '../grammar/cursor.js';
 import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg } from '../args/handles.js';
-import { requireString } from '../args/values.js';
+import { parseDeviceArg } from '../grammar/handles.js';
+import { requireString } from '../grammar/values.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { printSelftestResults, printSelftests } from '../output/print-selftests.js';
 import { DEV_USAGE } from '../usage.js';
-import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage } from '../objects/common.js';
 
 /** Selftest names iproute2 accepts after `id`. */
 const KNOWN = new Set(['flash']);

@@ -1,6 +1,6 @@
 import type { DpipeEntryView, DpipeHeaderView, DpipeRefView, DpipeTableView, DpipeValueView } from '../backend-dpipe.js';
 import type { ResourceView } from '../backend-resource.js';
-import type { Printer } from './printer.js';
+import type { Printer } from '../print/printer.js';
 
 /** uapi ids of the global headers and of the fields iproute2 prints as addresses. */
 const HEADER_ETHERNET = 0;

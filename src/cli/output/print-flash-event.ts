@@ -1,5 +1,5 @@
 import type { DevlinkEvent } from '../../devlink/ops/events.js';
-import type { Printer } from './printer.js';
+import type { Printer } from '../print/printer.js';
 
 /** A flash begin/end/status notification as the library decodes it. */
 export type FlashEvent = Extract<DevlinkEvent, { kind: 'flash' }>;

@@ -1,5 +1,5 @@
 import type { LinecardView } from '../backend-linecard.js';
-import type { Printer } from './printer.js';
+import type { Printer } from '../print/printer.js';
 
 const STATE_NAMES = ['', 'unprovisioned', 'unprovisioning', 'provisioning', 'provisioning_failed', 'provisioned', 'active'];
 

@@ -1,5 +1,5 @@
 import type { RegionChunkView, RegionView } from '../backend-region.js';
-import type { Printer } from './printer.js';
+import type { Printer } from '../print/printer.js';
 
 const BYTES_PER_LINE = 16;
 

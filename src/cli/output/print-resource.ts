@@ -1,5 +1,5 @@
 import type { DpipeTableView, ResourceView } from '../backend-resource.js';
-import type { Printer } from './printer.js';
+import type { Printer } from '../print/printer.js';
 
 const UNIT_NAMES = ['entry'];
 

@@ -1,5 +1,5 @@
 import type { SbPoolView, SbPortPoolView, SbTcBindView, SbView } from '../backend-sb.js';
-import type { Printer } from './printer.js';
+import type { Printer } from '../print/printer.js';
 
 const POOL_TYPES = ['ingress', 'egress'];
 const THRESHOLD_TYPES = ['static', 'dynamic'];

@@ -1,5 +1,5 @@
 import type { SelftestResultView, SelftestsView } from '../backend-selftests.js';
-import type { Printer } from './printer.js';
+import type { Printer } from '../print/printer.js';
 
 const STATUS_NAMES = ['skipped', 'passed', 'failed'];
 

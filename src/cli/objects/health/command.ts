@@ -1,8 +1,8 @@
 import type { DeviceOrPortHandle } from '../../../devlink/handles.js';
-import type { ArgCursor } from '../../args/cursor.js';
-import { parseDeviceOrPortArg } from '../../args/handles.js';
-import { parseObjectOptions, type ObjectOptionId } from '../../args/object-options.js';
-import { commandNotFound, inSection, printUsage, resolvePort } from '../../commands/common.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceOrPortArg } from '../../grammar/handles.js';
+import { parseObjectOptions, type ObjectOptionId } from '../../grammar/object-options.js';
+import { commandNotFound, inSection, printUsage, resolvePort } from '../common.js';
 import type { CliContext, Command } from '../../context.js';
 import { printFmsg } from './fmsg.js';
 import { printHealthReporter } from './print.js';

@@ -1,5 +1,5 @@
 import type { FmsgItem } from '../../../devlink/fmsg.js';
-import type { Printer } from '../../output/printer.js';
+import type { Printer } from '../../print/printer.js';
 
 const BYTES_PER_LINE = 16;
 

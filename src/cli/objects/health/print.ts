@@ -1,7 +1,7 @@
 import { uptime } from 'node:os';
 import type { DevlinkHealthReporter } from '../../../devlink/ops/health.js';
-import { enumText } from '../../output/names.js';
-import type { Printer } from '../../output/printer.js';
+import { enumText } from '../../print/names.js';
+import type { Printer } from '../../print/printer.js';
 
 function two(value: number): string {
   return String(value).padStart(2, '0');

@@ -1,10 +1,10 @@
 import type { DeviceHandle } from '../../../devlink/handles.js';
 import { deviceSelector } from '../../../devlink/ops/selectors.js';
 import { TRAP_ACTION } from '../../../devlink/spec/enums.js';
-import type { ArgCursor } from '../../args/cursor.js';
-import { parseDeviceArg } from '../../args/handles.js';
-import { parseObjectOptions } from '../../args/object-options.js';
-import { commandNotFound, inSection, printUsage } from '../../commands/common.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg } from '../../grammar/handles.js';
+import { parseObjectOptions } from '../../grammar/object-options.js';
+import { commandNotFound, inSection, printUsage } from '../common.js';
 import type { CliContext, Command } from '../../context.js';
 import { printTrap, printTrapGroup, printTrapPolicer } from './print.js';
 

@@ -1,7 +1,7 @@
 import type { DevlinkTrap, DevlinkTrapGroup, DevlinkTrapPolicer, TrapStats } from '../../../devlink/ops/traps.js';
 import type { DeviceHandle } from '../../../devlink/handles.js';
-import { enumText } from '../../output/names.js';
-import type { Printer } from '../../output/printer.js';
+import { enumText } from '../../print/names.js';
+import type { Printer } from '../../print/printer.js';
 
 /** `stats: rx: bytes N packets N [dropped N]` with `-s` (iproute2's pr_out_stats). */
 function printStats(p: Printer, stats: TrapStats | undefined, show: boolean): void {

@@ -1,8 +1,8 @@
-import type { DevlinkDevice, DevlinkEswitch, DevlinkInfo, InfoVersion, ReloadResult, ReloadStatsEntry } from '../../devlink/types.js';
-import type { NetnsNames } from '../netns-names.js';
-import type { Printer } from './printer.js';
-import { enumText } from './names.js';
-import { printNestedDevlink } from './print-nested.js';
+import type { DevlinkDevice, DevlinkEswitch, DevlinkInfo, InfoVersion, ReloadResult, ReloadStatsEntry } from '../../../devlink/types.js';
+import type { Printer } from '../../print/printer.js';
+import { enumText } from '../../print/names.js';
+import { printNestedDevlink } from '../../print/nested.js';
+import type { NetnsNames } from '../../print/netns-names.js';
 
 /** iproute2's words for reload actions and limits: it names neither action 0 nor an unknown limit. */
 const reloadActionText = (action: string): string => enumText(action, '<unknown reload action>', ['unspec']);

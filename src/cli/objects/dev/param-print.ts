@@ -1,6 +1,6 @@
-import type { DevlinkParam, ParamModeValue, ParamValue } from '../../devlink/types.js';
-import type { Printer } from './printer.js';
-import { enumText } from './names.js';
+import type { DevlinkParam, ParamModeValue, ParamValue } from '../../../devlink/types.js';
+import type { Printer } from '../../print/printer.js';
+import { enumText } from '../../print/names.js';
 
 /**
  * Names iproute2 prints instead of numbers for a few generic parameters (and accepts on `set`).

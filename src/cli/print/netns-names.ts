@@ -1,5 +1,5 @@
-import type { NestedDevlinkHandle } from '../devlink/types.js';
-import { netnsNameOfId } from '../netlink/netns-names.js';
+import type { NestedDevlinkHandle } from '../../devlink/types.js';
+import { netnsNameOfId } from '../../netlink/netns-names.js';
 
 /** Network namespace names by peer netns id: what the printers show instead of `netnsid N`. */
 export type NetnsNames = ReadonlyMap<number, string>;

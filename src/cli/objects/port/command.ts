@@ -1,13 +1,13 @@
-import type { DeviceHandle, PortHandle } from '../../devlink/handles.js';
-import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, parseDeviceOrPortArg, parsePortArg } from '../args/handles.js';
-import { parseKeywordOptions } from '../args/options.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { nameNestedNetns } from '../netns-names.js';
-import { printPort } from '../output/print-port.js';
-import { PORT_FUNCTION_USAGE, PORT_USAGE } from '../usage.js';
-import { commandNotFound, expectNoMoreWords, inSection, printUsage, readPort, resolvePort } from './common.js';
+import type { DeviceHandle, PortHandle } from '../../../devlink/handles.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg, parseDeviceOrPortArg, parsePortArg } from '../../grammar/handles.js';
+import { parseKeywordOptions } from '../../grammar/options.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { printPort } from './print.js';
+import { PORT_FUNCTION_USAGE, PORT_USAGE } from '../../usage.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage, readPort, resolvePort } from '../common.js';
+import { nameNestedNetns } from '../../print/netns-names.js';
 
 /** `devlink-ts port ...`: show, set, split, unsplit, function, add, del. */
 export const portCommand: Command = async (cursor, context) => {
@@ -19,9 +19,9 @@ export const portCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) return portSet(cursor, context);
   if (cursor.accept('split')) return portSplit(cursor, context);
   if (cursor.accept('unsplit')) return portUnsplit(cursor, context);
-  if (cursor.accept('param')) return (await import('./port-objects.js')).portParam(cursor, context);
+  if (cursor.accept('param')) return (await import('./param-health.js')).portParam(cursor, context);
   if (cursor.accept('function')) return portFunction(cursor, context);
-  if (cursor.accept('health')) return (await import('./port-objects.js')).portHealth(cursor, context);
+  if (cursor.accept('health')) return (await import('./param-health.js')).portHealth(cursor, context);
   if (cursor.accept('add')) return portAdd(cursor, context);
   if (cursor.accept('del')) return portDel(cursor, context);
   throw commandNotFound(cursor);
@@ -89,7 +89,7 @@ async function portAdd(cursor: ArgCursor, context: CliContext): Promise<void> {
     ...(options.sfnum !== undefined ? { sfnum: options.sfnum } : {}),
     ...(options.controller !== undefined ? { controller: options.controller } : {}),
   });
-  const shown = context.options.waitMs !== undefined ? await (await import('./port-wait.js')).waitForPortReady(context, created) : created;
+  const shown = context.options.waitMs !== undefined ? await (await import('./wait.js')).waitForPortReady(context, created) : created;
   await inSection(context, 'port', async () => printPort(context.printer, shown));
 }
 
@@ -106,7 +106,7 @@ async function portFunction(cursor: ArgCursor, context: CliContext): Promise<voi
   if (cursor.matches('help') || cursor.atEnd) return printUsage(context, PORT_FUNCTION_USAGE);
   if (cursor.accept('set')) return portFunctionSet(cursor, context);
   if (cursor.accept('rate')) {
-    const { rateCommand } = await import('./rate.js');
+    const { rateCommand } = await import('../rate/command.js');
     return rateCommand(cursor, context);
   }
   throw commandNotFound(cursor);
@@ -127,7 +127,7 @@ async function portFunctionSet(cursor: ArgCursor, context: CliContext): Promise<
     ...(options.fnState !== undefined ? { state: options.fnState } : {}),
   });
   if (waitFor === undefined) return;
-  const wait = await import('./port-wait.js');
+  const wait = await import('./wait.js');
   if (waitFor === 'active') await wait.waitForFunctionAttached(context, ref);
   else await wait.waitForFunctionDetached(context, ref);
 }

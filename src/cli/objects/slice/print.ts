@@ -1,5 +1,5 @@
-import type { DevlinkPort } from '../../devlink/types.js';
-import type { Printer } from './printer.js';
+import type { DevlinkPort } from '../../../devlink/types.js';
+import type { Printer } from '../../print/printer.js';
 
 /**
  * Prints one port as a slice of the 2020 devlink-slice proposal:

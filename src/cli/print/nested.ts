@@ -1,5 +1,5 @@
 import type { NestedDevlinkHandle } from '../../devlink/types.js';
-import type { NetnsNames } from '../netns-names.js';
+import type { NetnsNames } from './netns-names.js';
 import type { Printer } from './printer.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { commandNames, printMonitorEvent } from '../output/print-monitor.js';
-import { MONITOR_USAGE } from '../usage.js';
-import { printUsage } from './common.js';
+import type { Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { commandNames, printMonitorEvent } from './print.js';
+import { MONITOR_USAGE } from '../../usage.js';
+import { printUsage } from '../common.js';
 
 /** Objects `monitor` can filter on: iproute2's, plus `rate` and `param`. */
 export const MONITOR_OBJECTS: ReadonlySet<string> = new Set(['all', 'dev', 'port', 'rate', 'param', 'region', 'flash', 'health', 'trap', 'trap-group', 'trap-policer', 'lc']);

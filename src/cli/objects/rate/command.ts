@@ -1,13 +1,13 @@
-import type { DeviceHandle, RateHandle } from '../../devlink/handles.js';
-import type { RateSettings } from '../../devlink/ops/rates.js';
-import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, parseRateArg, parseRateNodeArg } from '../args/handles.js';
-import { parseKeywordOptions, type KeywordValues, type OptionId } from '../args/options.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { printRate } from '../output/print-rate.js';
-import { RATE_USAGE } from '../usage.js';
-import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
+import type { DeviceHandle, RateHandle } from '../../../devlink/handles.js';
+import type { RateSettings } from '../../../devlink/ops/rates.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg, parseRateArg, parseRateNodeArg } from '../../grammar/handles.js';
+import { parseKeywordOptions, type KeywordValues, type OptionId } from '../../grammar/options.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { printRate } from './print.js';
+import { RATE_USAGE } from '../../usage.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage } from '../common.js';
 
 const RATE_OPTIONS: readonly OptionId[] = ['txShare', 'txMax', 'txPriority', 'txWeight', 'parent', 'tcBandwidths'];
 

@@ -1,16 +1,16 @@
-import type { DeviceHandle } from '../../devlink/handles.js';
-import type { DevlinkParam, ParamModeValue, ParamType, ParamValue } from '../../devlink/types.js';
-import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg } from '../args/handles.js';
-import { parseKeywordOptions } from '../args/options.js';
-import { parseBoolean, parseUnsigned, U16_MAX, U32_MAX, U64_MAX, U8_MAX } from '../args/values.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { nameNestedNetns } from '../netns-names.js';
-import { infoHasContent, printDevice, printEswitch, printInfo, printReloadResult } from '../output/print-dev.js';
-import { PARAM_VALUE_NAMES, printParam } from '../output/print-param.js';
-import { DEV_USAGE } from '../usage.js';
-import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
+import type { DeviceHandle } from '../../../devlink/handles.js';
+import type { DevlinkParam, ParamModeValue, ParamType, ParamValue } from '../../../devlink/types.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg } from '../../grammar/handles.js';
+import { parseKeywordOptions } from '../../grammar/options.js';
+import { parseBoolean, parseUnsigned, U16_MAX, U32_MAX, U64_MAX, U8_MAX } from '../../grammar/values.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { infoHasContent, printDevice, printEswitch, printInfo, printReloadResult } from './print.js';
+import { PARAM_VALUE_NAMES, printParam } from './param-print.js';
+import { DEV_USAGE } from '../../usage.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage } from '../common.js';
+import { nameNestedNetns } from '../../print/netns-names.js';
 
 /** `devlink-ts dev ...`: show, eswitch, param, reload, info. */
 export const devCommand: Command = async (cursor, context) => {
@@ -24,9 +24,9 @@ export const devCommand: Command = async (cursor, context) => {
   if (cursor.accept('param')) return devParam(cursor, context);
   if (cursor.accept('info')) return devInfo(cursor, context);
   if (cursor.accept('flash')) {
-    return (await import('./flash.js')).devFlash(cursor, context, () => printUsage(context, DEV_USAGE));
+    return (await import('../../commands/flash.js')).devFlash(cursor, context, () => printUsage(context, DEV_USAGE));
   }
-  if (cursor.accept('selftests')) return (await import('./selftests.js')).devSelftests(cursor, context);
+  if (cursor.accept('selftests')) return (await import('../../commands/selftests.js')).devSelftests(cursor, context);
   throw commandNotFound(cursor);
 };
 

@@ -1,13 +1,13 @@
-import type { ParamType } from '../../devlink/types.js';
-import type { ArgCursor } from '../args/cursor.js';
-import { parseKeywordOptions } from '../args/options.js';
-import type { CliContext } from '../context.js';
-import { CliError } from '../errors.js';
-import { printParam } from '../output/print-param.js';
-import { PORT_USAGE } from '../usage.js';
-import { commandNotFound, inSection, printUsage, readPort } from './common.js';
-import { parseParamValue, sameValue } from './dev.js';
-import { healthCommand, healthShow } from '../objects/health/command.js';
+import type { ParamType } from '../../../devlink/types.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseKeywordOptions } from '../../grammar/options.js';
+import type { CliContext } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { printParam } from '../dev/param-print.js';
+import { PORT_USAGE } from '../../usage.js';
+import { commandNotFound, inSection, printUsage, readPort } from '../common.js';
+import { parseParamValue, sameValue } from '../dev/command.js';
+import { healthCommand, healthShow } from '../health/command.js';
 
 /**
  * `devlink-ts port param { show [DEV/PORT_INDEX name NAME] | set DEV/PORT_INDEX name NAME value V

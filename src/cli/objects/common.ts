@@ -1,6 +1,6 @@
-import type { ArgCursor } from '../args/cursor.js';
-import { parseKeywordOptions } from '../args/options.js';
-import { parsePortArg, type PortArg } from '../args/handles.js';
+import type { ArgCursor } from '../grammar/cursor.js';
+import { parseKeywordOptions } from '../grammar/options.js';
+import { parsePortArg, type PortArg } from '../grammar/handles.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import type { PortHandle } from '../../devlink/handles.js';

@@ -1,11 +1,11 @@
-import type { Devlink } from '../../devlink/client.js';
-import { DevlinkWaitTimeoutError } from '../../devlink/errors.js';
-import { formatPortHandle, type PortHandle } from '../../devlink/handles.js';
-import { waitFor } from '../../devlink/ops/wait.js';
-import type { DevlinkPort } from '../../devlink/types.js';
-import type { CliContext } from '../context.js';
-import { CliError } from '../errors.js';
-import { DEFAULT_WAIT_MS } from '../wait-default.js';
+import type { Devlink } from '../../../devlink/client.js';
+import { DevlinkWaitTimeoutError } from '../../../devlink/errors.js';
+import { formatPortHandle, type PortHandle } from '../../../devlink/handles.js';
+import { waitFor } from '../../../devlink/ops/wait.js';
+import type { DevlinkPort } from '../../../devlink/types.js';
+import type { CliContext } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { DEFAULT_WAIT_MS } from '../../wait-default.js';
 
 /** Where a staged wait is: the stage still missing (undefined once done) and what is seen now. */
 interface Stage<T> {

@@ -1,9 +1,9 @@
-import { PORT_FN_CAP } from '../../devlink/spec/enums.js';
-import type { DevlinkPort, DevlinkPortFunction } from '../../devlink/types.js';
-import type { NetnsNames } from '../netns-names.js';
-import type { Printer } from './printer.js';
-import { enumText } from './names.js';
-import { printNestedDevlink } from './print-nested.js';
+import { PORT_FN_CAP } from '../../../devlink/spec/enums.js';
+import type { DevlinkPort, DevlinkPortFunction } from '../../../devlink/types.js';
+import type { Printer } from '../../print/printer.js';
+import { enumText } from '../../print/names.js';
+import { printNestedDevlink } from '../../print/nested.js';
+import type { NetnsNames } from '../../print/netns-names.js';
 
 const PCI_FLAVOURS: readonly string[] = ['pcipf', 'pcivf', 'pcisf'];
 

@@ -1,6 +1,6 @@
-import type { DevlinkRate } from '../../devlink/types.js';
-import type { Printer } from './printer.js';
-import { enumText } from './names.js';
+import type { DevlinkRate } from '../../../devlink/types.js';
+import type { Printer } from '../../print/printer.js';
+import { enumText } from '../../print/names.js';
 
 /**
  * Prints one rate object as `devlink port function rate show` does:

@@ -1,14 +1,14 @@
-import type { Devlink } from '../../devlink/client.js';
-import type { DevlinkPort, PortFunctionState } from '../../devlink/types.js';
-import type { ArgCursor } from '../args/cursor.js';
-import { parseDeviceArg, parsePortArg } from '../args/handles.js';
-import { readKeywords, type KeywordRule } from '../args/keywords.js';
-import { keywordRules, parseKeywordOptions, throwIfMissing, type KeywordValues, type OptionId } from '../args/options.js';
-import { requireUnsigned, U32_MAX } from '../args/values.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { printSlice } from '../output/print-slice.js';
-import { commandNotFound, expectNoMoreWords, inSection, printUsage } from './common.js';
+import type { Devlink } from '../../../devlink/client.js';
+import type { DevlinkPort, PortFunctionState } from '../../../devlink/types.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg, parsePortArg } from '../../grammar/handles.js';
+import { readKeywords, type KeywordRule } from '../../grammar/keywords.js';
+import { keywordRules, parseKeywordOptions, throwIfMissing, type KeywordValues, type OptionId } from '../../grammar/options.js';
+import { requireUnsigned, U32_MAX } from '../../grammar/values.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { printSlice } from './print.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage } from '../common.js';
 
 /**
  * `devlink-ts slice ...`: the commands of the 2020 devlink-slice proposal, which Linux merged

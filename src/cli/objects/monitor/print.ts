@@ -1,18 +1,18 @@
-import { decodeHealthReporter } from '../../devlink/ops/health.js';
-import type { DevlinkEvent } from '../../devlink/ops/events.js';
-import { commandName } from '../../devlink/spec/commands.js';
-import { linecardView } from '../devlink-backend-linecard.js';
-import { regionView } from '../devlink-backend-region.js';
-import { Printer } from './printer.js';
-import { printDevice } from './print-dev.js';
-import { printParam } from './print-param.js';
-import { printPort } from './print-port.js';
-import { printRate } from './print-rate.js';
-import { printHealthReporter } from '../objects/health/print.js';
-import { printRegion } from './print-region.js';
-import { printLinecard } from './print-linecard.js';
-import { printFlashEvent } from './print-flash-event.js';
-import { printTrap, printTrapGroup, printTrapPolicer } from '../objects/trap/print.js';
+import { decodeHealthReporter } from '../../../devlink/ops/health.js';
+import type { DevlinkEvent } from '../../../devlink/ops/events.js';
+import { commandName } from '../../../devlink/spec/commands.js';
+import { linecardView } from '../../devlink-backend-linecard.js';
+import { regionView } from '../../devlink-backend-region.js';
+import { Printer } from '../../print/printer.js';
+import { printDevice } from '../dev/print.js';
+import { printParam } from '../dev/param-print.js';
+import { printPort } from '../port/print.js';
+import { printRate } from '../rate/print.js';
+import { printHealthReporter } from '../health/print.js';
+import { printRegion } from '../../output/print-region.js';
+import { printLinecard } from '../../output/print-linecard.js';
+import { printFlashEvent } from '../../output/print-flash-event.js';
+import { printTrap, printTrapGroup, printTrapPolicer } from '../trap/print.js';
 
 /** iproute2's monitor words for the objects whose spec command names differ from them. */
 const MONITOR_OBJECT: ReadonlyMap<string, string> = new Map([
