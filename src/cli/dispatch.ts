@@ -19,7 +19,7 @@ const OBJECTS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['region', async () => (await import('./commands/region.js')).regionCommand],
   ['health', async () => (await import('./objects/health/command.js')).healthCommand],
   ['trap', async () => (await import('./objects/trap/command.js')).trapCommand],
-  ['lc', async () => (await import('./commands/lc.js')).lcCommand],
+  ['lc', async () => (await import('./objects/lc/command.js')).lcCommand],
   ['rate', async () => (await import('./objects/rate/command.js')).rateCommand],
   ['slice', async () => (await import('./objects/slice/command.js')).sliceCommand],
 ];

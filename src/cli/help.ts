@@ -30,7 +30,7 @@ export async function printHelp(io: CliIo, words: readonly string[]): Promise<vo
   if (object === 'trap') return io.stdout(usageText((await import('./objects/trap/command.js')).TRAP_USAGE));
   if (object === 'region') return io.stdout(usageText((await import('./commands/region.js')).REGION_USAGE));
   if (object === 'resource') return io.stdout(usageText((await import('./commands/resource.js')).RESOURCE_USAGE));
-  if (object === 'lc') return io.stdout(usageText((await import('./commands/lc.js')).LC_USAGE));
+  if (object === 'lc') return io.stdout(usageText((await import('./objects/lc/command.js')).LC_USAGE));
   if (object === 'slice') return io.stdout(usageText((await import('./objects/slice/command.js')).SLICE_USAGE));
   if (object === 'port') {
     if (prefix(second, 'function')) return io.stdout(usageText(prefix(third, 'rate') ? RATE_USAGE : PORT_FUNCTION_USAGE));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlashProgressPrinter } from '../../src/cli/output/print-flash.js';
+import { FlashProgressPrinter } from '../../src/cli/objects/flash/progress.js';
 
 // The flash progress printer replays iproute2's terminal behaviour; fed netdevsim's sequence of
 // notifications (test/vm/cli-flash.test.ts compares it with iproute2 on the real device).

@@ -1,4 +1,5 @@
-import { TRAP_ACTION } from '../../devlink/spec/enums.js';
+import { FLASH_OVERWRITE, TRAP_ACTION } from '../../devlink/spec/enums.js';
+import type { FlashOptions } from '../../devlink/ops/flash.js';
 import type { TrapAction } from '../../devlink/ops/traps.js';
 import { CliError } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
@@ -14,8 +15,8 @@ export interface ObjectOptionValues {
   length?: bigint;
   file?: string;
   component?: string;
-  /** Bit mask of sections flash may overwrite: 1 settings, 2 identifiers. */
-  overwrite?: number;
+  /** Sections flash may overwrite, by the spec's names (`settings`, `identifiers`). */
+  overwrite?: FlashOptions['overwrite'];
   reporter?: string;
   gracePeriod?: bigint;
   autoRecover?: boolean;
@@ -59,9 +60,8 @@ const RULES: readonly Rule[] = [
 
 function readOverwrite(cursor: ArgCursor, values: ObjectOptionValues): void {
   const word = requireString(cursor.next());
-  const bit = word === 'settings' ? 1 : word === 'identifiers' ? 2 : 0;
-  if (bit === 0) throw new CliError(`Unknown overwrite section "${word}"`);
-  values.overwrite = (values.overwrite ?? 0) | bit;
+  if (!FLASH_OVERWRITE.byName.has(word)) throw new CliError(`Unknown overwrite section "${word}"`);
+  values.overwrite = [...(values.overwrite ?? []), word as 'settings' | 'identifiers'];
 }
 
 function readAction(cursor: ArgCursor, values: ObjectOptionValues): void {

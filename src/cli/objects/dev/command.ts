@@ -24,9 +24,9 @@ export const devCommand: Command = async (cursor, context) => {
   if (cursor.accept('param')) return devParam(cursor, context);
   if (cursor.accept('info')) return devInfo(cursor, context);
   if (cursor.accept('flash')) {
-    return (await import('../../commands/flash.js')).devFlash(cursor, context, () => printUsage(context, DEV_USAGE));
+    return (await import('../flash/command.js')).devFlash(cursor, context, () => printUsage(context, DEV_USAGE));
   }
-  if (cursor.accept('selftests')) return (await import('../../commands/selftests.js')).devSelftests(cursor, context);
+  if (cursor.accept('selftests')) return (await import('../selftests/command.js')).devSelftests(cursor, context);
   throw commandNotFound(cursor);
 };
 

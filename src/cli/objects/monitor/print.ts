@@ -1,7 +1,6 @@
 import { decodeHealthReporter } from '../../../devlink/ops/health.js';
 import type { DevlinkEvent } from '../../../devlink/ops/events.js';
 import { commandName } from '../../../devlink/spec/commands.js';
-import { linecardView } from '../../devlink-backend-linecard.js';
 import { regionView } from '../../devlink-backend-region.js';
 import { Printer } from '../../print/printer.js';
 import { printDevice } from '../dev/print.js';
@@ -10,8 +9,8 @@ import { printPort } from '../port/print.js';
 import { printRate } from '../rate/print.js';
 import { printHealthReporter } from '../health/print.js';
 import { printRegion } from '../../output/print-region.js';
-import { printLinecard } from '../../output/print-linecard.js';
-import { printFlashEvent } from '../../output/print-flash-event.js';
+import { printLinecard } from '../lc/print.js';
+import { printFlashEvent } from '../flash/print.js';
 import { printTrap, printTrapGroup, printTrapPolicer } from '../trap/print.js';
 
 /** iproute2's monitor words for the objects whose spec command names differ from them. */
@@ -133,7 +132,7 @@ function printObject(p: Printer, event: DevlinkEvent, options: MonitorPrintOptio
       return true;
     case 'linecard':
       if (!event.linecard) return false;
-      printLinecard(p, linecardView(event.linecard));
+      printLinecard(p, event.linecard);
       return true;
     case 'flash':
       printFlashEvent(p, event);

@@ -1,15 +1,16 @@
-import type { ArgCursor } from '../grammar/cursor.js';
-import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg } from '../grammar/handles.js';
-import { requireString } from '../grammar/values.js';
-import type { CliContext } from '../context.js';
-import { CliError } from '../errors.js';
-import { printSelftestResults, printSelftests } from '../output/print-selftests.js';
-import { DEV_USAGE } from '../usage.js';
-import { commandNotFound, expectNoMoreWords, inSection, printUsage } from '../objects/common.js';
+import type { DeviceHandle } from '../../../devlink/handles.js';
+import { SELFTEST_ID_SET } from '../../../devlink/spec/nested-sets.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg } from '../../grammar/handles.js';
+import { requireString } from '../../grammar/values.js';
+import type { CliContext } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { DEV_USAGE } from '../../usage.js';
+import { commandNotFound, expectNoMoreWords, inSection, printUsage } from '../common.js';
+import { printSelftestResults, printSelftests } from './print.js';
 
-/** Selftest names iproute2 accepts after `id`. */
-const KNOWN = new Set(['flash']);
+/** Every selftest the spec names (`flash`): `run` asks for all of them, with or without `id`. */
+const KNOWN_TESTS: readonly string[] = [...SELFTEST_ID_SET.byName.keys()];
 
 /** `devlink-ts dev selftests { show [DEV] | run DEV [id TESTNAME...] }`. */
 export async function devSelftests(cursor: ArgCursor, context: CliContext): Promise<void> {
@@ -21,17 +22,16 @@ export async function devSelftests(cursor: ArgCursor, context: CliContext): Prom
       dev = parseDeviceArg(cursor.next());
       expectNoMoreWords(cursor);
     }
-    const selftests = await (await import('../devlink-backend-selftests.js')).selftestsBackend(await context.devlink());
+    const devlink = await context.devlink();
     await inSection(context, 'selftests', async () => {
-      for (const view of await selftests.listSelftests(dev)) printSelftests(context.printer, view);
+      for (const device of await devlink.listDeviceSelftests(dev)) printSelftests(context.printer, device);
     });
     return;
   }
   if (cursor.accept('run')) {
     const dev = parseDeviceArg(cursor.next());
     readTestIds(cursor);
-    const results = await (await (await import('../devlink-backend-selftests.js')).selftestsBackend(await context.devlink())).runSelftests(dev);
-    printSelftestResults(context.printer, dev, results);
+    printSelftestResults(context.printer, dev, await (await context.devlink()).runSelftests(dev, KNOWN_TESTS));
     context.flush();
     return;
   }
@@ -47,7 +47,7 @@ function readTestIds(cursor: ArgCursor): void {
     if (!cursor.accept('id')) throw new CliError(`Unknown option "${cursor.peek() ?? ''}"`);
     while (!cursor.atEnd) {
       const name = requireString(cursor.next());
-      if (!KNOWN.has(name)) throw new CliError(`Unknown selftest "${name}"`);
+      if (!KNOWN_TESTS.includes(name)) throw new CliError(`Unknown selftest "${name}"`);
     }
   }
 }

@@ -1,4 +1,7 @@
-import type { FlashStatusView } from '../backend-flash.js';
+import type { FlashProgress } from '../../../devlink/ops/flash.js';
+
+/** What the progress printer reads of a flash notification. */
+export type FlashStatus = Pick<FlashProgress, 'stage' | 'message' | 'component' | 'done' | 'total' | 'timeout'>;
 
 /**
  * Prints flash progress as iproute2's `devlink dev flash` does: each new message (with its
@@ -34,7 +37,7 @@ export class FlashProgressPrinter {
   }
 
   /** One notification of the device being flashed. */
-  status(status: FlashStatusView): void {
+  status(status: FlashStatus): void {
     this.clearElapsed();
     if (status.stage === 'begin') return;
     if (status.stage === 'end' && this.notFirst) {

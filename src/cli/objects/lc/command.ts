@@ -1,12 +1,12 @@
-import type { ArgCursor } from '../grammar/cursor.js';
-import { readKeywords, type KeywordRule } from '../grammar/keywords.js';
-import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg } from '../grammar/handles.js';
-import { requireString, requireUnsigned, U32_MAX } from '../grammar/values.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { linecardStateName, printLinecard } from '../output/print-linecard.js';
-import { commandNotFound, inSection, printUsage } from '../objects/common.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { readKeywords, type KeywordRule } from '../../grammar/keywords.js';
+import type { DeviceHandle } from '../../../devlink/handles.js';
+import { parseDeviceArg } from '../../grammar/handles.js';
+import { requireString, requireUnsigned, U32_MAX } from '../../grammar/values.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { linecardStateText, printLinecard } from './print.js';
+import { commandNotFound, inSection, printUsage } from '../common.js';
 
 /** `devlink-ts lc help` (iproute2's words). */
 export const LC_USAGE = [
@@ -52,8 +52,7 @@ export const lcCommand: Command = async (cursor, context) => {
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = readLcOptions(cursor, true);
-    const linecards = await (await import('../devlink-backend-linecard.js')).linecardBackend(await context.devlink());
-    await linecards.setLinecardType(dev, options.index ?? 0, options.type ?? null);
+    await (await context.devlink()).setLinecardType(dev, options.index ?? 0, options.type ?? null);
     if (context.options.waitMs !== undefined) await waitForOutcome(context, dev, options.index ?? 0, options.type ?? null);
     return;
   }
@@ -66,9 +65,9 @@ export const lcCommand: Command = async (cursor, context) => {
  * timeout (naming the awaited state) fails the command.
  */
 async function waitForOutcome(context: CliContext, dev: DeviceHandle, index: number, type: string | null): Promise<void> {
-  const linecards = await (await import('../devlink-backend-linecard.js')).linecardBackend(await context.devlink());
-  const card = await linecards.waitForLinecardState(dev, index, type === null ? 'unprovisioned' : 'provisioned', context.options.waitMs ?? 0);
-  context.io.stdout(`${dev.busName}/${dev.deviceName} lc ${index}: state ${linecardStateName(card.state)}${card.type !== undefined ? ` type ${card.type}` : ''}\n`);
+  const state = type === null ? 'unprovisioned' : 'provisioned';
+  const card = await (await context.devlink()).waitForLinecardState(dev, index, state, { timeoutMs: context.options.waitMs ?? 0 });
+  context.io.stdout(`${dev.busName}/${dev.deviceName} lc ${index}: state ${linecardStateText(card.state)}${card.type !== undefined ? ` type ${card.type}` : ''}\n`);
 }
 
 /**
@@ -83,9 +82,9 @@ async function lcShow(cursor: ArgCursor, context: CliContext): Promise<void> {
     dev = parseDeviceArg(cursor.next());
     index = readLcOptions(cursor, false).index;
   }
-  const linecards = await (await import('../devlink-backend-linecard.js')).linecardBackend(await context.devlink());
+  const devlink = await context.devlink();
   await inSection(context, 'lc', async () => {
-    const cards = dev && index !== undefined ? [await linecards.getLinecard(dev, index)] : await linecards.listLinecards(dev);
+    const cards = dev && index !== undefined ? [await devlink.getLinecard(dev, index)] : await devlink.listLinecards(dev);
     for (const card of cards) printLinecard(context.printer, card);
   });
 }

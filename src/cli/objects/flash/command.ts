@@ -1,9 +1,9 @@
-import type { ArgCursor } from '../grammar/cursor.js';
-import { parseDeviceArg } from '../grammar/handles.js';
-import { parseObjectOptions } from '../grammar/object-options.js';
-import type { CliContext } from '../context.js';
-import { CliError } from '../errors.js';
-import { FlashProgressPrinter } from '../output/print-flash.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg } from '../../grammar/handles.js';
+import { parseObjectOptions } from '../../grammar/object-options.js';
+import type { CliContext } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { FlashProgressPrinter } from './progress.js';
 
 const TICK_MS = 100;
 
@@ -25,22 +25,19 @@ export async function devFlash(cursor: ArgCursor, context: CliContext, usage: ()
   if (cursor.matches('help') || cursor.atEnd) return usage();
   const dev = parseDeviceArg(cursor.next());
   const options = parseObjectOptions(cursor, ['component', 'overwrite'], ['file']);
-  const backend = await (await import('../devlink-backend-flash.js')).flashBackend(await context.devlink());
+  const devlink = await context.devlink();
   const quiet = context.printer.json;
   const progress = new FlashProgressPrinter((text) => context.io.stdout(text), isTerminal(context));
   const timer = quiet ? undefined : setInterval(() => progress.tick(), TICK_MS);
   try {
-    await backend.flash(
-      dev,
-      {
-        file: options.file ?? '',
-        ...(options.component !== undefined ? { component: options.component } : {}),
-        ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
-      },
-      (status) => {
+    await devlink.flash(dev, {
+      file: options.file ?? '',
+      ...(options.component !== undefined ? { component: options.component } : {}),
+      ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
+      onProgress: (status) => {
         if (!quiet) progress.status(status);
       },
-    );
+    });
   } catch (error) {
     throw flashFailure(error);
   } finally {

@@ -1,14 +1,11 @@
-import type { DevlinkEvent } from '../../devlink/ops/events.js';
-import type { Printer } from '../print/printer.js';
-
-/** A flash begin/end/status notification as the library decodes it. */
-export type FlashEvent = Extract<DevlinkEvent, { kind: 'flash' }>;
+import type { FlashProgress } from '../../../devlink/ops/flash.js';
+import type { Printer } from '../../print/printer.js';
 
 /**
  * A flash notification as `devlink monitor` prints it (iproute2's pr_out_flash_update):
  * `bus/dev: msg M component C done N total N`, each part only when the kernel sent it.
  */
-export function printFlashEvent(p: Printer, event: FlashEvent): void {
+export function printFlashEvent(p: Printer, event: FlashProgress): void {
   const at = event.handle.lastIndexOf('/');
   p.handleStart(event.handle.slice(0, at), event.handle.slice(at + 1), true, false);
   if (event.message !== undefined) {
