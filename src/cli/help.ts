@@ -24,12 +24,12 @@ export async function printHelp(io: CliIo, words: readonly string[]): Promise<vo
   if (object === 'dev') return io.stdout(usageText(DEV_USAGE));
   if (object === 'monitor') return io.stdout(usageText(MONITOR_USAGE));
   if (object === 'rate') return io.stdout(usageText(RATE_USAGE));
-  if (object === 'sb') return io.stdout(usageText((await import('./commands/sb.js')).SB_USAGE));
-  if (object === 'dpipe') return io.stdout(usageText((await import('./commands/dpipe.js')).DPIPE_USAGE));
+  if (object === 'sb') return io.stdout(usageText((await import('./objects/sb/command.js')).SB_USAGE));
+  if (object === 'dpipe') return io.stdout(usageText((await import('./objects/dpipe/command.js')).DPIPE_USAGE));
   if (object === 'health') return io.stdout(usageText((await import('./objects/health/command.js')).HEALTH_USAGE));
   if (object === 'trap') return io.stdout(usageText((await import('./objects/trap/command.js')).TRAP_USAGE));
-  if (object === 'region') return io.stdout(usageText((await import('./commands/region.js')).REGION_USAGE));
-  if (object === 'resource') return io.stdout(usageText((await import('./commands/resource.js')).RESOURCE_USAGE));
+  if (object === 'region') return io.stdout(usageText((await import('./objects/region/command.js')).REGION_USAGE));
+  if (object === 'resource') return io.stdout(usageText((await import('./objects/resource/command.js')).RESOURCE_USAGE));
   if (object === 'lc') return io.stdout(usageText((await import('./objects/lc/command.js')).LC_USAGE));
   if (object === 'slice') return io.stdout(usageText((await import('./objects/slice/command.js')).SLICE_USAGE));
   if (object === 'port') {

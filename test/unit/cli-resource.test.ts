@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceView } from '../../src/cli/backend-resource.js';
 import { Printer } from '../../src/cli/print/printer.js';
-import { hasPendingChange, printResource } from '../../src/cli/output/print-resource.js';
+import { hasPendingChange, printResource, type PrintedResource } from '../../src/cli/objects/resource/print.js';
 import { runCli, words } from './cli-harness.js';
 
 // The resource tree printer (the fake devlink has no dpipe tables, so `resource show` itself is
 // compared with iproute2 on netdevsim in test/vm/cli-resource.test.ts); here the cases netdevsim
 // cannot show: a dpipe table accounted to a resource, occupancy, unlimited sizes.
 
-function resource(name: string, id: bigint, extra: Partial<ResourceView> = {}): ResourceView {
-  return { name, path: `/${name}`, id, size: 100n, sizeMin: 0n, sizeMax: 200n, sizeGran: 1n, unit: 0, children: [], ...extra };
+function resource(name: string, id: bigint, extra: Partial<PrintedResource> = {}): PrintedResource {
+  return { name, path: `/${name}`, id, size: 100n, sizeMin: 0n, sizeMax: 200n, sizeGranularity: 1n, unit: 'entry', children: [], ...extra };
 }
 
-const TREE: ResourceView[] = [
+const TREE: PrintedResource[] = [
   resource('kvd', 1n, {
     size: 0xffff_ffff_ffff_ffffn,
     sizeMin: 5n,

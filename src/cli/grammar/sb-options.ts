@@ -1,3 +1,6 @@
+import type { SbPoolType, SbThresholdType } from '../../devlink/ops/shared-buffers.js';
+import { SB_POOL_TYPE, SB_THRESHOLD_TYPE } from '../../devlink/spec/enums.js';
+import type { EnumSpec } from '../../devlink/spec/types.js';
 import { CliError } from '../errors.js';
 import type { ArgCursor } from './cursor.js';
 import { readKeywords, type KeywordRule } from './keywords.js';
@@ -8,10 +11,10 @@ export interface SbOptionValues {
   sb?: number;
   pool?: number;
   size?: number;
-  /** Wire pool type: 0 ingress, 1 egress. */
-  type?: number;
-  /** Wire threshold type: 0 static, 1 dynamic. */
-  thtype?: number;
+  /** Pool type, by the spec's name. */
+  type?: SbPoolType;
+  /** Threshold type, by the spec's name. */
+  thtype?: SbThresholdType;
   th?: number;
   tc?: number;
   /** dpipe table name. */
@@ -22,10 +25,10 @@ export interface SbOptionValues {
 /** One option of these commands. */
 export type SbOptionId = keyof SbOptionValues;
 
-function wordOf(list: readonly string[], word: string, what: string): number {
-  const index = list.indexOf(word);
-  if (index < 0) throw new CliError(`Unknown ${what} "${word}"`);
-  return index;
+/** A word the spec's enum table names, or iproute2's `Unknown <what> "WORD"`. */
+function wordOf<Name extends string>(table: EnumSpec, word: string, what: string): Name {
+  if (!table.byName.has(word)) throw new CliError(`Unknown ${what} "${word}"`);
+  return word as Name;
 }
 
 const u32 = (cursor: ArgCursor): number => Number(requireUnsigned(cursor.next(), U32_MAX));
@@ -36,8 +39,8 @@ const RULES: readonly KeywordRule<SbOptionId, SbOptionValues>[] = [
   { id: 'sb', keyword: 'sb', read: (c, v) => { v.sb = u32(c); } },
   { id: 'pool', keyword: 'pool', read: (c, v) => { v.pool = u16(c); } },
   { id: 'size', keyword: 'size', read: (c, v) => { v.size = u32(c); } },
-  { id: 'type', keyword: 'type', read: (c, v) => { v.type = wordOf(['ingress', 'egress'], requireString(c.next()), 'pool type'); } },
-  { id: 'thtype', keyword: 'thtype', read: (c, v) => { v.thtype = wordOf(['static', 'dynamic'], requireString(c.next()), 'threshold type'); } },
+  { id: 'type', keyword: 'type', read: (c, v) => { v.type = wordOf<SbPoolType>(SB_POOL_TYPE, requireString(c.next()), 'pool type'); } },
+  { id: 'thtype', keyword: 'thtype', read: (c, v) => { v.thtype = wordOf<SbThresholdType>(SB_THRESHOLD_TYPE, requireString(c.next()), 'threshold type'); } },
   { id: 'th', keyword: 'th', read: (c, v) => { v.th = u32(c); } },
   { id: 'tc', keyword: 'tc', read: (c, v) => { v.tc = u16(c); } },
   { id: 'name', keyword: 'name', read: (c, v) => { v.name = requireString(c.next()); } },

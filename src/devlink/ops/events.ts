@@ -48,7 +48,7 @@ export type DevlinkEvent =
   | (EventBase & { readonly kind: 'port-param'; readonly action: EventAction; readonly handle: string })
   | (EventBase & { readonly kind: 'rate'; readonly action: EventAction; readonly rate: DevlinkRate })
   | (EventBase & { readonly kind: 'health'; readonly handle: string; readonly portIndex?: number; readonly reporter: HealthReporterSummary })
-  | (EventBase & { readonly kind: 'region'; readonly action: EventAction; readonly handle: string; readonly portIndex?: number; readonly region?: string; readonly snapshotId?: number })
+  | (EventBase & { readonly kind: 'region'; readonly action: EventAction; readonly handle: string; readonly portIndex?: number; readonly region?: string; readonly snapshotId?: number; /** Sent for a region (not a snapshot) appearing or going. */ readonly size?: bigint })
   | (EventBase & { readonly kind: 'trap'; readonly action: EventAction; readonly handle: string; readonly name?: string; readonly trap?: DevlinkTrap })
   | (EventBase & { readonly kind: 'trap-group'; readonly action: EventAction; readonly handle: string; readonly name?: string; readonly group?: DevlinkTrapGroup })
   | (EventBase & { readonly kind: 'trap-policer'; readonly action: EventAction; readonly handle: string; readonly id?: number; readonly policer?: DevlinkTrapPolicer })
@@ -113,7 +113,7 @@ export function decodeEvent(command: number, tree: AttributeTree): DevlinkEvent 
       case C['region-new']: case C['region-del']:
         return optional({
           ...base, kind: 'region' as const, action: command === C['region-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree),
-          portIndex: num(tree, 'port-index'), region: str(tree, 'region-name'), snapshotId: num(tree, 'region-snapshot-id'),
+          portIndex: num(tree, 'port-index'), region: str(tree, 'region-name'), snapshotId: num(tree, 'region-snapshot-id'), size: big(tree, 'region-size'),
         });
       case C['trap-new']: case C['trap-del']:
         return optional({ ...base, kind: 'trap' as const, action: command === C['trap-new'] ? 'new' as const : 'del' as const, handle: deviceOf(tree), name: str(tree, 'trap-name'), trap: attempt(() => decodeTrap(tree)) });

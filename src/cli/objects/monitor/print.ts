@@ -1,14 +1,13 @@
 import { decodeHealthReporter } from '../../../devlink/ops/health.js';
 import type { DevlinkEvent } from '../../../devlink/ops/events.js';
 import { commandName } from '../../../devlink/spec/commands.js';
-import { regionView } from '../../devlink-backend-region.js';
 import { Printer } from '../../print/printer.js';
 import { printDevice } from '../dev/print.js';
 import { printParam } from '../dev/param-print.js';
 import { printPort } from '../port/print.js';
 import { printRate } from '../rate/print.js';
 import { printHealthReporter } from '../health/print.js';
-import { printRegion } from '../../output/print-region.js';
+import { printRegion } from '../region/print.js';
 import { printLinecard } from '../lc/print.js';
 import { printFlashEvent } from '../flash/print.js';
 import { printTrap, printTrapGroup, printTrapPolicer } from '../trap/print.js';
@@ -124,11 +123,11 @@ function printObject(p: Printer, event: DevlinkEvent, options: MonitorPrintOptio
       printTrapPolicer(p, event.policer, flags.statistics, false);
       return true;
     case 'region':
-      try {
-        printRegion(p, regionView(event.attributes));
-      } catch {
-        return false;
-      }
+      printRegion(p, event.handle, {
+        name: event.region ?? '',
+        ...(event.size !== undefined ? { size: event.size } : {}),
+        ...(event.snapshotId !== undefined ? { snapshotId: event.snapshotId } : {}),
+      });
       return true;
     case 'linecard':
       if (!event.linecard) return false;

@@ -1,14 +1,15 @@
-import type { ArgCursor } from '../grammar/cursor.js';
-import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg } from '../grammar/handles.js';
-import { parseSbOptions } from '../grammar/sb-options.js';
-import type { DpipeBackend, DpipeHeaderView } from '../backend-dpipe.js';
-import type { ResourceView } from '../backend-resource.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { DpipeNames, printDpipeEntry, printDpipeHeader, printDpipeTable } from '../output/print-dpipe.js';
-import { describeFailure } from '../report.js';
-import { commandNotFound, inSection, printUsage } from '../objects/common.js';
+import type { Devlink } from '../../../devlink/client.js';
+import type { DeviceHandle } from '../../../devlink/handles.js';
+import type { DpipeHeader } from '../../../devlink/ops/dpipe.js';
+import type { DevlinkResource } from '../../../devlink/ops/resources.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseDeviceArg } from '../../grammar/handles.js';
+import { parseSbOptions } from '../../grammar/sb-options.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { describeFailure } from '../../report.js';
+import { commandNotFound, inSection, printUsage } from '../common.js';
+import { DpipeNames, printDpipeEntry, printDpipeHeader, printDpipeTable } from './print.js';
 
 /** `devlink-ts dpipe help` (iproute2's words). */
 export const DPIPE_USAGE = [
@@ -19,17 +20,13 @@ export const DPIPE_USAGE = [
   '       devlink dpipe header show DEV',
 ];
 
-async function dpipe(context: CliContext): Promise<DpipeBackend> {
-  return (await import('../devlink-backend-dpipe.js')).dpipeBackend(await context.devlink());
-}
-
 /**
  * The headers every dpipe command reads first. iproute2 reports a refusal, then
  * `error get headers <strerror>` of its own error variable, which is 0 for a kernel refusal.
  */
-async function readHeaders(backend: DpipeBackend, dev: DeviceHandle): Promise<DpipeHeaderView[]> {
+async function readHeaders(devlink: Devlink, dev: DeviceHandle): Promise<readonly DpipeHeader[]> {
   try {
-    return await backend.headers(dev);
+    return (await devlink.getDpipeHeaders(dev)).headers;
   } catch (error) {
     throw new CliError([describeFailure(error).text, 'error get headers Success']);
   }
@@ -68,9 +65,9 @@ export const dpipeCommand: Command = async (cursor, context) => {
 async function headerShow(cursor: ArgCursor, context: CliContext): Promise<void> {
   const dev = parseDeviceArg(cursor.next());
   parseSbOptions(cursor, []);
-  const backend = await dpipe(context);
+  const devlink = await context.devlink();
   await inSection(context, 'header', async () => {
-    const names = new DpipeNames(await readHeaders(backend, dev));
+    const names = new DpipeNames(await readHeaders(devlink, dev));
     for (const header of names.ordered) printDpipeHeader(context.printer, dev.busName, dev.deviceName, header, context.options.verbose);
   });
 }
@@ -78,18 +75,18 @@ async function headerShow(cursor: ArgCursor, context: CliContext): Promise<void>
 async function tableShow(cursor: ArgCursor, context: CliContext): Promise<void> {
   const dev = parseDeviceArg(cursor.next());
   const { name } = parseSbOptions(cursor, [], ['name']);
-  const backend = await dpipe(context);
-  const names = new DpipeNames(await readHeaders(backend, dev));
+  const devlink = await context.devlink();
+  const names = new DpipeNames(await readHeaders(devlink, dev));
   // The resource tree names a table's resource; when it cannot be read iproute2 reports the
   // refusal and prints the tables without resource fields.
-  let resources: ResourceView[] | undefined;
+  let resources: readonly DevlinkResource[] | undefined;
   try {
-    resources = await (await (await import('../devlink-backend-resource.js')).resourceBackend(await context.devlink())).resources(dev);
+    resources = (await devlink.getResources(dev)).resources;
   } catch (error) {
     context.io.stderr(describeFailure(error).text);
   }
   await reportedOnly(context, () => inSection(context, 'table', async () => {
-    const tables = await backend.tables(dev, name);
+    const tables = await devlink.getDpipeTables(dev, name);
     for (const table of tables) printDpipeTable(context.printer, dev.busName, dev.deviceName, table, names, resources);
   }));
 }
@@ -97,16 +94,16 @@ async function tableShow(cursor: ArgCursor, context: CliContext): Promise<void> 
 async function tableSet(cursor: ArgCursor, context: CliContext): Promise<void> {
   const dev = parseDeviceArg(cursor.next());
   const options = parseSbOptions(cursor, ['name', 'counters']);
-  await (await dpipe(context)).setCounters(dev, options.name ?? '', options.counters ?? false);
+  await (await context.devlink()).setDpipeTableCounters(dev, options.name ?? '', options.counters ?? false);
 }
 
 async function tableDump(cursor: ArgCursor, context: CliContext): Promise<void> {
   const dev = parseDeviceArg(cursor.next());
   const { name } = parseSbOptions(cursor, ['name']);
-  const backend = await dpipe(context);
-  const names = new DpipeNames(await readHeaders(backend, dev));
+  const devlink = await context.devlink();
+  const names = new DpipeNames(await readHeaders(devlink, dev));
   await reportedOnly(context, () => inSection(context, 'table_entry', async () => {
-    const entries = await backend.entries(dev, name ?? '');
+    const entries = await devlink.getDpipeEntries(dev, name ?? '');
     for (const entry of entries) printDpipeEntry(context.printer, dev.busName, dev.deviceName, entry, names);
   }));
 }

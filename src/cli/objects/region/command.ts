@@ -1,10 +1,18 @@
-import type { ArgCursor } from '../grammar/cursor.js';
-import { parseObjectOptions } from '../grammar/object-options.js';
-import type { RegionRef } from '../backend-region.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
-import { printRegion, printRegionChunks } from '../output/print-region.js';
-import { commandNotFound, inSection, printUsage } from '../objects/common.js';
+import type { DeviceHandle } from '../../../devlink/handles.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import { parseObjectOptions } from '../../grammar/object-options.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { commandNotFound, inSection, printUsage } from '../common.js';
+import { printRegion, printRegionChunks } from './print.js';
+
+/** A region named on the command line (`bus/dev/region`): its device and its name. */
+interface RegionRef {
+  readonly device: DeviceHandle;
+  readonly region: string;
+}
+
+const deviceText = (device: DeviceHandle): string => `${device.busName}/${device.deviceName}`;
 
 /** `devlink-ts region help` (iproute2 6.1's words). */
 export const REGION_USAGE = [
@@ -28,7 +36,7 @@ function parseRegionArg(word: string | undefined): RegionRef {
   const parts = word.split('/');
   if (parts.length !== 3) throw new CliError(['Wrong identification string format.', expected]);
   const [busName = '', deviceName = '', region = ''] = parts;
-  return { busName, deviceName, region };
+  return { device: { busName, deviceName }, region };
 }
 
 /** `devlink-ts region ...`: show, new, del, dump, read. */
@@ -39,16 +47,18 @@ export const regionCommand: Command = async (cursor, context) => {
   if (cursor.accept('del')) {
     const ref = parseRegionArg(cursor.next());
     const options = parseObjectOptions(cursor, [], ['snapshot']);
-    return (await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink())).deleteSnapshot(ref, options.snapshot ?? 0);
+    return (await context.devlink()).deleteRegionSnapshot(ref.device, ref.region, options.snapshot ?? 0);
   }
   if (cursor.accept('dump')) return regionRead(cursor, context, 'dump');
   if (cursor.accept('read')) return regionRead(cursor, context, 'read');
   if (cursor.accept('new')) {
     const ref = parseRegionArg(cursor.next());
     const options = parseObjectOptions(cursor, ['snapshot']);
-    const regions = await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink());
+    const devlink = await context.devlink();
     await inSection(context, 'regions', async () => {
-      for (const reply of await regions.newSnapshot(ref, options.snapshot)) printRegion(context.printer, reply);
+      const snapshotId = await devlink.newRegionSnapshot(ref.device, ref.region, options.snapshot === undefined ? {} : { snapshotId: options.snapshot });
+      // The kernel answers (and iproute2 prints) only an id it chose; a given id gets no reply.
+      if (options.snapshot === undefined) printRegion(context.printer, deviceText(ref.device), { name: ref.region, snapshotId });
     });
     return;
   }
@@ -61,10 +71,10 @@ async function regionShow(cursor: ArgCursor, context: CliContext): Promise<void>
     ref = parseRegionArg(cursor.next());
     parseObjectOptions(cursor, []);
   }
-  const regions = await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink());
+  const devlink = await context.devlink();
   await inSection(context, 'regions', async () => {
-    const list = ref ? [await regions.getRegion(ref)] : await regions.listRegions();
-    for (const region of list) printRegion(context.printer, region);
+    const list = ref ? [await devlink.getRegion(ref.device, ref.region)] : await devlink.listRegions();
+    for (const region of list) printRegion(context.printer, deviceText(region), region);
   });
 }
 
@@ -77,7 +87,7 @@ async function regionRead(cursor: ArgCursor, context: CliContext, which: 'dump' 
   const options = which === 'dump'
     ? parseObjectOptions(cursor, [], ['snapshot'])
     : parseObjectOptions(cursor, ['snapshot'], ['address', 'length']);
-  const regions = await (await import('../devlink-backend-region.js')).regionBackend(await context.devlink());
+  const devlink = await context.devlink();
   let position = printedBytes.get(context);
   if (!position) {
     position = { count: 0 };
@@ -88,7 +98,8 @@ async function regionRead(cursor: ArgCursor, context: CliContext, which: 'dump' 
   try {
     await inSection(context, which, async () => {
       // `dump` always names a snapshot; `read` without one reads the live region (`direct`)
-      printRegionChunks(context.printer, await regions.read(ref, options.snapshot, range), counter);
+      const source = options.snapshot === undefined ? { direct: true as const } : { snapshotId: options.snapshot };
+      printRegionChunks(context.printer, (await devlink.readRegion(ref.device, ref.region, source, range ?? {})).chunks, counter);
     });
   } finally {
     if (!context.printer.json) {

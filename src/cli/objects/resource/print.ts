@@ -1,10 +1,19 @@
-import type { DpipeTableView, ResourceView } from '../backend-resource.js';
-import type { Printer } from '../print/printer.js';
+import type { DevlinkDpipeTable } from '../../../devlink/ops/dpipe.js';
+import type { DevlinkResource } from '../../../devlink/ops/resources.js';
+import type { Printer } from '../../print/printer.js';
+import { enumText } from '../../print/names.js';
 
-const UNIT_NAMES = ['entry'];
+/** What the printer reads of a library resource (any DevlinkResource is one). */
+export type PrintedResource = Pick<
+  DevlinkResource,
+  'name' | 'path' | 'id' | 'size' | 'sizeNew' | 'sizeValid' | 'sizeMin' | 'sizeMax' | 'sizeGranularity' | 'unit' | 'occupancy'
+> & { readonly children: readonly PrintedResource[] };
+
+/** What the printer reads of a dpipe table: its name and the resource its entries use. */
+export type PrintedTable = Pick<DevlinkDpipeTable, 'name' | 'resourceId'>;
 
 /** Whether any resource of the tree has a size change pending (iproute2 then prints size_valid). */
-export function hasPendingChange(resources: readonly ResourceView[]): boolean {
+export function hasPendingChange(resources: readonly PrintedResource[]): boolean {
   return resources.some((r) => (r.sizeNew !== undefined && r.sizeNew !== r.size) || hasPendingChange(r.children));
 }
 
@@ -15,8 +24,8 @@ export function hasPendingChange(resources: readonly ResourceView[]): boolean {
  */
 export function printResource(
   p: Printer,
-  resource: ResourceView,
-  tables: readonly DpipeTableView[],
+  resource: PrintedResource,
+  tables: readonly PrintedTable[],
   pendingChange: boolean,
   verbose: boolean,
 ): void {
@@ -30,11 +39,14 @@ export function printResource(
   const sizeNew = resource.sizeNew ?? resource.size;
   if (sizeNew !== resource.size) p.u64('size_new', sizeNew);
   if (resource.occupancy !== undefined) p.uint('occ', resource.occupancy & 0xffff_ffffn, ' occ %s');
-  p.string('unit', UNIT_NAMES[resource.unit] ?? '<unknown unit>', ' unit %s');
-  if (resource.sizeMin !== resource.sizeMax) {
-    p.uint('size_min', resource.sizeMin & 0xffff_ffffn, ' size_min %s');
-    p.u64('size_max', resource.sizeMax);
-    p.uint('size_gran', resource.sizeGran & 0xffff_ffffn, ' size_gran %s');
+  // The kernel always sends the unit and limits; absent ones read as iproute2's zeroed fields.
+  p.string('unit', enumText(resource.unit ?? 'entry', '<unknown unit>'), ' unit %s');
+  const sizeMin = resource.sizeMin ?? 0n;
+  const sizeMax = resource.sizeMax ?? 0n;
+  if (sizeMin !== sizeMax) {
+    p.uint('size_min', sizeMin & 0xffff_ffffn, ' size_min %s');
+    p.u64('size_max', sizeMax);
+    p.uint('size_gran', (resource.sizeGranularity ?? 0n) & 0xffff_ffffn, ' size_gran %s');
   }
   const mine = tables.filter((table) => table.resourceId === resource.id);
   if (mine.length > 0) {

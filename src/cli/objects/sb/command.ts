@@ -1,17 +1,16 @@
-import type { ArgCursor } from '../grammar/cursor.js';
-import type { DeviceHandle } from '../../devlink/handles.js';
-import { parseDeviceArg, parseDeviceOrPortArg } from '../grammar/handles.js';
-import { parseSbOptions } from '../grammar/sb-options.js';
-import type { PortHandle } from '../../devlink/handles.js';
-import type { SbBackend, SbPortPoolView, SbTcBindView } from '../backend-sb.js';
-import type { CliContext, Command } from '../context.js';
-import { CliError } from '../errors.js';
+import type { ArgCursor } from '../../grammar/cursor.js';
+import type { DeviceHandle, PortHandle } from '../../../devlink/handles.js';
+import type { DevlinkSbPortPool, DevlinkSbTcBinding, SbPoolType } from '../../../devlink/ops/shared-buffers.js';
+import { parseDeviceArg, parseDeviceOrPortArg } from '../../grammar/handles.js';
+import { parseSbOptions } from '../../grammar/sb-options.js';
+import type { CliContext, Command } from '../../context.js';
+import { CliError } from '../../errors.js';
 import {
   printSb, printSbOccupancy, printSbPool, printSbPortPool, printSbTcBind, type OccupancyItem, type PortLabel,
   type PortOccupancy,
-} from '../output/print-sb.js';
-import { describeFailure } from '../report.js';
-import { commandNotFound, inSection, printUsage, readPort, resolvePort } from '../objects/common.js';
+} from './print.js';
+import { describeFailure } from '../../report.js';
+import { commandNotFound, inSection, printUsage, readPort, resolvePort } from '../common.js';
 
 /** `devlink-ts sb help` (iproute2's words). */
 export const SB_USAGE = [
@@ -40,10 +39,6 @@ function acceptShow(cursor: ArgCursor): boolean {
     return true;
   }
   return false;
-}
-
-async function sb(context: CliContext): Promise<SbBackend> {
-  return (await import('../devlink-backend-sb.js')).sbBackend(await context.devlink());
 }
 
 /**
@@ -83,9 +78,9 @@ async function sbShow(cursor: ArgCursor, context: CliContext): Promise<void> {
     const dev = parseDeviceArg(cursor.next());
     selected = [dev, parseSbOptions(cursor, [], ['sb']).sb ?? 0];
   }
-  const backend = await sb(context);
+  const devlink = await context.devlink();
   await inSection(context, 'sb', async () => {
-    const list = selected ? [await backend.getSb(...selected)] : await backend.listSb();
+    const list = selected ? [await devlink.getSharedBuffer(...selected)] : await devlink.listSharedBuffers();
     for (const item of list) printSb(context.printer, item);
   });
 }
@@ -99,9 +94,9 @@ async function sbPool(cursor: ArgCursor, context: CliContext): Promise<void> {
       const options = parseSbOptions(cursor, ['pool'], ['sb']);
       selected = [dev, options.sb ?? 0, options.pool ?? 0];
     }
-    const backend = await sb(context);
+    const devlink = await context.devlink();
     await inSection(context, 'pool', async () => {
-      const list = selected ? [await backend.getPool(...selected)] : await backend.listPools();
+      const list = selected ? [await devlink.getSbPool(...selected)] : await devlink.listSbPools();
       for (const item of list) printSbPool(context.printer, item);
     });
     return;
@@ -109,7 +104,7 @@ async function sbPool(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.accept('set')) {
     const dev = parseDeviceArg(cursor.next());
     const options = parseSbOptions(cursor, ['pool', 'size', 'thtype'], ['sb']);
-    return (await sb(context)).setPool(dev, options.sb ?? 0, options.pool ?? 0, options.size ?? 0, options.thtype ?? 0);
+    return (await context.devlink()).setSbPool(dev, options.sb ?? 0, options.pool ?? 0, { size: options.size ?? 0, thresholdType: options.thtype ?? 'static' });
   }
   throw commandNotFound(cursor);
 }
@@ -127,11 +122,11 @@ async function sbPortPool(cursor: ArgCursor, context: CliContext): Promise<void>
       const options = parseSbOptions(cursor, ['pool'], ['sb']);
       selected = [port, options.sb ?? 0, options.pool ?? 0];
     }
-    const backend = await sb(context);
+    const devlink = await context.devlink();
     const label = await portLabels(context);
     try {
       await inSection(context, 'port_pool', async () => {
-        const list = selected ? [await backend.getPortPool(...selected)] : await backend.listPortPools();
+        const list = selected ? [await devlink.getSbPortPool(...selected)] : await devlink.listSbPortPools();
         for (const item of list) printSbPortPool(context.printer, item, label);
       });
     } catch (error) {
@@ -142,7 +137,7 @@ async function sbPortPool(cursor: ArgCursor, context: CliContext): Promise<void>
   if (cursor.accept('set')) {
     const port = await readPort(cursor, context);
     const options = parseSbOptions(cursor, ['pool', 'th'], ['sb']);
-    return (await sb(context)).setPortPool(port, options.sb ?? 0, options.pool ?? 0, options.th ?? 0);
+    return (await context.devlink()).setSbPortPool(port, options.sb ?? 0, options.pool ?? 0, options.th ?? 0);
   }
   throw commandNotFound(cursor);
 }
@@ -150,16 +145,16 @@ async function sbPortPool(cursor: ArgCursor, context: CliContext): Promise<void>
 async function sbTcBind(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.matches('help')) return printUsage(context, SB_USAGE);
   if (acceptShow(cursor)) {
-    let selected: [PortHandle, number, number, number] | undefined;
+    let selected: [PortHandle, number, number, SbPoolType] | undefined;
     if (!cursor.atEnd) {
       const port = await readPort(cursor, context);
       const options = parseSbOptions(cursor, ['tc', 'type'], ['sb']);
-      selected = [port, options.sb ?? 0, options.tc ?? 0, options.type ?? 0];
+      selected = [port, options.sb ?? 0, options.tc ?? 0, options.type ?? 'ingress'];
     }
-    const backend = await sb(context);
+    const devlink = await context.devlink();
     const label = await portLabels(context);
     await inSection(context, 'tc_bind', async () => {
-      const list = selected ? [await backend.getTcBind(...selected)] : await backend.listTcBinds();
+      const list = selected ? [await devlink.getSbTcBinding(...selected)] : await devlink.listSbTcBindings();
       for (const item of list) printSbTcBind(context.printer, item, label);
     });
     return;
@@ -167,7 +162,7 @@ async function sbTcBind(cursor: ArgCursor, context: CliContext): Promise<void> {
   if (cursor.accept('set')) {
     const port = await readPort(cursor, context);
     const options = parseSbOptions(cursor, ['tc', 'type', 'pool', 'th'], ['sb']);
-    return (await sb(context)).setTcBind(port, options.sb ?? 0, options.tc ?? 0, options.type ?? 0, options.pool ?? 0, options.th ?? 0);
+    return (await context.devlink()).setSbTcBinding(port, options.sb ?? 0, options.tc ?? 0, options.type ?? 'ingress', { pool: options.pool ?? 0, threshold: options.th ?? 0 });
   }
   throw commandNotFound(cursor);
 }
@@ -181,12 +176,12 @@ async function sbOccupancy(cursor: ArgCursor, context: CliContext): Promise<void
   if (cursor.accept('snapshot')) {
     const dev = parseDeviceArg(cursor.next());
     const index = parseSbOptions(cursor, [], ['sb']).sb ?? 0;
-    return (await sb(context)).snapshot(dev, index);
+    return (await context.devlink()).snapshotSbOccupancy(dev, index);
   }
   if (cursor.accept('clearmax')) {
     const dev = parseDeviceArg(cursor.next());
     const index = parseSbOptions(cursor, [], ['sb']).sb ?? 0;
-    return (await sb(context)).clearMax(dev, index);
+    return (await context.devlink()).clearSbOccupancyMax(dev, index);
   }
   throw commandNotFound(cursor);
 }
@@ -198,9 +193,9 @@ interface OccupancyFilter {
   sb: number;
 }
 
-function kept(item: SbPortPoolView | SbTcBindView, filter: OccupancyFilter): boolean {
+function kept(item: DevlinkSbPortPool | DevlinkSbTcBinding, filter: OccupancyFilter): boolean {
   return item.busName === filter.dev.busName && item.deviceName === filter.dev.deviceName &&
-    (filter.portIndex === undefined || item.portIndex === filter.portIndex) && item.sb === filter.sb;
+    (filter.portIndex === undefined || item.portIndex === filter.portIndex) && item.sbIndex === filter.sb;
 }
 
 /**
@@ -208,7 +203,7 @@ function kept(item: SbPortPoolView | SbTcBindView, filter: OccupancyFilter): boo
  * dumps both for every device, keeps the named device (or port) and sb, and groups per port
  * in the order ports first appear. An object without figures fails the read as in iproute2.
  */
-function groupOccupancy(pools: readonly SbPortPoolView[], binds: readonly SbTcBindView[], filter: OccupancyFilter): PortOccupancy[] {
+function groupOccupancy(pools: readonly DevlinkSbPortPool[], binds: readonly DevlinkSbTcBinding[], filter: OccupancyFilter): PortOccupancy[] {
   const ports: PortOccupancy[] = [];
   const portOf = (portIndex: number): PortOccupancy => {
     let found = ports.find((p) => p.portIndex === portIndex);
@@ -218,7 +213,7 @@ function groupOccupancy(pools: readonly SbPortPoolView[], binds: readonly SbTcBi
     }
     return found;
   };
-  const figures = (item: SbPortPoolView | SbTcBindView): { current: number; max: number } => {
+  const figures = (item: DevlinkSbPortPool | DevlinkSbTcBinding): { current: number; max: number } => {
     if (!item.occupancy) throw new CliError('kernel answers: Success');
     return item.occupancy;
   };
@@ -232,8 +227,8 @@ function groupOccupancy(pools: readonly SbPortPoolView[], binds: readonly SbTcBi
     if (!kept(item, filter)) continue;
     const port = portOf(item.portIndex);
     const entry: OccupancyItem = { index: item.tc, boundPool: item.pool, ...occupancy };
-    if (item.type === 0) port.ingressTcs.push(entry);
-    else if (item.type === 1) port.egressTcs.push(entry);
+    if (item.type === 'ingress') port.ingressTcs.push(entry);
+    else if (item.type === 'egress') port.egressTcs.push(entry);
   }
   return ports;
 }
@@ -248,9 +243,9 @@ async function occupancyShow(cursor: ArgCursor, context: CliContext): Promise<vo
     filter = { dev: { busName: port.busName, deviceName: port.deviceName }, portIndex: port.portIndex, sb: 0 };
   }
   filter.sb = parseSbOptions(cursor, [], ['sb']).sb ?? 0;
-  const backend = await sb(context);
-  const pools = await backend.listPortPools();
-  const binds = await backend.listTcBinds();
+  const devlink = await context.devlink();
+  const pools = await devlink.listSbPortPools();
+  const binds = await devlink.listSbTcBindings();
   const ports = groupOccupancy(pools, binds, filter);
   const label = await portLabels(context);
   await inSection(context, 'occupancy', async () => {

@@ -1,17 +1,15 @@
-import type { SbPoolView, SbPortPoolView, SbTcBindView, SbView } from '../backend-sb.js';
-import type { Printer } from '../print/printer.js';
-
-const POOL_TYPES = ['ingress', 'egress'];
-const THRESHOLD_TYPES = ['static', 'dynamic'];
+import type { DevlinkSbPool, DevlinkSbPortPool, DevlinkSbTcBinding, DevlinkSharedBuffer } from '../../../devlink/ops/shared-buffers.js';
+import type { Printer } from '../../print/printer.js';
+import { enumText } from '../../print/names.js';
 
 /** A port handle as iproute2 prints sb objects: the netdev name when the port has one (unless -n). */
 export type PortLabel = (busName: string, deviceName: string, portIndex: number) => string | undefined;
 
 /** One shared buffer as `devlink sb show` prints it (one JSON array per device). */
-export function printSb(p: Printer, sb: SbView): void {
+export function printSb(p: Printer, sb: DevlinkSharedBuffer): void {
   p.handleStart(sb.busName, sb.deviceName, true, true);
   p.beginItem();
-  p.uint('sb', sb.sb, 'sb %s');
+  p.uint('sb', sb.sbIndex, 'sb %s');
   p.uint('size', sb.size, ' size %s');
   p.uint('ing_pools', sb.ingressPools, ' ing_pools %s');
   p.uint('eg_pools', sb.egressPools, ' eg_pools %s');
@@ -21,14 +19,14 @@ export function printSb(p: Printer, sb: SbView): void {
 }
 
 /** One pool as `devlink sb pool show` prints it. */
-export function printSbPool(p: Printer, pool: SbPoolView): void {
+export function printSbPool(p: Printer, pool: DevlinkSbPool): void {
   p.handleStart(pool.busName, pool.deviceName, true, true);
   p.beginItem();
-  p.uint('sb', pool.sb, 'sb %s');
+  p.uint('sb', pool.sbIndex, 'sb %s');
   p.uint('pool', pool.pool, ' pool %s');
-  p.string('type', POOL_TYPES[pool.type] ?? '<unknown type>', ' type %s');
+  p.string('type', enumText(pool.type, '<unknown type>'), ' type %s');
   p.uint('size', pool.size, ' size %s');
-  p.string('thtype', THRESHOLD_TYPES[pool.thtype] ?? '<unknown type>', ' thtype %s');
+  p.string('thtype', enumText(pool.thresholdType, '<unknown type>'), ' thtype %s');
   if (pool.cellSize !== undefined) p.uint('cell_size', pool.cellSize, ' cell size %s');
   p.handleEnd();
 }
@@ -43,22 +41,22 @@ function portEnd(p: Printer): void {
 }
 
 /** One port pool threshold as `devlink sb port pool show` prints it (one JSON array per port). */
-export function printSbPortPool(p: Printer, item: SbPortPoolView, label: PortLabel): void {
+export function printSbPortPool(p: Printer, item: DevlinkSbPortPool, label: PortLabel): void {
   p.portHandleStart(item.busName, item.deviceName, item.portIndex, true, label(item.busName, item.deviceName, item.portIndex));
   p.beginItem();
-  p.uint('sb', item.sb, 'sb %s');
+  p.uint('sb', item.sbIndex, 'sb %s');
   p.uint('pool', item.pool, ' pool %s');
   p.uint('threshold', item.threshold, ' threshold %s');
   portEnd(p);
 }
 
 /** One traffic class binding as `devlink sb tc bind show` prints it. */
-export function printSbTcBind(p: Printer, item: SbTcBindView, label: PortLabel): void {
+export function printSbTcBind(p: Printer, item: DevlinkSbTcBinding, label: PortLabel): void {
   p.portHandleStart(item.busName, item.deviceName, item.portIndex, true, label(item.busName, item.deviceName, item.portIndex));
   p.beginItem();
-  p.uint('sb', item.sb, 'sb %s');
+  p.uint('sb', item.sbIndex, 'sb %s');
   p.uint('tc', item.tc, ' tc %s');
-  p.string('type', POOL_TYPES[item.type] ?? '<unknown type>', ' type %s');
+  p.string('type', enumText(item.type, '<unknown type>'), ' type %s');
   p.uint('pool', item.pool, ' pool %s');
   p.uint('threshold', item.threshold, ' threshold %s');
   portEnd(p);

@@ -1,11 +1,18 @@
-import type { DpipeEntryView, DpipeHeaderView, DpipeRefView, DpipeTableView, DpipeValueView } from '../backend-dpipe.js';
-import type { ResourceView } from '../backend-resource.js';
-import type { Printer } from '../print/printer.js';
+import type {
+  DevlinkDpipeEntry, DevlinkDpipeTable, DpipeAction, DpipeField, DpipeHeader, DpipeMatch, DpipeValue,
+} from '../../../devlink/ops/dpipe.js';
+import type { DevlinkResource } from '../../../devlink/ops/resources.js';
+import { DPIPE_HEADER_ID } from '../../../devlink/spec/enums.js';
+import type { Printer } from '../../print/printer.js';
+import { enumText } from '../../print/names.js';
 
-/** uapi ids of the global headers and of the fields iproute2 prints as addresses. */
-const HEADER_ETHERNET = 0;
-const HEADER_IPV4 = 1;
-const HEADER_IPV6 = 2;
+/** A match or an action of a table: the header field it refers to, and its type. */
+type DpipeRef = DpipeMatch | DpipeAction;
+
+/**
+ * The fields iproute2 prints as addresses: field 0 of the global ethernet, ipv4 and ipv6 headers
+ * (uapi's DEVLINK_DPIPE_FIELD_{ETHERNET_DST_MAC,IPV4_DST_IP,IPV6_DST_IP}, each the first of its header).
+ */
 const FIELD_DST = 0;
 
 /**
@@ -15,44 +22,44 @@ const FIELD_DST = 0;
  * prints: local headers, then global ones, each in reverse order of the kernel's message.
  */
 export class DpipeNames {
-  private readonly local: DpipeHeaderView[];
-  private readonly global: DpipeHeaderView[];
+  private readonly local: DpipeHeader[];
+  private readonly global: DpipeHeader[];
 
-  constructor(headers: readonly DpipeHeaderView[]) {
+  constructor(headers: readonly DpipeHeader[]) {
     this.local = headers.filter((h) => !h.global).reverse();
     this.global = headers.filter((h) => h.global).reverse();
   }
 
   /** The headers in `dpipe header show` order. */
-  get ordered(): DpipeHeaderView[] {
+  get ordered(): DpipeHeader[] {
     return [...this.local, ...this.global];
   }
 
-  private header(id: number, global: boolean): DpipeHeaderView | undefined {
+  private header(id: number, global: boolean): DpipeHeader | undefined {
     return (global ? this.global : this.local).find((h) => h.id === id);
   }
 
   /** The header's name; C's `(null)` when the device did not describe it. */
-  headerName(ref: DpipeRefView): string {
+  headerName(ref: DpipeRef): string {
     return this.header(ref.headerId, ref.global)?.name ?? '(null)';
   }
 
   /** The field's name; C's `(null)` when unknown. */
-  fieldName(ref: DpipeRefView): string {
+  fieldName(ref: DpipeRef): string {
     return this.header(ref.headerId, ref.global)?.fields[ref.fieldId]?.name ?? '(null)';
   }
 
   /** `ifindex` (or `<unknown>`) when the field's values map to something; undefined for none. */
-  mapping(ref: DpipeRefView): string | undefined {
+  mapping(ref: DpipeRef): string | undefined {
     const header = this.header(ref.headerId, ref.global);
     if (!header) return undefined;
-    return mappingName(header.fields[ref.fieldId]?.mappingType ?? 0);
+    return mappingName(header.fields[ref.fieldId]?.mappingType ?? 'none');
   }
 }
 
-function mappingName(type: number): string | undefined {
-  if (type === 0) return undefined;
-  return type === 1 ? 'ifindex' : '<unknown>';
+/** iproute2's word for a field's mapping type: none for `none`, `<unknown>` for a newer one. */
+function mappingName(type: DpipeField['mappingType']): string | undefined {
+  return type === 'none' ? undefined : enumText(type, '<unknown>');
 }
 
 /** iproute2 reads these u64 attributes through 32-bit variables: it prints the low 32 bits. */
@@ -61,7 +68,7 @@ function low32(value: bigint): bigint {
 }
 
 /** One header as `devlink dpipe header show` prints it (`-v` adds ids and `global`). */
-export function printDpipeHeader(p: Printer, busName: string, deviceName: string, header: DpipeHeaderView, verbose: boolean): void {
+export function printDpipeHeader(p: Printer, busName: string, deviceName: string, header: DpipeHeader, verbose: boolean): void {
   p.handleStart(busName, deviceName, true, true);
   p.beginItem();
   p.string('name', header.name, 'name %s');
@@ -85,16 +92,16 @@ export function printDpipeHeader(p: Printer, busName: string, deviceName: string
 }
 
 /** A match or an action: type, header, field, mapping. */
-function printRef(p: Printer, ref: DpipeRefView, typeName: string, names: DpipeNames): void {
+function printRef(p: Printer, ref: DpipeRef, names: DpipeNames): void {
   p.beginItem();
-  p.string('type', ref.type === 0 ? typeName : '<unknown>', 'type %s');
+  p.string('type', enumText(ref.type, '<unknown>'), 'type %s');
   p.string('header', names.headerName(ref), ' header %s');
   p.string('field', names.fieldName(ref), ' field %s');
   const mapping = names.mapping(ref);
   if (mapping !== undefined) p.string('mapping', mapping, ' mapping %s');
 }
 
-function findResourcePath(resources: readonly ResourceView[], id: bigint): string | undefined {
+function findResourcePath(resources: readonly DevlinkResource[], id: bigint): string | undefined {
   for (const resource of resources) {
     if (resource.id === id) return resource.path;
     const found = findResourcePath(resource.children, id);
@@ -107,7 +114,7 @@ function findResourcePath(resources: readonly ResourceView[], id: bigint): strin
  * One table as `devlink dpipe table show` prints it. `resources` is the device's resource tree,
  * or undefined when reading it failed (iproute2 then prints no resource fields).
  */
-export function printDpipeTable(p: Printer, busName: string, deviceName: string, table: DpipeTableView, names: DpipeNames, resources: readonly ResourceView[] | undefined): void {
+export function printDpipeTable(p: Printer, busName: string, deviceName: string, table: DevlinkDpipeTable, names: DpipeNames, resources: readonly DevlinkResource[] | undefined): void {
   p.handleStart(busName, deviceName, true, true);
   p.beginItem();
   p.string('name', table.name, 'name %s');
@@ -124,14 +131,14 @@ export function printDpipeTable(p: Printer, busName: string, deviceName: string,
   p.arrayStart('match');
   for (const match of table.matches) {
     p.entryStart();
-    printRef(p, match, 'field_exact', names);
+    printRef(p, match, names);
     p.entryEnd();
   }
   p.arrayEnd();
   p.arrayStart('action');
   for (const action of table.actions) {
     p.entryStart();
-    printRef(p, action, 'field_modify', names);
+    printRef(p, action, names);
     p.entryEnd();
   }
   p.arrayEnd();
@@ -161,15 +168,16 @@ function ipv6(bytes: Uint8Array): string {
 }
 
 /** A value printed as an address by iproute2 (global ethernet/ipv4/ipv6 destination fields). */
-function addressText(ref: DpipeRefView, bytes: Uint8Array): string | undefined {
+function addressText(ref: DpipeRef, bytes: Uint8Array): string | undefined {
   if (!ref.global || ref.fieldId !== FIELD_DST) return undefined;
-  if (ref.headerId === HEADER_IPV4 && bytes.length >= 4) return ipv4(bytes);
-  if (ref.headerId === HEADER_ETHERNET && bytes.length >= 6) return etherNtoa(bytes);
-  if (ref.headerId === HEADER_IPV6 && bytes.length >= 16) return ipv6(bytes);
+  const header = DPIPE_HEADER_ID.byValue.get(ref.headerId);
+  if (header === 'ipv4' && bytes.length >= 4) return ipv4(bytes);
+  if (header === 'ethernet' && bytes.length >= 6) return etherNtoa(bytes);
+  if (header === 'ipv6' && bytes.length >= 16) return ipv6(bytes);
   return undefined;
 }
 
-function printValue(p: Printer, name: 'value' | 'value_mask', ref: DpipeRefView, bytes: Uint8Array): void {
+function printValue(p: Printer, name: 'value' | 'value_mask', ref: DpipeRef, bytes: Uint8Array): void {
   const address = addressText(ref, bytes);
   if (address !== undefined) {
     p.beginItem();
@@ -184,9 +192,9 @@ function printValue(p: Printer, name: 'value' | 'value_mask', ref: DpipeRefView,
  * A match or action value of an entry. iproute2 prints the mask from the value's bytes (it reads
  * the wrong attribute); kept, for identical output.
  */
-function printEntryValue(p: Printer, item: DpipeValueView, typeName: string, names: DpipeNames): void {
+function printEntryValue(p: Printer, item: DpipeValue<DpipeRef>, names: DpipeNames): void {
   p.entryStart();
-  printRef(p, item.ref, typeName, names);
+  printRef(p, item.ref, names);
   if (item.mapping !== undefined) {
     p.beginItem();
     p.uint('mapping_value', item.mapping, 'mapping_value %s');
@@ -197,16 +205,16 @@ function printEntryValue(p: Printer, item: DpipeValueView, typeName: string, nam
 }
 
 /** One entry as `devlink dpipe table dump` prints it. */
-export function printDpipeEntry(p: Printer, busName: string, deviceName: string, entry: DpipeEntryView, names: DpipeNames): void {
+export function printDpipeEntry(p: Printer, busName: string, deviceName: string, entry: DevlinkDpipeEntry, names: DpipeNames): void {
   p.handleStart(busName, deviceName, true, true);
   p.beginItem();
   p.uint('index', low32(entry.index), 'index %s');
   if (entry.counter !== undefined) p.uint('counter', low32(entry.counter), ' counter %s');
   p.arrayStart('match_value');
-  for (const item of entry.matchValues) printEntryValue(p, item, 'field_exact', names);
+  for (const item of entry.matchValues) printEntryValue(p, item, names);
   p.arrayEnd();
   p.arrayStart('action_value');
-  for (const item of entry.actionValues) printEntryValue(p, item, 'field_modify', names);
+  for (const item of entry.actionValues) printEntryValue(p, item, names);
   p.arrayEnd();
   p.handleEnd();
 }

@@ -1,15 +1,23 @@
-import type { RegionChunkView, RegionView } from '../backend-region.js';
-import type { Printer } from '../print/printer.js';
+import type { DevlinkRegion, RegionChunk } from '../../../devlink/ops/regions.js';
+import type { Printer } from '../../print/printer.js';
+
+/**
+ * What a region line shows: a listed region (the library's DevlinkRegion: size, snapshot ids,
+ * max), a snapshot just taken (`snapshotId`), or a notification (size or one snapshot id).
+ */
+export type PrintedRegion = Pick<DevlinkRegion, 'name'> & Partial<Pick<DevlinkRegion, 'size' | 'snapshots' | 'maxSnapshots'>> & {
+  readonly snapshotId?: number;
+};
 
 const BYTES_PER_LINE = 16;
 
 /**
- * One region as `devlink region show` / `region new` print it:
- * `bus/dev/region: size N snapshot [1 2] max N` (a list for show, a single id after new); in JSON an
- * object named by the region handle.
+ * One region of device `device` (`bus/dev`) as `devlink region show` / `region new` / `monitor`
+ * print it: `bus/dev/region: size N snapshot [1 2] max N` (a list for show, a single id after new);
+ * in JSON an object named by the region handle.
  */
-export function printRegion(p: Printer, region: RegionView): void {
-  const name = `${region.busName}/${region.deviceName}/${region.name}`;
+export function printRegion(p: Printer, device: string, region: PrintedRegion): void {
+  const name = `${device}/${region.name}`;
   if (p.json) p.openObject(name);
   else p.out(`${name}:`);
   if (region.size !== undefined) p.u64('size', region.size);
@@ -44,7 +52,7 @@ export function printRegion(p: Printer, region: RegionView): void {
  * and across the commands of a batch, as iproute2's static counter does); JSON `"address":N,
  * "data":[...]` per chunk.
  */
-export function printRegionChunks(p: Printer, chunks: readonly RegionChunkView[], position: { count: number }): void {
+export function printRegionChunks(p: Printer, chunks: readonly RegionChunk[], position: { count: number }): void {
   for (const chunk of chunks) {
     if (p.json) {
       p.uint('address', chunk.address, '%s', 'json');
