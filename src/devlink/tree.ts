@@ -85,3 +85,11 @@ export function enumValue<T extends string>(tree: AttributeTree, name: string, s
 export function nameOf<T extends string>(spec: EnumSpec, value: number): T | UnknownEnumValue {
   return (spec.byValue.get(value) as T | undefined) ?? `unknown-${value}`;
 }
+
+/**
+ * Whether an enum name is nameOf's `unknown-<n>` for a value newer than the spec's table: the one
+ * place that knows the form, so callers need not parse it.
+ */
+export function isUnknownEnumValue(name: string): name is UnknownEnumValue {
+  return /^unknown-\d+$/.test(name);
+}

@@ -9,7 +9,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isScalar, type Scalar } from 'yaml';
-import { parseRate } from '../cli/grammar/rate-units.js';
+import { parseRate } from '../devlink/rate-units.js';
 import type { EswitchEncapMode, EswitchInlineMode, EswitchMode, ParamCmode } from '../index.js';
 import { CONFIG_SCHEMA, schemaKeys } from './config-schema.js';
 import {

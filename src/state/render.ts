@@ -8,7 +8,7 @@
  * devlink instance `<instance of new port DEV pfnum P sfnum S>`; every other line is exactly what
  * iproute2 accepts. Rates print in iproute2's units when that is exact, else in Bps.
  */
-import { formatRate, parseRate } from '../cli/grammar/rate-units.js';
+import { formatRate, parseRate } from '../devlink/rate-units.js';
 import type { ParamValue, RateSettings } from '../index.js';
 import type { Operation, SfRef } from './operations.js';
 

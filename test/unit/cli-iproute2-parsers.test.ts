@@ -4,7 +4,7 @@ import { decodeAttributes, type AttributeTree } from '../../src/devlink/codec.js
 import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
 import type { DevlinkFactory } from '../../src/cli/context.js';
 import { parseUnsigned, strtoull, U16_MAX, U32_MAX, U64_MAX, U8_MAX } from '../../src/cli/grammar/values.js';
-import { parseRate } from '../../src/cli/grammar/rate-units.js';
+import { parseRate } from '../../src/devlink/rate-units.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { runCli, words } from './cli-harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, parseRate } from '../../src/cli/grammar/rate-units.js';
+import { formatRate, parseRate } from '../../src/devlink/rate-units.js';
 
 describe('parseRate (iproute2 get_rate64: bits/s in, bytes/s out)', () => {
   const table: [string, bigint | undefined][] = [

@@ -20,7 +20,7 @@ import {
   U16_MAX,
   U32_MAX,
 } from './values.js';
-import { parseRate } from './rate-units.js';
+import { parseRate } from '../../devlink/rate-units.js';
 
 /** Values the keyword options of the devlink grammar produce (iproute2's `struct dl_opts`). */
 export interface KeywordValues {

@@ -1,3 +1,5 @@
+import { isUnknownEnumValue } from '../../devlink/tree.js';
+
 /**
  * How iproute2 prints an enum value the library names: the library's names are iproute2's words
  * (one table per enum, in src/devlink/spec/enums.ts), so a printer prints the name itself, except
@@ -6,6 +8,6 @@
  * placeholder such as `<unknown flavour>`. This is the CLI's one rule for unknown enum values.
  */
 export function enumText(name: string | undefined, placeholder: string, unnamedByIproute2: readonly string[] = []): string {
-  if (name === undefined || name.startsWith('unknown-') || unnamedByIproute2.includes(name)) return placeholder;
+  if (name === undefined || isUnknownEnumValue(name) || unnamedByIproute2.includes(name)) return placeholder;
   return name;
 }

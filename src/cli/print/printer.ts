@@ -1,5 +1,5 @@
 import { JsonWriter } from './json-writer.js';
-import { formatRate } from '../grammar/rate-units.js';
+import { formatRate } from '../../devlink/rate-units.js';
 
 const INDENT_STEP = 2;
 const INDENT_MAX = 32;

@@ -1,4 +1,5 @@
 import type { DevlinkDevice, DevlinkEswitch, DevlinkInfo, InfoVersion, ReloadResult, ReloadStatsEntry } from '../../../devlink/types.js';
+import { isUnknownEnumValue } from '../../../devlink/tree.js';
 import type { Printer } from '../../print/printer.js';
 import { enumText } from '../../print/names.js';
 import { printNestedDevlink } from '../../print/nested.js';
@@ -143,7 +144,7 @@ export function printReloadResult(p: Printer, result: ReloadResult): void {
   p.arrayStart('reload_actions_performed');
   // iproute2 names the actions it knows (driver_reinit, fw_activate) and skips newer ones.
   for (const action of result.actionsPerformed) {
-    if (action.startsWith('unknown-')) continue;
+    if (isUnknownEnumValue(action)) continue;
     p.beginItem();
     p.string(null, action, '%s');
   }

@@ -5,7 +5,8 @@ import { enumText } from '../../print/names.js';
 import { printNestedDevlink } from '../../print/nested.js';
 import type { NetnsNames } from '../../print/netns-names.js';
 
-const PCI_FLAVOURS: readonly string[] = ['pcipf', 'pcivf', 'pcisf'];
+/** Port flavours that carry a PCI function (PF, VF, SF): their ports print pfnum/vfnum/sfnum. */
+export const PCI_FLAVOURS: readonly string[] = ['pcipf', 'pcivf', 'pcisf'];
 
 /**
  * Prints one port the way `devlink port show` does, e.g.

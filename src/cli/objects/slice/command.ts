@@ -7,6 +7,7 @@ import { keywordRules, parseKeywordOptions, throwIfMissing, type KeywordValues, 
 import { requireUnsigned, U32_MAX } from '../../grammar/values.js';
 import type { CliContext, Command } from '../../context.js';
 import { CliError } from '../../errors.js';
+import { PCI_FLAVOURS } from '../port/print.js';
 import { printSlice } from './print.js';
 import { commandNotFound, expectNoMoreWords, inSection, printUsage } from '../common.js';
 
@@ -23,8 +24,6 @@ export const SLICE_USAGE = [
   '       devlink slice del DEV/SLICE_INDEX',
 ];
 
-/** Port flavours that carry a PCI function: the ports the proposal called slices. */
-const SLICE_FLAVOURS = new Set(['pcipf', 'pcivf', 'pcisf']);
 
 export const sliceCommand: Command = async (cursor, context) => {
   if (cursor.matches('help')) return printUsage(context, SLICE_USAGE);
@@ -104,7 +103,7 @@ async function sliceDel(cursor: ArgCursor, context: CliContext): Promise<void> {
 }
 
 function isSlice(port: DevlinkPort): boolean {
-  return port.flavour !== undefined && SLICE_FLAVOURS.has(port.flavour);
+  return port.flavour !== undefined && PCI_FLAVOURS.includes(port.flavour);
 }
 
 /** A slice handle `DEV/INDEX` (or a netdev name, looked up among the ports as `port` does). */

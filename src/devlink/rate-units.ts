@@ -1,5 +1,7 @@
 /**
- * Rate units as iproute2 (tc, devlink) reads and prints them.
+ * Rate units as iproute2 (tc, devlink) reads and prints them: the one reading and printing of
+ * rate strings, used by the CLI's grammar and printer and by declared state (config `tx_max:
+ * 10mbit`, plans rendered as iproute2 prints them).
  *
  * Why here and exact: `devlink port function rate set ... tx_max 10mbit` must send the same bytes
  * per second iproute2 sends, and `rate show` must print `tx_max 10Mbit` exactly as iproute2 does,
