@@ -71,7 +71,7 @@ function routes(backend: ApiBackend, full: boolean): Map<string, Map<string, Rou
     else send(res, 503, 'not running\n', 'text/plain');
   });
   add('GET', '/readyz', (_req, res) => {
-    const status = reconciler.currentStatus();
+    const status = reconciler.status();
     const body = `${status.state}${status.ready ? '' : `: ${status.sfs.filter((sf) => !sf.ready).length} SFs not ready`}\n`;
     send(res, reconciler.hasStarted && status.ready ? 200 : 503, body, 'text/plain');
   });
@@ -79,7 +79,7 @@ function routes(backend: ApiBackend, full: boolean): Map<string, Map<string, Rou
     send(res, 200, await metrics.text(), metrics.contentType);
   });
   if (!full) return table;
-  add('GET', '/v1/status', (_req, res) => send(res, 200, reconciler.currentStatus()));
+  add('GET', '/v1/status', (_req, res) => send(res, 200, reconciler.status()));
   add('GET', '/v1/plan', (_req, res) => {
     const plan = reconciler.currentPlan();
     send(res, 200, {
@@ -102,7 +102,7 @@ function routes(backend: ApiBackend, full: boolean): Map<string, Map<string, Rou
       res.write(`${JSON.stringify(change)}\n`);
     };
     // The current state first, so a client needs no separate status call.
-    const status = reconciler.currentStatus();
+    const status = reconciler.status();
     write({ time: new Date().toISOString(), kind: 'host', object: 'host', state: status.state, ready: status.ready, generation: status.generation });
     reconciler.on('change', write);
     const stop = (): void => {

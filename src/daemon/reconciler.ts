@@ -199,6 +199,7 @@ export class Reconciler extends EventEmitter {
         if (needsInstance) this.fullRead = true;
       }
       this.trigger(event.kind);
+      this.publishSoon();
       return;
     }
     if (event.kind === 'param') {
@@ -386,6 +387,30 @@ export class Reconciler extends EventEmitter {
     });
   }
 
+  /**
+   * The status now, as served to clients (API, probes): computed from the cache and published
+   * first, so the events stream has announced whatever a client is shown. Why: a client reads
+   * the status, then waits for the next event to read it again; had it been shown a state the
+   * stream never carried (an SF between its deletion and its identical re-creation), the return
+   * to the published state would not be a change and the client would wait forever.
+   */
+  status(): HostStatus {
+    const status = this.currentStatus();
+    this.publish(status);
+    return status;
+  }
+
+  /** Publishes the status soon (at most once per 50 ms), so followers see changes made between passes. */
+  private publishSoon(): void {
+    if (this.publishTimer !== undefined || this.closed) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
+      if (!this.closed) this.publish(this.currentStatus());
+    }, 50);
+  }
+
+  private publishTimer: ReturnType<typeof setTimeout> | undefined;
+
   /** What would change now (from the cache), as a plan. */
   currentPlan(): Plan {
     return makePlan(this.desired, this.observed, this.options.ownership);
@@ -493,6 +518,7 @@ export class Reconciler extends EventEmitter {
     this.closed = true;
     this.abort.abort();
     clearTimeout(this.timer);
+    clearTimeout(this.publishTimer);
     clearInterval(this.periodic);
     await this.running?.catch(() => undefined);
     this.stream?.close();

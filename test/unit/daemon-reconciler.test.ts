@@ -45,11 +45,11 @@ describe('daemon reconciler against the fake kernel', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(text: string): Reconciler {
+  function start(text: string, options: { debounceMs?: number; readinessPollMs?: number } = {}): Reconciler {
     writeFileSync(join(dir, 'sfs.yaml'), text);
     reconciler = Reconciler.create({
       configPath: dir, dl, netnsClient: () => Promise.reject(new Error('no netns here')), ownership: new OwnershipSet(),
-      logger: createLogger('json', (line) => logs.push(line)), metrics, debounceMs: 5, backoffInitialMs: 50, readinessPollMs: 50,
+      logger: createLogger('json', (line) => logs.push(line)), metrics, debounceMs: options.debounceMs ?? 5, backoffInitialMs: 50, readinessPollMs: options.readinessPollMs ?? 50,
     });
     return reconciler;
   }
@@ -107,6 +107,47 @@ describe('daemon reconciler against the fake kernel', () => {
     expect(after.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([[1, '02:00:00:00:00:01'], [2, '02:00:00:00:00:02'], [3, '02:00:00:00:00:03']]);
     expect(logs.filter((line) => line.includes('"drift repaired"')).length).toBeGreaterThanOrEqual(2);
     expect(await metrics.text()).toMatch(/devlink_ts_drift_repaired_total [2-9]/);
+  });
+
+  it('every status a client is shown is on the events stream first, so its change back is an event', async () => {
+    // The VM stall: sfsim reuses the lowest free port slot and SF instance id, so an SF deleted
+    // with iproute2 and re-created by the daemon has the very status line it had before. A client
+    // that read the status while the SF was missing waited for an event that never came: the
+    // stream only diffed the states published at the end of passes, and the re-created SF was
+    // "unchanged" since the last of those.
+    const r = start(config([1, 2]));
+    await r.start();
+    const before = await until(r, attachedAndInstance);
+    const changes: StateChange[] = [];
+    r.on('change', (change: StateChange) => changes.push(change));
+    const other = await Devlink.open({ transport: fake.openTransport() });
+    try {
+      await other.deletePort(before.sfs[0]!.port!);
+    } finally {
+      other.close();
+    }
+    const shown = r.status(); // what GET /v1/status serves, between passes
+    expect(shown.sfs[0]!.port).toBeNull();
+    expect(changes.filter((c) => c.kind === 'sf' && c.object === before.sfs[0]!.object).map((c) => c['port'])).toEqual([null]);
+    const after = await until(r, (s) => attachedAndInstance(s) && s.sfs.every((sf) => sf.port !== null));
+    expect(changes.filter((c) => c.kind === 'sf' && c.object === before.sfs[0]!.object).at(-1)).toMatchObject({ port: after.sfs[0]!.port, opstate: 'attached' });
+  });
+
+  it('changes seen between passes reach the events stream without waiting for a pass', async () => {
+    const r = start(config([1]), { debounceMs: 60_000, readinessPollMs: 60_000 }); // after the first pass, no pass for a minute
+    await r.start();
+    const before = r.currentStatus();
+    expect(attachedAndInstance(before)).toBe(true);
+    const deleted = new Promise<StateChange>((resolve) => {
+      r.on('change', (change: StateChange) => { if (change.kind === 'sf' && change['port'] === null) resolve(change); });
+    });
+    const other = await Devlink.open({ transport: fake.openTransport() });
+    try {
+      await other.deletePort(before.sfs[0]!.port!);
+    } finally {
+      other.close();
+    }
+    expect(await deleted).toMatchObject({ object: before.sfs[0]!.object, ready: false, error: 'created: the SF port does not exist' });
   });
 
   it('a failing SF backs off with the kernel\'s extack text while the others come up', async () => {
