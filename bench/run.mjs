@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { benchApply } from './apply.mjs';
 import { benchDecode } from './decode.mjs';
 import { benchGetPort } from './get-port.mjs';
 import { benchListPorts } from './list-ports.mjs';
@@ -25,6 +26,8 @@ import { benchStartup } from './startup.mjs';
  * (options -> rows from report.mjs's `row`). To add one, add a line here and a file of its own.
  */
 const BENCHMARKS = [
+  // First: it makes its own sfsim devices and iproute2's polling dumps every device's ports.
+  { name: 'apply', kernel: false, run: benchApply },
   { name: 'cli', kernel: true, run: benchPortShowCli },
   { name: 'startup', kernel: false, run: benchStartup },
   { name: 'list', kernel: true, run: benchListPorts },
