@@ -24,13 +24,15 @@ import { Devlink } from '../dist/index.js';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { applyOnce, loadDesiredState, OwnershipStore } from '../dist/state/index.js';
-import { interleave, timed } from './measure.mjs';
+import { interleave, summarize, timed } from './measure.mjs';
 import { row } from './report.mjs';
 import { createSfsim } from './setup.mjs';
 import { run } from './spawn.mjs';
 
 const SF_PORT_BASE = 0x8000;
 const mac = (i) => `02:00:00:${((i >> 16) & 0xff).toString(16).padStart(2, '0')}:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
+
+const median = (samples) => summarize(samples).median.toFixed(0);
 
 function removeSfsim(id) {
   writeFileSync('/sys/bus/sfsim/del_device', String(id));
@@ -105,11 +107,14 @@ export async function benchApply({ warmup, warmupInProcess, reps, log }) {
           if (ports.length !== portCount) throw new Error(`listPorts: ${ports.length} ports, expected ${portCount}`);
         }),
       }, { warmup: warmupInProcess, reps, onRound: (i, n) => log(`  converged re-apply: round ${i}/${n}`) });
-      await daemonRss({ file, stateDir, socket: join(dir, 'daemon.sock'), count, log });
-      return [
+      const rows = [
         row(`4a. ${count} SFs from empty to attached: devlink-ts apply --wait vs devlink -b + polling (process)`, samples.apply, samples.iproute2, 'devlink-ts', 'iproute2'),
         row(`4b. converged re-apply of ${count} SFs vs one listPorts() (library)`, converged.reapply, converged.list, 'applyOnce', 'listPorts'),
       ];
+      log(`  medians: apply ${median(samples.apply)} ms, iproute2 ${median(samples.iproute2)} ms; re-apply ${median(converged.reapply)} ms, listPorts ${median(converged.list)} ms`);
+      // A measurement beside the rows: its failure is logged, the rows still print.
+      await daemonRss({ file, stateDir, socket: join(dir, 'daemon.sock'), count, log }).catch((error) => log(`  daemon RSS not measured: ${error.message}`));
+      return rows;
     } finally {
       removeSfsim(id);
     }
