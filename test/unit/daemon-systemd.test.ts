@@ -8,10 +8,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
 import { runDaemon } from '../../src/daemon/daemon.js';
+import { createLogger } from '../../src/daemon/log.js';
 import { SystemdNotifier } from '../../src/daemon/sd-notify.js';
+import { SystemdIntegration } from '../../src/daemon/systemd.js';
 import { FakeDevlink } from '../support/fake-devlink.js';
 import { NotifyReceiver } from '../support/notify-receiver.js';
 
@@ -62,12 +64,11 @@ describe.each(['path', 'abstract'] as const)('daemon with NOTIFY_SOCKET at a %s 
     expect(receiver.received[readyAt]!.fields['STATUS']).toMatch(/^(ready|progressing|degraded): \d\/2 SFs ready, [01]\/1 devices ready, config generation 1/);
   });
 
-  it('pings WATCHDOG=1 at half WATCHDOG_USEC', async () => {
+  // The pace itself is checked on fake timers below: gaps measured here flaked on a loaded host.
+  it('pings WATCHDOG=1 (every half WATCHDOG_USEC: 100 ms) from its own pid', async () => {
     const from = receiver.received.length;
     await receiver.waitFor(() => receiver.received.slice(from).filter((n) => n.message === 'WATCHDOG=1').length >= 4, '4 pings', 10_000);
-    const pings = receiver.received.filter((n) => n.message === 'WATCHDOG=1');
-    const gaps = pings.slice(1).map((n, i) => (n.monotonic_usec - pings[i]!.monotonic_usec) / 1000);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(90);
+    expect(receiver.received.filter((n) => n.message === 'WATCHDOG=1').every((n) => n.pid === process.pid)).toBe(true);
   });
 
   it('answers a real SIGHUP with RELOADING=1 (MONOTONIC_USEC) then READY=1', async () => {
@@ -88,5 +89,53 @@ describe.each(['path', 'abstract'] as const)('daemon with NOTIFY_SOCKET at a %s 
     const last = await receiver.waitFor((n) => n.fields['STOPPING'] === '1', 'STOPPING=1', 10_000);
     expect(receiver.received.at(-1)).toBe(last);
     expect(receiver.received.every((n) => n.pid === process.pid)).toBe(true);
+  });
+});
+
+// The daemon's watchdog pace, on fake timers (deterministic): a ping when it starts, then one every
+// half WATCHDOG_USEC, never early; none while the reconciler is unhealthy; none after STOPPING=1.
+describe('daemon watchdog pace', () => {
+  it('pings at once, every 100 ms for WATCHDOG_USEC=200000, skips while unhealthy, stops at STOPPING=1', () => {
+    vi.useFakeTimers();
+    try {
+      const sent: string[] = [];
+      const notifier = SystemdNotifier.fromEnvironment({
+        env: { NOTIFY_SOCKET: '@x', WATCHDOG_USEC: '200000' },
+        send: (_address, message) => sent.push(new TextDecoder().decode(message)),
+      });
+      let healthy = true;
+      const subject = {
+        currentStatus: (): never => {
+          throw new Error('not needed');
+        },
+        get healthy() {
+          return healthy;
+        },
+        on: () => undefined,
+        off: () => undefined,
+      };
+      const systemd = new SystemdIntegration(subject, createLogger('json', () => undefined), notifier);
+      const pings = (): number => sent.filter((m) => m === 'WATCHDOG=1').length;
+      systemd.starting();
+      expect(pings()).toBe(1);
+      vi.advanceTimersByTime(99);
+      expect(pings()).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(pings()).toBe(2);
+      vi.advanceTimersByTime(300);
+      expect(pings()).toBe(5);
+      healthy = false;
+      vi.advanceTimersByTime(1000);
+      expect(pings()).toBe(5);
+      healthy = true;
+      vi.advanceTimersByTime(100);
+      expect(pings()).toBe(6);
+      systemd.stopping();
+      vi.advanceTimersByTime(1000);
+      expect(pings()).toBe(6);
+      expect(sent.at(-1)).toBe('STOPPING=1\nSTATUS=stopping');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
