@@ -45,10 +45,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return; // refused already: the rest is read and dropped until the 413 closes the connection
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Not req.destroy(): that closes the socket before the 413 is written (a chunked body,
+        // which declares no length up front, was answered with nothing at all).
+        chunks.length = 0;
         reject(new Error('413'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -153,7 +156,10 @@ export function apiHandler(backend: ApiBackend, full: boolean): (req: IncomingMe
         res.destroy();
         return;
       }
-      if (error.message === '413') send(res, 413, { error: `request body larger than ${MAX_BODY_BYTES} bytes` });
+      if (error.message === '413') {
+        res.setHeader('connection', 'close'); // the rest of the body is not read
+        send(res, 413, { error: `request body larger than ${MAX_BODY_BYTES} bytes` });
+      }
       else send(res, 500, { error: error.message });
     });
   };

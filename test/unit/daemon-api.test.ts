@@ -102,6 +102,8 @@ describe('daemon API', () => {
       ['DELETE /v1/status HTTP/1.1\r\nHost: x\r\n\r\n', / 405 /],
       ['GET /v1/reload HTTP/1.1\r\nHost: x\r\n\r\n', / 405 /],
       ['POST /v1/reload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n', / 413 /],
+      // No length declared up front: refused once 4 KiB have arrived (was closed with no answer).
+      [`POST /v1/reload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2000\r\n${'x'.repeat(0x2000)}\r\n0\r\n\r\n`, / 413 /],
       ['GET /v1/status HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc', / 400 /],
       [`GET /v1/status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, / 431 /],
       ['this is not http\r\n\r\n', / 400 /],
