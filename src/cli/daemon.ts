@@ -22,15 +22,18 @@ export const DAEMON_OPTIONS = {
   'state-dir': { default: DEFAULT_STATE_DIR },
   'metrics-listen': { default: undefined },
   'log-format': { default: undefined },
+  'receive-buffer': { default: undefined },
 } as const satisfies Record<string, { default: string | undefined }>;
 
 const USAGE = `Usage: devlink-ts daemon [--config FILE|DIR] [--socket PATH] [--state-dir DIR]
                          [--metrics-listen ADDR:PORT] [--log-format json|text]
+                         [--receive-buffer BYTES]
   --config FILE|DIR        the declared state (default /etc/devlink-ts/); re-read on SIGHUP, on change, and on POST /v1/reload
   --socket PATH            the API's unix socket, mode 0600 (default /run/devlink-ts/daemon.sock)
   --state-dir DIR          ownership records and the one-daemon lock (default $DEVLINK_TS_STATE_DIR or /var/lib/devlink-ts)
   --metrics-listen A:P     also serve /healthz, /readyz and /metrics (only those) on TCP
   --log-format json|text   log lines as JSON (default when stderr is not a terminal) or text
+  --receive-buffer BYTES   the kernel socket's receive buffer (default 4194304); an overflow costs a full re-read
 `;
 
 /** Runs the daemon until SIGTERM/SIGINT (or `signal`); returns the exit code. */
@@ -56,6 +59,11 @@ export async function runDaemonCommand(argv: readonly string[], deps: { io: CliI
     io.stderr(`devlink-ts daemon: invalid --log-format "${logFormat}": expected json or text\n${USAGE}`);
     return 1;
   }
+  const receiveBuffer = options['receive-buffer'] as string | undefined;
+  if (receiveBuffer !== undefined && (!/^[1-9]\d{0,9}$/.test(receiveBuffer) || Number(receiveBuffer) > 0x3fffffff)) {
+    io.stderr(`devlink-ts daemon: invalid --receive-buffer "${receiveBuffer}": expected a number of bytes from 1 to ${0x3fffffff}\n${USAGE}`);
+    return 1;
+  }
   const { runDaemon } = await import('../daemon/daemon.js');
   return runDaemon({
     configPath: (options['config'] as string | undefined) ?? DAEMON_OPTIONS.config.default,
@@ -63,6 +71,7 @@ export async function runDaemonCommand(argv: readonly string[], deps: { io: CliI
     stateDir: (options['state-dir'] as string | undefined) ?? (env['DEVLINK_TS_STATE_DIR'] || DAEMON_OPTIONS['state-dir'].default),
     ...(options['metrics-listen'] !== undefined ? { metricsListen: options['metrics-listen'] as string } : {}),
     logFormat,
+    ...(receiveBuffer !== undefined ? { receiveBufferBytes: Number(receiveBuffer) } : {}),
     io,
     ...(deps.signal ? { signal: deps.signal } : {}),
   });

@@ -8,6 +8,7 @@
  */
 import type { Server } from 'node:http';
 import { Devlink } from '../index.js';
+import { openSocketTransport } from '../netlink/socket-transport.js';
 import { ConfigError, OwnershipStore } from '../state/index.js';
 import type { CliIo } from '../cli/io.js';
 import { closeServer, listenMetrics, listenUnix } from './api.js';
@@ -26,6 +27,11 @@ export interface DaemonOptions {
   readonly stateDir: string;
   readonly metricsListen?: string;
   readonly logFormat: LogFormat;
+  /**
+   * The kernel socket's receive buffer, bytes (default the library's 4 MiB). Larger for hosts with
+   * thousands of SFs; smaller only to provoke overflows (each costs a full re-read) in tests.
+   */
+  readonly receiveBufferBytes?: number;
   readonly io: CliIo;
   /** Stops the daemon (SIGTERM/SIGINT by default). */
   readonly signal?: AbortSignal;
@@ -51,7 +57,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     const lock = takeLock(options.stateDir);
     stops.push(() => lock.release());
     const metrics = new DaemonMetrics();
-    const dl = options.devlink ?? (await Devlink.open());
+    const dl = options.devlink ?? (await Devlink.open(options.receiveBufferBytes !== undefined
+      ? { transport: openSocketTransport({ receiveBufferBytes: options.receiveBufferBytes }) } : {}));
     stops.push(() => dl.close());
     const clients = new Map<string, Promise<Devlink>>();
     const netnsClient = (netns: string): Promise<Devlink> => {

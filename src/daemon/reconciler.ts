@@ -18,10 +18,11 @@
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync } from 'node:fs';
-import type { Devlink, DevlinkEvent, DevlinkEventStream } from '../index.js';
+import { join } from 'node:path';
+import { NETNS_RUN_DIR, type Devlink, type DevlinkEvent, type DevlinkEventStream } from '../index.js';
 import {
   applyEvent, ConfigError, describeSelector, execute, loadDesiredState, observe, plan as makePlan, renderOperation, sfKey, sfObject,
-  type DesiredState, type ObservedState, type OwnershipSet, type Plan,
+  type DesiredState, type ObservedState, type Operation, type OwnershipSet, type Plan,
 } from '../state/index.js';
 import { Backoff } from './backoff.js';
 import type { Logger } from './log.js';
@@ -50,6 +51,8 @@ export interface ReconcilerOptions {
   readonly waitTimeoutMs?: number;
   /** sysfs root for RDMA readiness (default /sys). */
   readonly sysfs?: string;
+  /** Where named network namespaces live (default /var/run/netns, as `ip netns add` makes them). */
+  readonly netnsDir?: string;
 }
 
 /** The outcome of a reload. */
@@ -110,6 +113,12 @@ export class Reconciler extends EventEmitter {
   /** Objects that drifted and are not repaired yet. */
   private readonly drifted = new Set<string>();
   private lastStates = new Map<string, string>();
+  /**
+   * SFs whose declared netns does not exist yet, with the reason shown in their status. Not a
+   * failure (no backoff, the host is progressing, not degraded): the move is held until the netns
+   * appears, which the netns watch turns into a pass at once.
+   */
+  private waiting = new Map<string, string>();
   private firstPass: { promise: Promise<void>; resolve: () => void };
   private firstPassDone = false;
 
@@ -255,7 +264,14 @@ export class Reconciler extends EventEmitter {
       }
       const now = Date.now();
       const thePlan = makePlan(this.desired, this.observed, this.options.ownership);
-      const planned = new Set(thePlan.operations.map((op) => op.object));
+      this.waiting = new Map();
+      for (const op of thePlan.operations) {
+        if (op.kind === 'sf-reload' && op.netns !== undefined && !existsSync(join(this.options.netnsDir ?? NETNS_RUN_DIR, op.netns))) {
+          this.waiting.set(op.object, `waiting for netns ${op.netns} to exist (ip netns add ${op.netns})`);
+        }
+      }
+      const held = (op: Operation): boolean => op.kind === 'sf-reload' && this.waiting.has(op.object);
+      const planned = new Set(thePlan.operations.filter((op) => !held(op)).map((op) => op.object));
       for (const object of this.verify) {
         if (planned.has(object)) this.fail(object, 'not as declared after apply (the kernel did not keep the change)', now);
       }
@@ -266,7 +282,7 @@ export class Reconciler extends EventEmitter {
           logger.info({ object, operations: thePlan.operations.filter((op) => op.object === object).map((op) => op.kind) }, 'drift detected');
         }
       }
-      const operations = thePlan.operations.filter((op) => !this.backoff.blocked(op.object, now));
+      const operations = thePlan.operations.filter((op) => !this.backoff.blocked(op.object, now) && !held(op));
       if (operations.length > 0 || thePlan.forget.length > 0) await this.run({ ...thePlan, operations }, now);
       if (this.viewsDirty || !this.currentStatus().ready) await this.readViews();
       if (generation === this.generation && !this.closed) {
@@ -324,6 +340,11 @@ export class Reconciler extends EventEmitter {
         this.backoff.succeeded(result.object);
         this.failures.delete(result.object);
         this.verify.add(result.object);
+      } else if (result.lost) {
+        // Not a refusal: the reply was lost to a receive-buffer overflow (the stream's resync
+        // re-reads everything). Plan it again from what the kernel has, without backing off.
+        this.fullRead = true;
+        logger.warn({ object: result.object, command: result.failedCommand, error: result.error }, 'reply lost to a receive-buffer overflow: re-reading, then planning again');
       } else {
         const failedKind = kinds.get(result.object)?.[result.done];
         if (failedKind) metrics.operations.inc({ kind: failedKind, result: 'failed' });
@@ -382,7 +403,7 @@ export class Reconciler extends EventEmitter {
   currentStatus(): HostStatus {
     return computeStatus({
       desired: this.desired, observed: this.observed, plan: makePlan(this.desired, this.observed, this.options.ownership), views: this.views,
-      failures: this.failures, rdma: (instance) => this.rdmaOf(instance), generation: this.generation, appliedGeneration: this.appliedGeneration,
+      failures: this.failures, waiting: this.waiting, rdma: (instance) => this.rdmaOf(instance), generation: this.generation, appliedGeneration: this.appliedGeneration,
       config: this.options.configPath, rejectedConfig: this.rejectedConfig, lastSuccess: this.lastSuccess,
     });
   }

@@ -92,6 +92,8 @@ export interface StatusInput {
   readonly views: ReadonlyMap<string, NetnsView>;
   /** Latest failure per object (cleared on success). */
   readonly failures: ReadonlyMap<string, string>;
+  /** Objects held back for a reason that is not a failure (an SF's netns not created yet). */
+  readonly waiting?: ReadonlyMap<string, string>;
   /** Whether an SF instance makes an RDMA device, and if it has one (undefined: not applicable). */
   readonly rdma?: (instance: string) => boolean | undefined;
   readonly generation: number;
@@ -153,7 +155,7 @@ export function computeStatus(input: StatusInput): HostStatus {
       }
       const ready = conditions.every((c) => c.status);
       const firstUnmet = conditions.find((c) => !c.status);
-      const error = failures.get(object) ?? problemOf.get(object) ?? (firstUnmet ? `${firstUnmet.type}: ${firstUnmet.reason}` : null);
+      const error = failures.get(object) ?? problemOf.get(object) ?? input.waiting?.get(object) ?? (firstUnmet ? `${firstUnmet.type}: ${firstUnmet.reason}` : null);
       sfs.push({
         object, device: handle ?? name, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port: port?.handle ?? null, ready,
         state: sf.state, opstate: fn?.opstate ?? null, netdev, devlink: instance, netns: sf.netns ?? null, error: ready ? null : error, conditions,

@@ -10,7 +10,7 @@
  * deleted. Results are per object, for `apply`'s summary and the daemon's status.
  */
 import type { Devlink, ParamValue } from '../index.js';
-import { NetlinkKernelError } from '../index.js';
+import { NetlinkKernelError, NetlinkOverflowError } from '../index.js';
 import type { ObservedState } from './observed.js';
 import { deviceKey } from './observed.js';
 import type { Operation, Plan } from './operations.js';
@@ -43,6 +43,11 @@ export interface ObjectResult {
   /** The step that failed, as a devlink command line, and why (the kernel's extack text). */
   readonly failedCommand?: string;
   readonly error?: string;
+  /**
+   * The failed step's reply was lost to a receive-buffer overflow (ENOBUFS): the kernel may or
+   * may not have done it. Not a refusal: re-read the kernel and plan again, without backing off.
+   */
+  readonly lost?: true;
 }
 
 /** What an execution did. */
@@ -215,7 +220,10 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
           try {
             await step(op, context);
           } catch (error) {
-            results.push({ object, status: 'failed', done: count, failedCommand: renderOperation(op), error: describeError(error) });
+            results.push({
+              object, status: 'failed', done: count, failedCommand: renderOperation(op), error: describeError(error),
+              ...(error instanceof NetlinkOverflowError ? { lost: true as const } : {}),
+            });
             done += group.length - count;
             options.onProgress?.({ done, total, object });
             return;

@@ -84,6 +84,8 @@ export class FakeDevlink {
   readonly options: Required<Pick<FakeDevlinkOptions, 'portReplyCommand' | 'detachDelayMs'>> & { attachDelayMs: number | null };
   /** Failures injected for the next requests of a command (see failNext). */
   private readonly injected = new Map<number, { errno: number | string; message?: string }[]>();
+  /** Requests of a command whose replies are still to be lost (see loseReplyOfNext). */
+  private readonly lostReplies = new Map<number, number>();
   private nextIfindex = 100;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   /** Notification filters by socket port id (NOTIFY_FILTER_SET). */
@@ -119,6 +121,14 @@ export class FakeDevlink {
     const list = this.injected.get(command) ?? [];
     for (let i = 0; i < times; i++) list.push({ errno, ...(message !== undefined ? { message } : {}) });
     this.injected.set(command, list);
+  }
+
+  /**
+   * Carries out the next request(s) of `command` but loses the reply to a receive-buffer overflow:
+   * the socket reports ENOBUFS instead (notifications of the change are still delivered first).
+   */
+  loseReplyOfNext(command: number, times = 1): void {
+    this.lostReplies.set(command, (this.lostReplies.get(command) ?? 0) + times);
   }
 
   /** Cancels pending attach/detach timers (call in afterEach). */
@@ -221,6 +231,11 @@ export class FakeDevlink {
   private handle(request: FakeRequest): void {
     const injected = this.injected.get(request.command)?.shift();
     if (injected) throw kernelError(injected.errno, injected.message);
+    const lose = this.lostReplies.get(request.command) ?? 0;
+    if (lose > 0) {
+      this.lostReplies.set(request.command, lose - 1);
+      request.overflow();
+    }
     const tree = decodeAttributes(request.genl.attributes, 'devlink');
     switch (request.command) {
       case C.get: return this.onGet(request, tree);

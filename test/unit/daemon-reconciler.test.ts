@@ -45,11 +45,12 @@ describe('daemon reconciler against the fake kernel', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(text: string, options: { debounceMs?: number; readinessPollMs?: number } = {}): Reconciler {
+  function start(text: string, options: { debounceMs?: number; readinessPollMs?: number; netnsDir?: string } = {}): Reconciler {
     writeFileSync(join(dir, 'sfs.yaml'), text);
     reconciler = Reconciler.create({
       configPath: dir, dl, netnsClient: () => Promise.reject(new Error('no netns here')), ownership: new OwnershipSet(),
       logger: createLogger('json', (line) => logs.push(line)), metrics, debounceMs: options.debounceMs ?? 5, backoffInitialMs: 50, readinessPollMs: options.readinessPollMs ?? 50,
+      ...(options.netnsDir !== undefined ? { netnsDir: options.netnsDir } : {}),
     });
     return reconciler;
   }
@@ -165,6 +166,30 @@ describe('daemon reconciler against the fake kernel', () => {
     const refusals = logs.filter((line) => line.includes('Hardware address refused')).length;
     expect(refusals).toBe(3);
     expect(await metrics.text()).toMatch(/devlink_ts_netlink_errors_total\{errno="EINVAL"\} 3/);
+  });
+
+  it('a reply lost to a receive-buffer overflow is not a failure: re-read, planned again, no backoff', async () => {
+    fake.loseReplyOfNext(DEVLINK_CMD['port-set']);
+    const r = start(config([1, 2]));
+    await r.start();
+    const status = await until(r, attachedAndInstance);
+    expect(status.sfs.map((sf) => sf.error)).toEqual(['netdev: no netdev yet', 'netdev: no netdev yet']);
+    expect(logs.filter((line) => line.includes('"object failed"'))).toEqual([]);
+    // Every request in flight at the overflow lost its reply (one or both SFs').
+    expect(logs.filter((line) => line.includes('reply lost to a receive-buffer overflow')).length).toBeGreaterThanOrEqual(1);
+    const text = await metrics.text();
+    expect(text).toMatch(/devlink_ts_resyncs_total\{reason="overflow"\} 1/);
+    expect(text).not.toMatch(/errno="ENOBUFS"/);
+  });
+
+  it('an SF whose netns does not exist yet waits for it: progressing, not failed, nothing retried', async () => {
+    const r = start(`devices:\n  - handle: ${DEV}\n    sfs:\n      - { pfnum: 0, sfnum: 1, netns: later }\n`, { netnsDir: dir });
+    await r.start();
+    const status = await until(r, (s) => s.sfs[0]?.conditions.find((c) => c.type === 'attached')?.status === true);
+    expect(status.state).toBe('progressing');
+    expect(status.sfs[0]!.error).toBe('waiting for netns later to exist (ip netns add later)');
+    expect(r.currentPlan().operations.map((op) => op.kind)).toEqual(['sf-reload']);
+    expect(logs.filter((line) => line.includes('"object failed"'))).toEqual([]);
   });
 
   it('a bad config on reload is rejected with file:line:column; the last good stays; a good one applies', async () => {
