@@ -75,13 +75,30 @@ export async function runWaitReady(argv: readonly string[], deps: { io: CliIo; s
   try {
     while (!controller.signal.aborted) {
       let checking = Promise.resolve();
+      let inFlight = false;
+      let again = false;
+      // One status request at a time, and one more for whatever changed meanwhile: a burst of
+      // changes (the first pass publishes one line per SF) costs two requests, not one per line
+      // (1,024 SFs made that 1,025 requests of a 1,024-SF status each: minutes).
       const check = (): void => {
-        checking = checking.then(async () => {
-          const answer = await callDaemon(socket, 'GET', '/v1/status');
-          if (answer.status !== 200) return;
-          missing = missingFor(JSON.parse(answer.body) as HostStatus, wanted);
-          if (missing.length === 0) controller.abort();
-        }).catch(() => undefined);
+        if (inFlight) {
+          again = true;
+          return;
+        }
+        inFlight = true;
+        checking = (async () => {
+          do {
+            again = false;
+            try {
+              const answer = await callDaemon(socket, 'GET', '/v1/status');
+              if (answer.status === 200) missing = missingFor(JSON.parse(answer.body) as HostStatus, wanted);
+            } catch {
+              // The daemon went away: the events stream ends too, and the loop reconnects.
+            }
+            if (missing.length === 0) controller.abort();
+          } while (again && !controller.signal.aborted);
+          inFlight = false;
+        })();
       };
       try {
         // Every change re-checks; the first line (current state) makes the first check.

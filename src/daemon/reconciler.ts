@@ -17,7 +17,7 @@
  * backoff expiry) only ask for a pass; passes never overlap, and a burst of triggers makes one.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NETNS_RUN_DIR, type Devlink, type DevlinkEvent, type DevlinkEventStream } from '../index.js';
 import {
@@ -27,6 +27,7 @@ import {
 import { Backoff } from './backoff.js';
 import type { Logger } from './log.js';
 import type { DaemonMetrics } from './metrics.js';
+import { RdmaProbe } from './rdma.js';
 import { computeStatus, type HostStatus, type NetnsView } from './status.js';
 
 /** Options of a {@link Reconciler}. */
@@ -94,6 +95,7 @@ export class Reconciler extends EventEmitter {
   private rejectedConfig: string | null = null;
   private lastSuccess: string | null = null;
   private readonly backoff: Backoff;
+  private readonly rdma: RdmaProbe;
   private readonly failures = new Map<string, string>();
   private stream: DevlinkEventStream | undefined;
   private pump: Promise<void> | undefined;
@@ -127,6 +129,7 @@ export class Reconciler extends EventEmitter {
     this.desired = desired;
     this.configText = configText;
     this.backoff = new Backoff({ initialMs: options.backoffInitialMs ?? 1000 });
+    this.rdma = new RdmaProbe(options.sysfs);
     let resolve!: () => void;
     this.firstPass = { promise: new Promise<void>((r) => { resolve = r; }), resolve };
   }
@@ -383,27 +386,16 @@ export class Reconciler extends EventEmitter {
       }
     }));
     this.views = views;
-  }
-
-  /** Whether the driver makes an RDMA device for this instance (an `*.rdma.*` child), and whether it has one. */
-  private rdmaOf(instance: string): boolean | undefined {
-    const [bus, name] = instance.split('/');
-    if (bus !== 'auxiliary' || !name) return undefined;
-    const dir = `${this.options.sysfs ?? '/sys'}/bus/auxiliary/devices/${name}`;
-    try {
-      const child = readdirSync(dir).find((entry) => /\.rdma\.\d+$/.test(entry));
-      if (child === undefined) return undefined;
-      return existsSync(`${dir}/${child}/infiniband`) && readdirSync(`${dir}/${child}/infiniband`).length > 0;
-    } catch {
-      return undefined;
-    }
+    const present = new Map<string, boolean>();
+    for (const view of views.values()) for (const instance of view.devices) present.set(instance, present.get(instance) === true || view.netdevOf.has(instance));
+    this.rdma.refresh(present);
   }
 
   /** The status now (pure over the cache; no kernel request). */
   currentStatus(): HostStatus {
     return computeStatus({
       desired: this.desired, observed: this.observed, plan: makePlan(this.desired, this.observed, this.options.ownership), views: this.views,
-      failures: this.failures, waiting: this.waiting, rdma: (instance) => this.rdmaOf(instance), generation: this.generation, appliedGeneration: this.appliedGeneration,
+      failures: this.failures, waiting: this.waiting, rdma: (instance) => this.rdma.of(instance), generation: this.generation, appliedGeneration: this.appliedGeneration,
       config: this.options.configPath, rejectedConfig: this.rejectedConfig, lastSuccess: this.lastSuccess,
     });
   }

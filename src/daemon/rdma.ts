@@ -1,0 +1,57 @@
+/**
+ * Whether an SF's instance has its RDMA device, read from sysfs and remembered.
+ *
+ * Why remembered: status is computed for every API request and every publish, and looking at
+ * sysfs there cost two directory reads per SF each time — with 1,024 SFs, 2,048 reads per status,
+ * which made a burst of status requests take minutes. The answer is now read when the daemon
+ * re-reads its views (after notifications, on its readiness poll) and kept while it cannot change:
+ * an RDMA device found stays until its instance leaves; "this driver makes none" is final once the
+ * instance has its netdev (the driver adds its eth and rdma auxiliary devices together, mlx5's
+ * `mlx5_register_device`). Until then, and while the RDMA device is announced but not registered
+ * with the RDMA core, it is read again at each re-read.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+
+/** RDMA presence per SF instance handle (`auxiliary/<name>`). */
+export class RdmaProbe {
+  private known = new Map<string, { rdma: boolean | undefined; final: boolean }>();
+
+  constructor(private readonly sysfs = '/sys') {}
+
+  /**
+   * Re-reads what may have changed for the instances present now (`hasNetdev`: whether each has
+   * its netdev yet); forgets instances no longer present.
+   */
+  refresh(present: ReadonlyMap<string, boolean>): void {
+    const next = new Map<string, { rdma: boolean | undefined; final: boolean }>();
+    for (const [instance, hasNetdev] of present) {
+      const before = this.known.get(instance);
+      if (before?.final) {
+        next.set(instance, before);
+        continue;
+      }
+      const rdma = this.read(instance);
+      next.set(instance, { rdma, final: rdma === true || (rdma === undefined && hasNetdev) });
+    }
+    this.known = next;
+  }
+
+  /** Undefined: not an auxiliary instance, not looked at, or its driver makes no RDMA device. */
+  of(instance: string): boolean | undefined {
+    return this.known.get(instance)?.rdma;
+  }
+
+  /** Whether the driver makes an RDMA device for this instance (an `*.rdma.*` child), and whether it has one. */
+  private read(instance: string): boolean | undefined {
+    const [bus, name] = instance.split('/');
+    if (bus !== 'auxiliary' || !name) return undefined;
+    const dir = `${this.sysfs}/bus/auxiliary/devices/${name}`;
+    try {
+      const child = readdirSync(dir).find((entry) => /\.rdma\.\d+$/.test(entry));
+      if (child === undefined) return undefined;
+      return existsSync(`${dir}/${child}/infiniband`) && readdirSync(`${dir}/${child}/infiniband`).length > 0;
+    } catch {
+      return undefined;
+    }
+  }
+}
