@@ -19,6 +19,12 @@ import type { Reconciler, StateChange } from './reconciler.js';
 export const MAX_BODY_BYTES = 4096;
 /** Largest request head accepted. */
 export const MAX_HEADER_BYTES = 8192;
+/**
+ * Most header lines accepted. Why besides the byte bound: Node's parser applies `maxHeaderSize`
+ * loosely to many small headers (16 KB of 8-byte lines got through an 8 KiB bound), keeping up to
+ * 2000 of them; a client sends a handful.
+ */
+export const MAX_HEADER_LINES = 64;
 /** Bytes an events client may fall behind before it is disconnected. */
 const MAX_STREAM_BACKLOG = 1 << 20;
 
@@ -134,6 +140,11 @@ export function apiHandler(backend: ApiBackend, full: boolean): (req: IncomingMe
     const path = url.split('?')[0] ?? '';
     if (!url.startsWith('/') || url.length > 1024) {
       send(res, 400, { error: 'malformed request target' });
+      return;
+    }
+    if (req.rawHeaders.length / 2 > MAX_HEADER_LINES) {
+      res.setHeader('connection', 'close');
+      send(res, 431, { error: `more than ${MAX_HEADER_LINES} header lines` });
       return;
     }
     const methods = table.get(path);
