@@ -23,8 +23,13 @@ import {
 
 let compiled: ValidateFunction | undefined;
 
+/**
+ * The schema's validator, compiled on first use. `validateSchema: false`: checking our own fixed
+ * schema against JSON Schema's meta-schema at every start compiled the meta-schema too, half of
+ * `apply`'s config load under emulation; a unit test checks it once instead.
+ */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(CONFIG_SCHEMA);
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(CONFIG_SCHEMA);
   return compiled;
 }
 

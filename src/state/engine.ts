@@ -36,14 +36,14 @@ export interface ApplyOutcome {
 
 /** Observes, plans and (unless dry) executes and verifies. */
 export async function applyOnce(dl: Devlink, desired: DesiredState, ownership: OwnershipSet, options: ApplyOptions = {}): Promise<ApplyOutcome> {
-  const observed = await observe(dl, desired, options.netnsClient);
+  const observed = await observe(dl, desired, options.netnsClient, ownership);
   const plan = makePlan(desired, observed, ownership);
   const planErrors = plan.problems.some((problem) => problem.severity === 'error');
   if (options.dryRun) return { plan, observed, results: [], converged: !planErrors && plan.operations.length === 0 };
   const execution = await execute(dl, plan, observed, ownership, options);
   const results = [...execution.results];
   if (plan.operations.length > 0) {
-    const after = makePlan(desired, await observe(dl, desired, options.netnsClient), ownership);
+    const after = makePlan(desired, await observe(dl, desired, options.netnsClient, ownership), ownership);
     const failed = new Set(results.filter((r) => r.status === 'failed').map((r) => r.object));
     const left = new Map<string, string>();
     for (const op of after.operations) if (!failed.has(op.object) && !left.has(op.object)) left.set(op.object, renderOperation(op));

@@ -10,6 +10,7 @@ import type {
   Devlink, DevlinkEswitch, DevlinkEvent, DevlinkHealthReporter, DevlinkParam, DevlinkPort, DevlinkRate,
 } from '../index.js';
 import type { DesiredState } from './desired.js';
+import type { OwnershipView } from './ownership.js';
 
 /** An SF's own devlink instance (e.g. `auxiliary/mlx5_core.sf.4`) as seen where it lives. */
 export interface ObservedSfInstance {
@@ -70,39 +71,74 @@ async function orEmpty<T>(read: Promise<T[]>): Promise<T[]> {
 export type NetnsClients = (netns: string) => Promise<Devlink>;
 
 /**
- * Reads what the desired state needs from the kernel: every device (one dump), dev info for
- * serial numbers (one dump), and per named device its eswitch, ports, rates, and params and
- * health reporters when declared. SF instances are read where SFs declare instance params or a
- * netns. Devices the config names but the kernel lacks are simply absent.
+ * Reads what the desired state needs from the kernel, every read in flight at once (the
+ * connection runs one dump at a time per socket and queues the rest; requests go out beside a
+ * running dump). When every device is named by handle, each one costs a few requests (device,
+ * dev info for its serial number, eswitch) and one port dump: nothing is read about the other
+ * instances on the host (with 1024 SFs attached, 1024 SF instances). Selecting by serial number
+ * needs the dev info of every device (one dump). Rates are read where the config declares rates,
+ * rate nodes or prune, or where `ownership` (when given) holds rate-node records of the device
+ * (without `ownership` they are always read); params and health reporters where declared. SF
+ * instances are read where SFs declare instance params or a netns. Devices the config names but
+ * the kernel lacks are simply absent.
  */
-export async function observe(dl: Devlink, desired: DesiredState, netnsClient?: NetnsClients): Promise<ObservedState> {
-  const handles = (await reading('devices', dl.listDevices())).map((device) => device.handle);
-  const serials = new Map<string, string>();
-  for (const info of await orEmpty(dl.listInfo())) if (info.serialNumber !== undefined) serials.set(info.handle, info.serialNumber);
-  const wanted = new Set<string>();
-  for (const device of desired.devices) {
-    if ('handle' in device.selector) wanted.add(device.selector.handle);
-    else for (const [handle, serial] of serials) if (serial === device.selector.serialNumber) wanted.add(handle);
+export async function observe(dl: Devlink, desired: DesiredState, netnsClient?: NetnsClients, ownership?: OwnershipView): Promise<ObservedState> {
+  const bySerial = desired.devices.some((device) => !('handle' in device.selector));
+  // handle -> serial number (undefined: none); only devices that exist.
+  const present = new Map<string, string | undefined>();
+  if (bySerial) {
+    const [devices, infos] = await Promise.all([reading('devices', dl.listDevices()), orEmpty(dl.listInfo())]);
+    const serials = new Map(infos.map((info) => [info.handle, info.serialNumber]));
+    for (const device of devices) present.set(device.handle, serials.get(device.handle));
+  } else {
+    const handles = [...new Set(desired.devices.map((device) => (device.selector as { handle: string }).handle))];
+    await Promise.all(handles.map(async (handle) => {
+      const [exists, info] = await Promise.all([
+        reading(`device ${handle}`, dl.getDevice(handle).then(() => true, (error: unknown) => {
+          if (isAbsent(error)) return false;
+          throw error;
+        })),
+        dl.getInfo(handle).catch(() => undefined),
+      ]);
+      if (exists) present.set(handle, info?.serialNumber);
+    }));
   }
-  const devices = new Map<string, ObservedDevice>();
-  // One dump at a time: the kernel runs one dump per netlink socket and refuses a second (EBUSY).
-  for (const handle of [...wanted].filter((h) => handles.includes(h))) {
-    const declared = desired.devices.filter((device) => ('handle' in device.selector ? device.selector.handle === handle : serials.get(handle) === device.selector.serialNumber));
+  const wanted: string[] = [];
+  for (const device of desired.devices) {
+    for (const [handle, serial] of present) {
+      const selected = 'handle' in device.selector ? device.selector.handle === handle : serial !== undefined && serial === device.selector.serialNumber;
+      if (selected && !wanted.includes(handle)) wanted.push(handle);
+    }
+  }
+  const entries = await Promise.all(wanted.map(async (handle): Promise<[string, ObservedDevice]> => {
+    const serialNumber = present.get(handle);
+    const declared = desired.devices.filter((device) => ('handle' in device.selector ? device.selector.handle === handle : serialNumber === device.selector.serialNumber));
     const needParams = declared.some((device) => device.params.length > 0);
     const needHealth = declared.some((device) => device.health.length > 0);
-    const eswitch = await dl.getEswitch(handle).catch(() => undefined);
-    const ports = await reading(`ports of ${handle}`, dl.listPorts(handle));
-    const rates = await orEmpty(dl.listRates(handle));
-    const params = needParams ? await orEmpty(dl.listParams(handle)) : [];
-    const healthReporters = needHealth ? await orEmpty(dl.listHealthReporters(handle)) : [];
+    const key = deviceKey({ handle, ...(serialNumber !== undefined ? { serialNumber } : {}) });
+    const needRates = ownership === undefined
+      || declared.some((device) => device.prune || device.rateNodes.length > 0 || device.sfs.some((sf) => sf.rate !== undefined))
+      || ownership.recordsOf(key).some((record) => record.kind === 'rate-node');
+    const [eswitch, ports, rates, params, healthReporters] = await Promise.all([
+      dl.getEswitch(handle).catch(() => undefined),
+      reading(`ports of ${handle}`, dl.listPorts(handle)),
+      needRates ? orEmpty(dl.listRates(handle)) : [],
+      needParams ? orEmpty(dl.listParams(handle)) : [],
+      needHealth ? orEmpty(dl.listHealthReporters(handle)) : [],
+    ]);
     const sfInstances = await observeSfInstances(dl, declared, ports, netnsClient);
-    const serialNumber = serials.get(handle);
-    devices.set(handle, {
+    return [handle, {
       handle, ...(serialNumber !== undefined ? { serialNumber } : {}), ...(eswitch ? { eswitch } : {}),
       params, ports, rates, healthReporters, sfInstances,
-    });
-  }
-  return { devices };
+    }];
+  }));
+  return { devices: new Map(entries) };
+}
+
+/** True for the kernel's answer about a devlink instance that does not exist. */
+function isAbsent(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'ENODEV' || code === 'ENOENT';
 }
 
 /** SF instances of the SFs that declare instance params or a netns. */
@@ -116,29 +152,30 @@ async function observeSfInstances(
   const interesting = declared.flatMap((device) => device.sfs).filter((sf) => sf.params.length > 0 || sf.netns !== undefined);
   if (interesting.length === 0) return instances;
   const byKey = new Map(ports.filter(isSfPort).map((port) => [`${port.controller ?? 0}/${port.pfnum}/${port.sfnum}`, port]));
-  const listsByNetns = new Map<string | undefined, Promise<{ handles: Set<string>; params: DevlinkParam[] }>>();
-  const lists = (netns: string | undefined): Promise<{ handles: Set<string>; params: DevlinkParam[] }> => {
-    let entry = listsByNetns.get(netns);
-    if (!entry) {
-      entry = (async () => {
-        const client = netns === undefined ? dl : netnsClient ? await netnsClient(netns).catch(() => undefined) : undefined;
-        if (!client) return { handles: new Set<string>(), params: [] };
-        const devs = await orEmpty(client.listDevices());
-        const params = await orEmpty(client.listParams());
-        return { handles: new Set(devs.map((d) => d.handle)), params };
-      })();
-      listsByNetns.set(netns, entry);
+  type Lists = { handles: Set<string>; paramsOf: Map<string, DevlinkParam[]> };
+  // Every namespace's devices and params read at once (one client per netns, dumps queued per socket).
+  const namespaces = [...new Set<string | undefined>([undefined, ...interesting.map((sf) => sf.netns)])];
+  const read = async (netns: string | undefined): Promise<Lists> => {
+    const client = netns === undefined ? dl : netnsClient ? await netnsClient(netns).catch(() => undefined) : undefined;
+    if (!client) return { handles: new Set<string>(), paramsOf: new Map() };
+    const [devs, params] = await Promise.all([orEmpty(client.listDevices()), orEmpty(client.listParams())]);
+    const paramsOf = new Map<string, DevlinkParam[]>();
+    for (const param of params) {
+      const list = paramsOf.get(param.handle) ?? [];
+      list.push(param);
+      paramsOf.set(param.handle, list);
     }
-    return entry;
+    return { handles: new Set(devs.map((d) => d.handle)), paramsOf };
   };
+  const lists = new Map(await Promise.all(namespaces.map(async (netns) => [netns, await read(netns)] as const)));
   for (const sf of interesting) {
     const port = byKey.get(`${sf.controller}/${sf.pfnum}/${sf.sfnum}`);
     const instance = port?.function?.devlink?.handle;
     if (!port || !instance) continue;
     for (const netns of sf.netns !== undefined ? [sf.netns, undefined] : [undefined]) {
-      const { handles, params } = await lists(netns);
+      const { handles, paramsOf } = lists.get(netns)!;
       if (!handles.has(instance)) continue;
-      instances.set(port.handle, { handle: instance, ...(netns !== undefined ? { netns } : {}), params: params.filter((p) => p.handle === instance) });
+      instances.set(port.handle, { handle: instance, ...(netns !== undefined ? { netns } : {}), params: paramsOf.get(instance) ?? [] });
       break;
     }
   }

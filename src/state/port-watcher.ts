@@ -25,7 +25,7 @@ export class PortWatcher {
   private readonly done: Promise<void>;
 
   constructor(private readonly dl: Devlink) {
-    this.stream = dl.events({ maxQueue: 1 << 20 });
+    this.stream = dl.events({ maxQueue: 1 << 20, kinds: ['port'] });
     this.done = this.run();
   }
 

@@ -3,9 +3,9 @@
  * (in the declared netns when there is one).
  *
  * Why whole dumps: a fleet applies hundreds of SFs; re-checking after each burst of notifications
- * with one port dump per namespace and one device dump costs the same for 1 SF as for 1024,
- * where a read per SF would cost 1024 round trips each time. Driven by notifications (a quiet
- * period after the last one), with a slow re-check as a safety net, never fixed sleeps.
+ * with one port dump per namespace costs the same for 1 SF as for 1024, where a read per SF would
+ * cost 1024 round trips each time. Driven by notifications (a quiet period after the last one),
+ * with a slow re-check as a safety net, never fixed sleeps.
  */
 import type { Devlink, DevlinkPort } from '../index.js';
 import { sfKey, type DesiredState } from './desired.js';
@@ -18,37 +18,49 @@ export interface NotReady {
   readonly missing: string;
 }
 
-/** Checks every declared active SF once; returns what is still missing. */
+/** What one network namespace shows: every port by device, and (read only when needed) its devices. */
+interface NetnsView {
+  readonly portsOf: Map<string, DevlinkPort[]>;
+  devices(): Promise<Set<string>>;
+}
+
+/**
+ * Checks every declared active SF once; returns what is still missing. One port dump per network
+ * namespace involved (the caller's own, and each declared `netns`) answers everything for a
+ * ready SF: its port (attached, naming its instance) and its instance's ports with their
+ * netdevs. The devices are dumped only to say why an SF whose instance shows no port is not ready.
+ */
 export async function checkReady(dl: Devlink, desired: DesiredState, observed: ObservedState, netnsClient?: (netns: string) => Promise<Devlink>): Promise<NotReady[]> {
   const missing: NotReady[] = [];
-  const views = new Map<string | undefined, Promise<{ devices: Set<string>; netdevOf: Map<string, string> }>>();
-  const view = (netns: string | undefined): Promise<{ devices: Set<string>; netdevOf: Map<string, string> }> => {
+  const views = new Map<string | undefined, Promise<NetnsView>>();
+  const view = (netns: string | undefined): Promise<NetnsView> => {
     let entry = views.get(netns);
     if (!entry) {
       entry = (async () => {
         const client = netns === undefined ? dl : netnsClient ? await netnsClient(netns) : undefined;
-        if (!client) return { devices: new Set<string>(), netdevOf: new Map<string, string>() };
-        // One dump at a time per socket (the kernel refuses a second with EBUSY).
-        const devices = await client.listDevices();
-        const ports = await client.listPorts();
-        const netdevOf = new Map<string, string>();
-        for (const port of ports) {
+        if (!client) return { portsOf: new Map<string, DevlinkPort[]>(), devices: async () => new Set<string>() };
+        const portsOf = new Map<string, DevlinkPort[]>();
+        for (const port of await client.listPorts()) {
           const device = `${port.busName}/${port.deviceName}`;
-          if (port.netdevName !== undefined && !netdevOf.has(device)) netdevOf.set(device, port.netdevName);
+          const list = portsOf.get(device) ?? [];
+          list.push(port);
+          portsOf.set(device, list);
         }
-        return { devices: new Set(devices.map((d) => d.handle)), netdevOf };
+        let devices: Promise<Set<string>> | undefined;
+        return { portsOf, devices: () => (devices ??= client.listDevices().then((list) => new Set(list.map((d) => d.handle)))) };
       })();
       views.set(netns, entry);
     }
     return entry;
   };
+  const own = await view(undefined);
   for (const device of desired.devices) {
     const selector = device.selector;
     const found = 'handle' in selector
       ? observed.devices.get(selector.handle)
       : [...observed.devices.values()].find((d) => d.serialNumber === selector.serialNumber);
     if (!found) continue;
-    const ports: DevlinkPort[] = (await dl.listPorts(found.handle)).filter(isSfPort);
+    const ports: DevlinkPort[] = (own.portsOf.get(found.handle) ?? []).filter(isSfPort);
     const byKey = new Map(ports.map((port) => [sfKey(port), port]));
     for (const sf of device.sfs) {
       if (sf.state !== 'active') continue;
@@ -68,11 +80,13 @@ export async function checkReady(dl: Devlink, desired: DesiredState, observed: O
         continue;
       }
       const where = await view(sf.netns);
-      if (!where.devices.has(instance)) {
+      const instancePorts = where.portsOf.get(instance);
+      if (instancePorts?.some((p) => p.netdevName !== undefined)) continue;
+      if (!instancePorts && !(await where.devices()).has(instance)) {
         missing.push({ object, missing: `SF devlink instance ${instance}${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}` });
         continue;
       }
-      if (!where.netdevOf.has(instance)) missing.push({ object, missing: `SF netdev (${instance} has no port with a netdev yet)` });
+      missing.push({ object, missing: `SF netdev (${instance} has no port with a netdev yet)` });
     }
   }
   return missing;
@@ -91,7 +105,7 @@ export async function waitReady(
   signal?: AbortSignal,
 ): Promise<NotReady[]> {
   const deadline = Date.now() + timeoutMs;
-  const stream = dl.events({ maxQueue: 1 << 20 });
+  const stream = dl.events({ maxQueue: 1 << 20, kinds: ['dev', 'port'] });
   let wake: (() => void) | undefined;
   let pending = false;
   const pump = (async () => {

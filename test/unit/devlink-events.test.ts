@@ -45,6 +45,28 @@ describe('devlink event streams', () => {
     stream.close();
   });
 
+  it('deliver only the kinds asked for, in order, beside an unfiltered stream', async () => {
+    await setup();
+    const ports = dl.events({ kinds: ['port'] });
+    const all = dl.events();
+    await tick(5);
+    fake.addDevice('netdevsim/netdevsim7');
+    const added = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 9 });
+    await dl.setPortFunction(added.handle, { hwAddr: '02:00:00:00:00:09' });
+    await tick();
+    // finish(): stop listening, then read what was buffered.
+    const seen = async (stream: typeof ports): Promise<string[]> => {
+      stream.finish();
+      const kinds: string[] = [];
+      for await (const event of stream) kinds.push(event.kind);
+      return kinds;
+    };
+    const everything = await seen(all);
+    expect(everything).toContain('dev');
+    expect(everything.filter((kind) => kind === 'port').length).toBeGreaterThanOrEqual(2);
+    expect(await seen(ports)).toEqual(everything.filter((kind) => kind === 'port'));
+  });
+
   it('share one group membership between streams', async () => {
     await setup();
     const transport = fake.kernel.openTransports()[0]!;

@@ -2,6 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { CONFIG_SCHEMA } from '../../src/state/config-schema.js';
 import { ConfigError } from '../../src/state/config-source.js';
 import { loadDesiredState } from '../../src/state/config-validate.js';
 import { BAD_CONFIGS } from './state-config-cases.js';
@@ -26,6 +28,14 @@ function errorsOf(path: string): string[] {
   }
   return [];
 }
+
+describe('config schema', () => {
+  it('is a valid JSON Schema (the validator skips that check at run time)', () => {
+    const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+    expect(ajv.validateSchema(CONFIG_SCHEMA), JSON.stringify(ajv.errors)).toBe(true);
+    expect(ajv.validateSchema({ ...CONFIG_SCHEMA, type: 'no-such-type' })).toBe(false);
+  });
+});
 
 describe('config: bad files, each with its file:line:column message', () => {
   it('has at least 30 cases', () => {

@@ -148,6 +148,26 @@ export interface EventStreamOptions {
   signal?: AbortSignal;
   /** Events buffered for a slow consumer before they are dropped for one `resync`; default 4096. */
   maxQueue?: number;
+  /**
+   * Only these kinds are delivered (`resync` always is). Why: a consumer that waits for port
+   * states among thousands of notifications (an SF's attach also announces its new instance, its
+   * params and its own port) should not pay for decoding the rest; notifications of other
+   * commands are dropped before their attributes are decoded. Default: every kind.
+   */
+  kinds?: readonly Exclude<DevlinkEvent['kind'], 'resync'>[];
+}
+
+/** The notification commands that can decode to one of `kinds` (`new` may be a port, on old kernels). */
+function commandsOf(kinds: readonly string[]): Set<number> {
+  const C = DEVLINK_CMD;
+  const byKind: Record<string, number[]> = {
+    dev: [C.new, C.del], port: [C['port-new'], C['port-del'], C.new], param: [C['param-new'], C['param-del']],
+    'port-param': [C['port-param-new'], C['port-param-del']], rate: [C['rate-new'], C['rate-del']], health: [C['health-reporter-recover']],
+    region: [C['region-new'], C['region-del']], trap: [C['trap-new'], C['trap-del']], 'trap-group': [C['trap-group-new'], C['trap-group-del']],
+    'trap-policer': [C['trap-policer-new'], C['trap-policer-del']], linecard: [C['linecard-new'], C['linecard-del']],
+    flash: [C['flash-update'], C['flash-update-end'], C['flash-update-status']],
+  };
+  return new Set(kinds.flatMap((kind) => byKind[kind] ?? []));
 }
 
 /**
@@ -179,11 +199,14 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
       this.leave = () => {};
       return;
     }
+    const kinds = options.kinds && !options.kinds.includes('unknown') ? new Set<string>(options.kinds) : undefined;
+    const commands = kinds ? commandsOf([...kinds]) : undefined;
     this.unsubscribe = session.genl.subscribe(session.family, (event) => {
       if (event.kind === 'overflow') {
         this.push({ kind: 'resync', reason: event.error });
         return;
       }
+      if (commands && !commands.has(event.message.command)) return;
       let decoded: DevlinkEvent;
       try {
         const message = decodeDevlinkMessage(event.message);
@@ -192,6 +215,7 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
         // Malformed bytes: the event is lost, so state may be stale.
         decoded = { kind: 'resync', reason: error as Error };
       }
+      if (kinds && decoded.kind !== 'resync' && !kinds.has(decoded.kind)) return;
       this.push(decoded);
     });
     try {
