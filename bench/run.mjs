@@ -8,7 +8,7 @@
  * V8 needs that many 1024-port rounds under TCG to reach optimized code), BENCH_EXISTING_SFS (400),
  * BENCH_ONLY (comma list of the names in BENCHMARKS below; default: every one that needs a kernel).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchApply } from './apply.mjs';
 import { benchDecode } from './decode.mjs';
@@ -79,7 +79,10 @@ for (const benchmark of BENCHMARKS.filter((b) => only.has(b.name))) {
 }
 const cpuAfter = cpuCheckMs();
 
-const where = device === undefined ? `host: ${cpus().length} CPUs` : `guest: ${cpus().length} vCPUs under qemu TCG`;
+// Where it ran, from the machine (netdevsim is loaded only in the VM), not from which rows made a
+// netdevsim device: `BENCH_ONLY=apply` runs in the VM on sfsim alone.
+const inVm = existsSync('/sys/bus/netdevsim/new_device');
+const where = inVm ? `guest: ${cpus().length} vCPUs under qemu TCG` : `host: ${cpus().length} CPUs`;
 console.log(`\ndevlink-ts benchmarks (${where}, loadavg ${loadavg()}; ${reps} runs per method after ${warmup} warm-up, ${warmupInProcess} for in-process rows, interleaved)`);
 console.log(`CPU check (fixed 20M-step loop, lower is a less loaded host): ${cpuBefore.toFixed(0)} ms before, ${cpuAfter.toFixed(0)} ms after`);
 printTable(rows);

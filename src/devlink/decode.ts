@@ -19,9 +19,14 @@ import type {
   ReloadStatsEntry, UnknownEnumValue, DeviceIdentity,
 } from './types.js';
 
+/** `00`..`ff`: formatHwAddr runs for every port of every dump and notification. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Formats hardware address bytes as `aa:bb:cc:dd:ee:ff`. */
 export function formatHwAddr(address: Uint8Array): string {
-  return Array.from(address, (b) => b.toString(16).padStart(2, '0')).join(':');
+  let text = '';
+  for (let i = 0; i < address.length; i++) text += (i === 0 ? '' : ':') + HEX_BYTES[address[i]!]!;
+  return text;
 }
 
 /**

@@ -115,7 +115,7 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
   let done = 0;
   if (plan.forget.length > 0) await ownership.remove(plan.forget);
   const needsWatcher = plan.operations.some((op) => op.kind === 'wait-opstate' || op.kind === 'sf-param-set' || op.kind === 'sf-reload');
-  const watcher = needsWatcher ? new PortWatcher(dl) : undefined;
+  const watcher = needsWatcher ? new PortWatcher(dl, [...new Set(plan.operations.map((op) => op.device))]) : undefined;
   const client = async (netns: string | undefined): Promise<Devlink> => {
     if (netns === undefined) return dl;
     if (!options.netnsClient) throw new Error(`no client for netns ${netns}`);

@@ -24,8 +24,9 @@ export class PortWatcher {
   private readonly versions = new Map<string, number>();
   private readonly done: Promise<void>;
 
-  constructor(private readonly dl: Devlink) {
-    this.stream = dl.events({ maxQueue: 1 << 20, kinds: ['port'] });
+  /** `devices`: the instances whose ports are waited for (others' notifications are not decoded); default all. */
+  constructor(private readonly dl: Devlink, devices?: readonly string[]) {
+    this.stream = dl.events({ maxQueue: 1 << 20, kinds: ['port'], ...(devices ? { devices } : {}) });
     this.done = this.run();
   }
 

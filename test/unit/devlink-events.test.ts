@@ -67,6 +67,26 @@ describe('devlink event streams', () => {
     expect(await seen(ports)).toEqual(everything.filter((kind) => kind === 'port'));
   });
 
+  it('deliver only notifications about the devices asked for', async () => {
+    await setup();
+    const mine = dl.events({ kinds: ['port', 'dev'], devices: [PF] });
+    const all = dl.events({ kinds: ['port', 'dev'] });
+    await tick(5);
+    fake.addDevice('netdevsim/netdevsim7', { physicalPorts: 2 });
+    await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 9 });
+    await tick();
+    const handles = async (stream: typeof mine): Promise<string[]> => {
+      stream.finish();
+      const seen: string[] = [];
+      for await (const event of stream) if (event.kind === 'port') seen.push(`${event.port.busName}/${event.port.deviceName}`); else if (event.kind === 'dev') seen.push(event.device.handle);
+      return seen;
+    };
+    const everything = await handles(all);
+    expect(everything).toContain('netdevsim/netdevsim7');
+    expect(everything).toContain(PF);
+    expect(await handles(mine)).toEqual(everything.filter((handle) => handle === PF));
+  });
+
   it('share one group membership between streams', async () => {
     await setup();
     const transport = fake.kernel.openTransports()[0]!;

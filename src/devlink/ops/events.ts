@@ -155,6 +155,39 @@ export interface EventStreamOptions {
    * commands are dropped before their attributes are decoded. Default: every kind.
    */
   kinds?: readonly Exclude<DevlinkEvent['kind'], 'resync'>[];
+  /**
+   * Only notifications about these devlink instances (`pci/0000:08:00.0`) are delivered
+   * (`resync` always is); the others are dropped after reading their first attributes, before
+   * decoding. Why: an SF's attach announces its new instance and that instance's port, which a
+   * consumer waiting for the parent device's ports should not pay for. Default: every instance.
+   */
+  devices?: readonly string[];
+}
+
+/**
+ * The `bus/dev` a notification is about, read from its top-level bus-name and dev-name attributes
+ * (the kernel puts them first) without decoding the rest; undefined when it has none.
+ */
+export function notificationDevice(bytes: Uint8Array): string | undefined {
+  let bus: string | undefined;
+  let dev: string | undefined;
+  let position = 0;
+  while (position + 4 <= bytes.length && (bus === undefined || dev === undefined)) {
+    const length = bytes[position]! | (bytes[position + 1]! << 8);
+    const type = (bytes[position + 2]! | (bytes[position + 3]! << 8)) & 0x3fff;
+    if (length < 4 || position + length > bytes.length) return undefined;
+    if (type === 1 || type === 2) {
+      let text = '';
+      for (let i = position + 4; i < position + length && bytes[i] !== 0; i++) {
+        if (bytes[i]! >= 0x80) return undefined; // not ASCII: let the full decoder read it
+        text += String.fromCharCode(bytes[i]!);
+      }
+      if (type === 1) bus = text;
+      else dev = text;
+    }
+    position += (length + 3) & ~3;
+  }
+  return bus !== undefined && dev !== undefined ? `${bus}/${dev}` : undefined;
 }
 
 /** The notification commands that can decode to one of `kinds` (`new` may be a port, on old kernels). */
@@ -201,12 +234,17 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
     }
     const kinds = options.kinds && !options.kinds.includes('unknown') ? new Set<string>(options.kinds) : undefined;
     const commands = kinds ? commandsOf([...kinds]) : undefined;
+    const devices = options.devices ? new Set(options.devices) : undefined;
     this.unsubscribe = session.genl.subscribe(session.family, (event) => {
       if (event.kind === 'overflow') {
         this.push({ kind: 'resync', reason: event.error });
         return;
       }
       if (commands && !commands.has(event.message.command)) return;
+      if (devices) {
+        const about = notificationDevice(event.message.attributes);
+        if (about !== undefined && !devices.has(about)) return;
+      }
       let decoded: DevlinkEvent;
       try {
         const message = decodeDevlinkMessage(event.message);
