@@ -83,56 +83,66 @@ export type NetnsClients = (netns: string) => Promise<Devlink>;
  * the kernel lacks are simply absent.
  */
 export async function observe(dl: Devlink, desired: DesiredState, netnsClient?: NetnsClients, ownership?: OwnershipView): Promise<ObservedState> {
+  const declaredOn = (handle: string, serialNumber: string | undefined): DesiredState['devices'] => desired.devices.filter(
+    (device) => ('handle' in device.selector ? device.selector.handle === handle : serialNumber !== undefined && serialNumber === device.selector.serialNumber));
+
+  /** Every read of one device, started at once; rates once its serial number (its ownership key) is known. */
+  const readDevice = async (handle: string, serial: Promise<string | undefined>): Promise<ObservedDevice> => {
+    const needParams = (list: DesiredState['devices']): boolean => list.some((device) => device.params.length > 0);
+    const needHealth = (list: DesiredState['devices']): boolean => list.some((device) => device.health.length > 0);
+    const eswitch = dl.getEswitch(handle).catch(() => undefined);
+    const ports = reading(`ports of ${handle}`, dl.listPorts(handle));
+    const rest = serial.then(async (serialNumber) => {
+      const all = declaredOn(handle, serialNumber);
+      const key = deviceKey({ handle, ...(serialNumber !== undefined ? { serialNumber } : {}) });
+      const needRates = ownership === undefined
+        || all.some((device) => device.prune || device.rateNodes.length > 0 || device.sfs.some((sf) => sf.rate !== undefined))
+        || ownership.recordsOf(key).some((record) => record.kind === 'rate-node');
+      return Promise.all([
+        needRates ? orEmpty(dl.listRates(handle)) : [],
+        needParams(all) ? orEmpty(dl.listParams(handle)) : [],
+        needHealth(all) ? orEmpty(dl.listHealthReporters(handle)) : [],
+      ]);
+    });
+    const [serialNumber, eswitchValue, portList, [rates, params, healthReporters]] = await Promise.all([serial, eswitch, ports, rest]);
+    const sfInstances = await observeSfInstances(dl, declaredOn(handle, serialNumber), portList, netnsClient);
+    return {
+      handle, ...(serialNumber !== undefined ? { serialNumber } : {}), ...(eswitchValue ? { eswitch: eswitchValue } : {}),
+      params, ports: portList, rates, healthReporters, sfInstances,
+    };
+  };
+
   const bySerial = desired.devices.some((device) => !('handle' in device.selector));
-  // handle -> serial number (undefined: none); only devices that exist.
-  const present = new Map<string, string | undefined>();
+  const found = new Map<string, ObservedDevice>();
   if (bySerial) {
     const [devices, infos] = await Promise.all([reading('devices', dl.listDevices()), orEmpty(dl.listInfo())]);
     const serials = new Map(infos.map((info) => [info.handle, info.serialNumber]));
-    for (const device of devices) present.set(device.handle, serials.get(device.handle));
+    const wanted = devices.map((device) => device.handle).filter((handle) => declaredOn(handle, serials.get(handle)).length > 0);
+    for (const device of await Promise.all(wanted.map((handle) => readDevice(handle, Promise.resolve(serials.get(handle)))))) found.set(device.handle, device);
   } else {
+    // Named by handle: whether it exists, its serial number and its state, all asked at once.
     const handles = [...new Set(desired.devices.map((device) => (device.selector as { handle: string }).handle))];
-    await Promise.all(handles.map(async (handle) => {
-      const [exists, info] = await Promise.all([
-        reading(`device ${handle}`, dl.getDevice(handle).then(() => true, (error: unknown) => {
-          if (isAbsent(error)) return false;
-          throw error;
-        })),
-        dl.getInfo(handle).catch(() => undefined),
-      ]);
-      if (exists) present.set(handle, info?.serialNumber);
+    const results = await Promise.all(handles.map(async (handle) => {
+      const exists = reading(`device ${handle}`, dl.getDevice(handle).then(() => true, (error: unknown) => {
+        if (isAbsent(error)) return false;
+        throw error;
+      }));
+      const serial = dl.getInfo(handle).then((info) => info.serialNumber, () => undefined);
+      const state = readDevice(handle, serial);
+      state.catch(() => undefined); // an absent device's reads fail: not an error then
+      return (await exists) ? await state : undefined;
     }));
+    for (const device of results) if (device) found.set(device.handle, device);
   }
-  const wanted: string[] = [];
+  // In the config's order (the planner's order of devices does not depend on it, but output does).
+  const devices = new Map<string, ObservedDevice>();
   for (const device of desired.devices) {
-    for (const [handle, serial] of present) {
-      const selected = 'handle' in device.selector ? device.selector.handle === handle : serial !== undefined && serial === device.selector.serialNumber;
-      if (selected && !wanted.includes(handle)) wanted.push(handle);
+    for (const [handle, state] of found) {
+      const selected = 'handle' in device.selector ? device.selector.handle === handle : state.serialNumber !== undefined && state.serialNumber === device.selector.serialNumber;
+      if (selected && !devices.has(handle)) devices.set(handle, state);
     }
   }
-  const entries = await Promise.all(wanted.map(async (handle): Promise<[string, ObservedDevice]> => {
-    const serialNumber = present.get(handle);
-    const declared = desired.devices.filter((device) => ('handle' in device.selector ? device.selector.handle === handle : serialNumber === device.selector.serialNumber));
-    const needParams = declared.some((device) => device.params.length > 0);
-    const needHealth = declared.some((device) => device.health.length > 0);
-    const key = deviceKey({ handle, ...(serialNumber !== undefined ? { serialNumber } : {}) });
-    const needRates = ownership === undefined
-      || declared.some((device) => device.prune || device.rateNodes.length > 0 || device.sfs.some((sf) => sf.rate !== undefined))
-      || ownership.recordsOf(key).some((record) => record.kind === 'rate-node');
-    const [eswitch, ports, rates, params, healthReporters] = await Promise.all([
-      dl.getEswitch(handle).catch(() => undefined),
-      reading(`ports of ${handle}`, dl.listPorts(handle)),
-      needRates ? orEmpty(dl.listRates(handle)) : [],
-      needParams ? orEmpty(dl.listParams(handle)) : [],
-      needHealth ? orEmpty(dl.listHealthReporters(handle)) : [],
-    ]);
-    const sfInstances = await observeSfInstances(dl, declared, ports, netnsClient);
-    return [handle, {
-      handle, ...(serialNumber !== undefined ? { serialNumber } : {}), ...(eswitch ? { eswitch } : {}),
-      params, ports, rates, healthReporters, sfInstances,
-    }];
-  }));
-  return { devices: new Map(entries) };
+  return { devices };
 }
 
 /** True for the kernel's answer about a devlink instance that does not exist. */
