@@ -111,8 +111,10 @@ class DevicePlan {
     this.problems.push({ severity: 'notice', object, message });
   }
 
+  private sfPortList: DevlinkPort[] | undefined;
+
   get sfPorts(): DevlinkPort[] {
-    return this.observed.ports.filter(isSfPort);
+    return (this.sfPortList ??= this.observed.ports.filter(isSfPort));
   }
 
   plan(): void {
@@ -200,7 +202,7 @@ class DevicePlan {
     for (const sf of this.desired.sfs) {
       const key = sfKey(sf);
       declared.add(key);
-      this.sf(sf, ports.get(key));
+      this.sf(sf, ports.get(key), key);
     }
     for (const [key, port] of ports) {
       if (declared.has(key)) continue;
@@ -225,12 +227,15 @@ class DevicePlan {
     this.operations.push({ ...base, kind: 'port-del' });
   }
 
-  private sf(sf: DesiredSf, port: DevlinkPort | undefined): void {
+  private sf(sf: DesiredSf, port: DevlinkPort | undefined, key: string = sfKey(sf)): void {
+    const owned = this.owned.owns(this.key, 'sf', key);
+    // A converged owned SF (the common case of a re-apply of many) is settled before anything is
+    // allocated for its operations.
+    if (port && owned && this.settled(sf, port)) return;
     const ref: SfRef = { controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum };
     const object = sfObject(this.handle, ref);
     const base = { device: this.handle, object, phase: PHASE.sfs, sf: ref, ...(port ? { port: port.handle } : {}) } as const;
     const ops: Operation[] = [];
-    const owned = this.owned.owns(this.key, 'sf', sfKey(sf));
     if (port && !owned && !sf.adopt) {
       // Foreign: plan as if owned, to say whether it differs, but change nothing.
       const trial = new DevicePlan(this.desired, this.observed, { owns: () => true, recordsOf: () => [] });
@@ -247,7 +252,7 @@ class DevicePlan {
 
     const { live, inactiveOnly } = functionChanges(sf, port);
     const active = port?.function?.state === 'active';
-    const rate = sf.rate ? rateChanges(sf.rate, port ? this.observed.rates.find((r) => r.type === 'leaf' && r.index === port.index) : undefined) : {};
+    const rate = sf.rate ? rateChanges(sf.rate, port ? this.leafRates().get(port.index) : undefined) : {};
     let cycled = false;
     let canChangeInactiveOnly = !active;
     if (active && sf.state === 'inactive') {
@@ -271,6 +276,39 @@ class DevicePlan {
     }
     if (sf.state === 'active') ops.push(...this.sfInstance(sf, port, base));
     this.operations.push(...ops);
+  }
+
+  /**
+   * True when an existing SF needs nothing: the same checks as below, without building operations.
+   * Anything it does not cover (instance params, netns) answers false and goes the long way.
+   */
+  private settled(sf: DesiredSf, port: DevlinkPort): boolean {
+    if (sf.params.length > 0 || sf.netns !== undefined) return false;
+    const fn = port.function;
+    const active = fn?.state === 'active';
+    if ((sf.state === 'active') !== active) return false;
+    if (sf.hwAddr !== undefined && fn?.hwAddr?.toLowerCase() !== sf.hwAddr) return false;
+    if (sf.roce !== undefined && (fn?.caps?.roce ?? !sf.roce) !== sf.roce) return false;
+    if (sf.migratable !== undefined && (fn?.caps?.migratable ?? !sf.migratable) !== sf.migratable) return false;
+    if (sf.ipsecCrypto !== undefined && (fn?.caps?.ipsecCrypto ?? !sf.ipsecCrypto) !== sf.ipsecCrypto) return false;
+    if (sf.ipsecPacket !== undefined && (fn?.caps?.ipsecPacket ?? !sf.ipsecPacket) !== sf.ipsecPacket) return false;
+    if (sf.maxIoEqs !== undefined && fn?.maxIoEqs !== sf.maxIoEqs) return false;
+    if (sf.rate) {
+      const leaf = this.leafRates().get(port.index);
+      if (!isEmpty(rateChanges(sf.rate, leaf))) return false;
+    }
+    return true;
+  }
+
+  private leafRatesByIndex: Map<number, DevlinkRate> | undefined;
+
+  /** Leaf rates by port index (one pass over the rates instead of one search per SF). */
+  private leafRates(): Map<number, DevlinkRate> {
+    if (!this.leafRatesByIndex) {
+      this.leafRatesByIndex = new Map();
+      for (const rate of this.observed.rates) if (rate.type === 'leaf' && rate.index !== undefined && !this.leafRatesByIndex.has(rate.index)) this.leafRatesByIndex.set(rate.index, rate);
+    }
+    return this.leafRatesByIndex;
   }
 
   /** The SF instance's params and reload (with its netns move). */
