@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/cli/main.js, from `tsc -p tsconfig.build.json`) into
-// dist/cli-bundle/, which bin/devlink-ts.js loads.
+// dist/cli-bundle/main.cjs, which bin/devlink-ts.js loads.
 //
 // Why: a `devlink-ts` call is mostly Node start-up plus module loading, and loading ~80 small
 // files (each a stat, a read and a package.json lookup) is what made `devlink-ts -V` cost ~2.5 s
@@ -37,16 +37,23 @@ const result = await build({
   splitting: false,
   minifyWhitespace: true,
   minifySyntax: true,
-  format: 'esm',
+  // CommonJS (issue 16): bin/devlink-ts.js is CommonJS too, so a call never starts Node's ESM
+  // loader (in the VM's profile of `-j port show`, resolving, translating and compiling the ESM
+  // bundle, and loading as ES modules every built-in any bundled module imports, cost ~0.8 s).
+  // In this format a lazily loaded module's `import ... from 'node:http'` becomes a require() run
+  // when that module first loads, not at start-up.
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // The few modules that locate files from their own URL (version.ts, the addon loader) get the
+  // bundle's; CommonJS has no import.meta.
+  define: { 'import.meta.url': '__devlinkTsBundleUrl' },
+  banner: { js: "'use strict'; var __devlinkTsBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   platform: 'node',
   target: 'node20',
   external: ['yargs', 'yargs/*'],
-  // CommonJS packages bundled into ESM chunks (ajv, loaded only by `apply`) call require() for
-  // Node built-ins; give every chunk a real one.
-  banner: { js: "import { createRequire as __devlinkTsCreateRequire } from 'node:module'; const require = __devlinkTsCreateRequire(import.meta.url);" },
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
 });
-const files = Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js'));
+const files = Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.cjs'));
 console.log(`bundle-cli: ${files.length} files in dist/cli-bundle/`);
