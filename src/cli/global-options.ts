@@ -62,6 +62,11 @@ function parseWait(value: string): number {
  * An unknown option fails as iproute2 does: `Unknown option.` and the usage.
  */
 export async function parseCommandLine(argv: readonly string[]): Promise<ParsedCommandLine> {
+  return parseSimpleCommandLine(argv) ?? parseWithYargsParser(argv);
+}
+
+/** {@link parseCommandLine} through yargs' parser, whatever the line (exported for the tests that hold the fast path to it). */
+export async function parseWithYargsParser(argv: readonly string[]): Promise<ParsedCommandLine> {
   const Parser = await loadParser();
   let waitMs: number | undefined;
   const rest: string[] = [];
@@ -121,6 +126,49 @@ export async function parseCommandLine(argv: readonly string[]): Promise<ParsedC
   if (batch !== undefined) options.batch = batch;
   if (waitMs !== undefined) options.waitMs = waitMs;
   return { options, words, version: args['Version'] === true, help: args['help'] === true };
+}
+
+const SHORT_FLAG_GROUP = new RegExp(`^-[${FLAGS.map(([, short]) => short).join('')}]+$`);
+const LONG_FLAGS = new Map(FLAGS.map(([long, short]) => [`--${long}`, short]));
+
+/**
+ * The common command line without yargs' parser: words, and boolean flags as one-letter groups
+ * (`-j`, `-jp`) or long names (`--json`). Returns undefined for anything else (`-b`, `-N`,
+ * `--wait`, `--`, single-dash long forms, `--x=y`, a flag followed by `true`/`false`, which the
+ * parser would take as its value...), which goes through the parser. Why: loading and running
+ * the parser was a tenth of a `devlink-ts -j port show` call in the VM (issue 16); on the lines
+ * this accepts its result is the parser's.
+ */
+export function parseSimpleCommandLine(argv: readonly string[]): ParsedCommandLine | undefined {
+  const set = new Set<string>();
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (!word.startsWith('-') || word === '-') {
+      words.push(word);
+      continue;
+    }
+    const long = LONG_FLAGS.get(word);
+    if (long !== undefined) set.add(long);
+    else if (SHORT_FLAG_GROUP.test(word)) for (const letter of word.slice(1)) set.add(letter);
+    else return undefined;
+    const next = argv[i + 1];
+    if (next === 'true' || next === 'false') return undefined;
+  }
+  return {
+    options: {
+      json: set.has('j'),
+      pretty: set.has('p'),
+      verbose: set.has('v'),
+      statistics: set.has('s'),
+      noNiceNames: set.has('n'),
+      iec: set.has('i'),
+      force: set.has('f'),
+    },
+    words,
+    version: set.has('V'),
+    help: set.has('h'),
+  };
 }
 
 function key(args: Record<string, unknown>, name: string): boolean {

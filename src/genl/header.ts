@@ -56,14 +56,17 @@ export function parseGenlMessage(message: NetlinkMessage): GenlMessage {
  * Why checked: command and version are single bytes; a bigger number would silently wrap.
  */
 export function encodeGenlPayload(command: number, version: number, attributes: Uint8Array): Uint8Array {
-  for (const [what, value] of [['command', command], ['version', version]] as const) {
-    if (!Number.isInteger(value) || value < 0 || value > 0xff) {
-      throw new RangeError(`generic netlink ${what} must be an integer 0..255, got ${String(value)}`);
-    }
-  }
+  checkByte('command', command);
+  checkByte('version', version);
   const payload = new Uint8Array(GENL_HDRLEN + attributes.length);
   payload[0] = command;
   payload[1] = version;
   payload.set(attributes, GENL_HDRLEN);
   return payload;
+}
+
+function checkByte(what: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xff) {
+    throw new RangeError(`generic netlink ${what} must be an integer 0..255, got ${String(value)}`);
+  }
 }

@@ -103,11 +103,26 @@ function checkBigInt(kind: string, type: number, value: bigint, min: bigint, max
  * Nested attributes are always written with NLA_F_NESTED, as current kernels expect.
  */
 export class AttributeWriter {
-  // Small to start: V8 keeps typed arrays of up to 64 bytes on its own heap, larger ones cost a
-  // separate allocation each, and most requests (an object's handle) fit; it doubles as needed.
-  private buffer = new Uint8Array(64);
-  private view = new DataView(this.buffer.buffer);
+  private buffer: Uint8Array;
+  private view: DataView;
   private length = 0;
+
+  /**
+   * @param initialBytes the buffer to start with; it doubles as needed. Small by default: V8 keeps
+   * typed arrays of up to 64 bytes on its own heap, larger ones cost a separate allocation each,
+   * and most requests (an object's handle) fit. A writer kept for reuse ({@link reset}) starts
+   * larger.
+   */
+  constructor(initialBytes = 64) {
+    this.buffer = new Uint8Array(initialBytes);
+    this.view = new DataView(this.buffer.buffer);
+  }
+
+  /** Forgets what was written, keeping the buffer, so one writer can encode request after request. */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
 
   /** Number of bytes written so far. */
   get byteLength(): number {

@@ -17,3 +17,29 @@ export function viewOf(bytes: Uint8Array): DataView {
 export function align4(length: number): number {
   return (length + 3) & ~3;
 }
+
+/** Writes a 16-bit unsigned integer in host byte order at `at` (no DataView: see encodeMessage). */
+export function putUint16(bytes: Uint8Array, at: number, value: number): void {
+  if (HOST_LITTLE_ENDIAN) {
+    bytes[at] = value & 0xff;
+    bytes[at + 1] = (value >>> 8) & 0xff;
+  } else {
+    bytes[at] = (value >>> 8) & 0xff;
+    bytes[at + 1] = value & 0xff;
+  }
+}
+
+/** Writes a 32-bit unsigned integer in host byte order at `at` (no DataView: see encodeMessage). */
+export function putUint32(bytes: Uint8Array, at: number, value: number): void {
+  if (HOST_LITTLE_ENDIAN) {
+    bytes[at] = value & 0xff;
+    bytes[at + 1] = (value >>> 8) & 0xff;
+    bytes[at + 2] = (value >>> 16) & 0xff;
+    bytes[at + 3] = (value >>> 24) & 0xff;
+  } else {
+    bytes[at] = (value >>> 24) & 0xff;
+    bytes[at + 1] = (value >>> 16) & 0xff;
+    bytes[at + 2] = (value >>> 8) & 0xff;
+    bytes[at + 3] = value & 0xff;
+  }
+}

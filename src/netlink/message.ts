@@ -1,4 +1,4 @@
-import { align4, HOST_LITTLE_ENDIAN, viewOf } from './byte-order.js';
+import { align4, HOST_LITTLE_ENDIAN, putUint16, putUint32, viewOf } from './byte-order.js';
 import { NLMSG_HDRLEN } from './constants.js';
 import { NetlinkProtocolError } from './errors.js';
 
@@ -49,12 +49,13 @@ export function encodeMessage(message: NetlinkMessageInit): Uint8Array {
   checkField('portId', message.portId ?? 0, 0xffffffff);
   const length = NLMSG_HDRLEN + payload.length;
   const bytes = new Uint8Array(align4(length));
-  const view = viewOf(bytes);
-  view.setUint32(0, length, HOST_LITTLE_ENDIAN);
-  view.setUint16(4, message.type, HOST_LITTLE_ENDIAN);
-  view.setUint16(6, message.flags, HOST_LITTLE_ENDIAN);
-  view.setUint32(8, message.seq, HOST_LITTLE_ENDIAN);
-  view.setUint32(12, message.portId ?? 0, HOST_LITTLE_ENDIAN);
+  // Byte by byte rather than through a DataView: a DataView needs the array's ArrayBuffer, which
+  // moves a small typed array off V8's heap (a separate allocation per request; issue 16, 3a).
+  putUint32(bytes, 0, length);
+  putUint16(bytes, 4, message.type);
+  putUint16(bytes, 6, message.flags);
+  putUint32(bytes, 8, message.seq);
+  putUint32(bytes, 12, message.portId ?? 0);
   bytes.set(payload, NLMSG_HDRLEN);
   return bytes;
 }
