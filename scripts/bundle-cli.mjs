@@ -5,7 +5,7 @@
 // Why: a `devlink-ts` call is mostly Node start-up plus module loading, and loading ~80 small
 // files (each a stat, a read and a package.json lookup) is what made `devlink-ts -V` cost ~2.5 s
 // in the VM (host filesystem over 9p, CPU under emulation). The bundle is one file: esbuild keeps
-// every `await import()` (one per object's command module, the library backend, help, batch...)
+// every `await import()` (one per object's command module, the library's Devlink client, help, batch...)
 // lazy inside it, so a module's top-level code only runs when its command does. Code splitting
 // (a chunk per lazy module) was tried first: `-j port show` then read 34 files, and resolving and
 // linking them cost more than parsing the one file; `-V` alone no longer loads the CLI at all

@@ -10,7 +10,7 @@ import { runCli, words } from './cli-harness.js';
 // commands with iproute2 on objsim in the VM.
 
 let fake: FakeDevlink;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 const DEV = 'objsim/objsim1';
 
 beforeEach(() => {
@@ -18,12 +18,12 @@ beforeEach(() => {
   fake.addDevice(DEV, { eswitchMode: null, resources: [{ name: 'host4', id: 1n, size: 3n, min: 0n, max: 3n, gran: 1n, occ: 3n, children: [] }] });
   fake.addDevice('netdevsim/netdevsim2');
   installSbDpipe(fake).add(DEV);
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { devlink: backend });
+const cli = (line: string) => runCli(words(line), { devlink: factory });
 
 describe('dpipe header show', () => {
   it('prints local then global headers, each newest first (iproute2 prepends); -v adds ids', async () => {

@@ -16,7 +16,7 @@ export interface CliRun {
 }
 
 /**
- * Runs the CLI in-process with captured streams. Without a backend, opening devlink fails the
+ * Runs the CLI in-process with captured streams. Without a Devlink (or factory), opening devlink fails the
  * test's expectations loudly (bad command lines must be rejected before any socket is opened).
  */
 export async function runCli(

@@ -42,7 +42,7 @@ const WELL_FORMED: FmsgItem[] = [
 ];
 
 let fake: FakeDevlink;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 
 beforeEach(() => {
   fake = new FakeDevlink();
@@ -64,12 +64,12 @@ beforeEach(() => {
     physicalPorts: 1,
     healthReporters: [{ name: 'empty', state: 'healthy', errorCount: 0n, recoverCount: 0n }],
   });
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { devlink: backend });
+const cli = (line: string) => runCli(words(line), { devlink: factory });
 
 describe('health show', () => {
   it('lists device and port reporters grouped per handle, text and JSON', async () => {

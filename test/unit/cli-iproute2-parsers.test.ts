@@ -113,7 +113,7 @@ describe('tc-bw words (strtoul over the text around the last colon)', () => {
 describe('the kernel selftests\' command lines (tools/testing/selftests/drivers/net/netdevsim/devlink.sh)', () => {
   const DEV = 'netdevsim/netdevsim10';
   let fake: FakeDevlink;
-  let backend: DevlinkFactory;
+  let factory: DevlinkFactory;
 
   beforeEach(() => {
     fake = new FakeDevlink();
@@ -123,7 +123,7 @@ describe('the kernel selftests\' command lines (tools/testing/selftests/drivers/
         { name: 'fib', id: 2n, size: U64_MAX, min: 0n, max: U64_MAX, gran: 1n, occ: 3n, children: [] },
       ] }],
     });
-    backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+    factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
   });
   afterEach(() => fake.dispose());
 
@@ -134,24 +134,24 @@ describe('the kernel selftests\' command lines (tools/testing/selftests/drivers/
   }
 
   it("resource set ... size ' -1' sends all ones (unset), as strtoull reads it", async () => {
-    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', ' -1'], { devlink: backend })).toMatchObject({ code: 0, err: '' });
+    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', ' -1'], { devlink: factory })).toMatchObject({ code: 0, err: '' });
     expect(sent(DEVLINK_CMD['resource-set']).at(-1)!.values['resource-size']).toBe(U64_MAX);
-    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '4'], { devlink: backend })).toMatchObject({ code: 0 });
+    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '4'], { devlink: factory })).toMatchObject({ code: 0 });
     expect(sent(DEVLINK_CMD['resource-set']).at(-1)!.values['resource-size']).toBe(4n);
-    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '0x4'], { devlink: backend })).toMatchObject({
+    expect(await runCli(['resource', 'set', DEV, 'path', 'IPv4/fib', 'size', '0x4'], { devlink: factory })).toMatchObject({
       code: 1, err: '"0x4" is not a number or not within range\n',
     });
   });
 
   it('dev reload DEV netns 1: a number that names no namespace is a PID (iproute2 netns_get_fd, then get_u32)', async () => {
-    expect(await runCli(words(`dev reload ${DEV} netns 1`), { devlink: backend })).toMatchObject({ code: 0, err: '' });
+    expect(await runCli(words(`dev reload ${DEV} netns 1`), { devlink: factory })).toMatchObject({ code: 0, err: '' });
     const byPid = sent(DEVLINK_CMD.reload).at(-1)!.values;
     expect(byPid['netns-pid']).toBe(1);
     expect(byPid['netns-fd']).toBeUndefined();
   });
 
   it('dev reload DEV netns PATH opens the namespace file and sends its descriptor', async () => {
-    expect(await runCli(words(`dev reload ${DEV} netns /proc/self/ns/net`), { devlink: backend })).toMatchObject({ code: 0, err: '' });
+    expect(await runCli(words(`dev reload ${DEV} netns /proc/self/ns/net`), { devlink: factory })).toMatchObject({ code: 0, err: '' });
     const byFd = sent(DEVLINK_CMD.reload).at(-1)!.values;
     expect(typeof byFd['netns-fd']).toBe('number');
     expect(byFd['netns-pid']).toBeUndefined();

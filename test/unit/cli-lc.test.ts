@@ -10,7 +10,7 @@ import { monitorWhile, runCli, words } from './cli-harness.js';
 // cli-selftests.test.ts and cli-port-objects.test.ts compare with iproute2 on objsim/netdevsim).
 
 let fake: FakeDevlink;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 const DEV = 'objsim/objsim1';
 const TYPES = ['16x100G', '8x200G'];
 
@@ -32,12 +32,12 @@ beforeEach(() => {
   addFakePortParams(device, 0, [{ name: 'wol', generic: true, type: 'u8', values: { runtime: 3 } }]);
   const second = fake.addDevice('objsim/objsim2');
   addFakeLinecards(second, [{ state: 'provisioning_failed', type: '8x200G', supportedTypes: TYPES }], { delayMs: null });
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { devlink: backend });
+const cli = (line: string) => runCli(words(line), { devlink: factory });
 
 const ok = (out: string) => ({ code: 0, out, err: '', opened: true });
 const failed = (err: string, out = '') => ({ code: 1, out, err, opened: true });
@@ -192,19 +192,19 @@ describe('port health', () => {
 
 describe('monitor lc and flash', () => {
   it('prints line card events with the lc printer (iproute2 keeps the device header of the last event)', async () => {
-    const text = await monitorWhile(backend, ['monitor', 'lc'], ['lc set objsim/objsim1 lc 1 type 8x200G', 'lc set objsim/objsim2 lc 1 notype'], 6, { code: 0 });
+    const text = await monitorWhile(factory, ['monitor', 'lc'], ['lc set objsim/objsim1 lc 1 type 8x200G', 'lc set objsim/objsim2 lc 1 notype'], 6, { code: 0 });
     expect(text).toBe(
       '[lc,new] objsim/objsim1:\n  lc 1 state provisioning type 8x200G\n' + SUPPORTED +
       '  [lc,new] objsim/objsim2:\n  lc 1 state unprovisioned\n' + SUPPORTED,
     );
-    const json = await monitorWhile(backend, ['-j', 'monitor', 'lc'], ['lc set objsim/objsim1 lc 2 notype'], 1, { code: 0 });
+    const json = await monitorWhile(factory, ['-j', 'monitor', 'lc'], ['lc set objsim/objsim1 lc 2 notype'], 1, { code: 0 });
     expect(JSON.parse(json.trim())).toEqual({
       command: 'new', lc: { 'objsim/objsim1': [{ lc: 2, state: 'unprovisioning', type: '16x100G', supported_types: TYPES }] },
     });
   });
 
   it('prints flash begin/status/end events', async () => {
-    const text = await monitorWhile(backend, ['monitor', 'flash'], ['dev flash objsim/objsim1 file fw.bin'], 6, { code: 0 });
+    const text = await monitorWhile(factory, ['monitor', 'flash'], ['dev flash objsim/objsim1 file fw.bin'], 6, { code: 0 });
     expect(text).toBe([
       '[flash,begin] objsim/objsim1:',
       '[flash,status] objsim/objsim1: msg Preparing to flash done 0 total 0',

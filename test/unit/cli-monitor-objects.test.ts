@@ -8,7 +8,7 @@ import { monitorWhile } from './cli-harness.js';
 // printers of `trap show` / `region show` (handle on the event's line), against the fake devlink.
 
 let fake: FakeDevlink;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 const DEV = 'netdevsim/netdevsim1';
 
 beforeEach(() => {
@@ -21,7 +21,7 @@ beforeEach(() => {
     },
     regions: [{ name: 'dummy', maxSnapshots: 2, data: new Uint8Array(8), direct: true, snapshot: true, snapshots: new Map() }],
   });
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
@@ -33,11 +33,11 @@ describe('monitor of trap and region events', () => {
       `trap policer set ${DEV} policer 1 rate 2000 burst 256`,
       `region new ${DEV}/dummy snapshot 4`,
     ];
-    const text = await monitorWhile(backend, ['monitor', 'trap', 'trap-policer', 'region'], actions, 3);
+    const text = await monitorWhile(factory, ['monitor', 'trap', 'trap-policer', 'region'], actions, 3);
     expect(text).toContain(`[trap,new] ${DEV}: name source_mac_is_multicast type drop generic true action trap group l2_drops\n`);
     expect(text).toContain(`[trap-policer,new] ${DEV}: policer 1 rate 2000 burst 256\n`);
     expect(text).toMatch(new RegExp(`\\[region,new\\] ${DEV}/dummy:.* snapshot 4\\n`));
-    const json = await monitorWhile(backend, ['-j', 'monitor', 'trap'], [`trap set ${DEV} trap source_mac_is_multicast action drop`], 1);
+    const json = await monitorWhile(factory, ['-j', 'monitor', 'trap'], [`trap set ${DEV} trap source_mac_is_multicast action drop`], 1);
     expect(JSON.parse(json.trim())).toEqual({
       command: 'new',
       trap: { [DEV]: { name: 'source_mac_is_multicast', type: 'drop', generic: true, action: 'drop', group: 'l2_drops' } },

@@ -8,7 +8,7 @@ import { runCli, words } from './cli-harness.js';
 // byte for byte with iproute2 on netdevsim by test/vm/cli-region.test.ts).
 
 let fake: FakeDevlink;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 const DEV = 'netdevsim/netdevsim1';
 const CONTENTS = Uint8Array.from({ length: 40 }, (_, i) => i);
 
@@ -20,12 +20,12 @@ beforeEach(() => {
       { name: 'fw', maxSnapshots: 1, data: new Uint8Array(16), direct: false, snapshot: false, snapshots: new Map([[42, new Uint8Array(16).fill(7)]]) },
     ],
   });
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { devlink: backend });
+const cli = (line: string) => runCli(words(line), { devlink: factory });
 
 describe('region', () => {
   it('shows regions with their snapshots, text and JSON', async () => {

@@ -10,7 +10,7 @@ import { runCli, words } from './cli-harness.js';
 
 let fake: FakeDevlink;
 let sb: FakeSbDpipe;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 const DEV = 'objsim/objsim1';
 
 beforeEach(() => {
@@ -19,12 +19,12 @@ beforeEach(() => {
   fake.addDevice('netdevsim/netdevsim2');
   sb = installSbDpipe(fake);
   sb.add(DEV);
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { devlink: backend });
+const cli = (line: string) => runCli(words(line), { devlink: factory });
 
 describe('sb show', () => {
   it('dumps every shared buffer, text and JSON', async () => {

@@ -12,17 +12,17 @@ import { runCli, words } from './cli-harness.js';
 
 const DEV = 'pci/0000:06:00.0';
 let fake: FakeDevlink;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 
 beforeEach(() => {
   fake = new FakeDevlink();
   fake.addDevice(DEV, { sf: true, eswitchMode: 'switchdev', vfs: 1 });
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 afterEach(() => fake.dispose());
 
 async function cli(line: string) {
-  return runCli(words(line), { devlink: backend });
+  return runCli(words(line), { devlink: factory });
 }
 
 function sent(command: number): AttributeTree[] {

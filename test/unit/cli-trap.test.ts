@@ -8,7 +8,7 @@ import { runCli, words } from './cli-harness.js';
 // netdevsim in the VM (test/vm/cli-health-trap.test.ts compares the two byte for byte).
 
 let fake: FakeDevlink;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 const DEV = 'netdevsim/netdevsim1';
 
 beforeEach(() => {
@@ -26,12 +26,12 @@ beforeEach(() => {
   fake.addDevice('netdevsim/netdevsim2', {
     traps: { traps: [{ name: 'fid_miss', group: 'l2_drops', type: 'exception', generic: false, action: 'trap', metadata: {}, rxPackets: 0n, rxBytes: 0n }] },
   });
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
-const cli = (line: string) => runCli(words(line), { devlink: backend });
+const cli = (line: string) => runCli(words(line), { devlink: factory });
 
 describe('trap show', () => {
   it('lists traps per device, text and JSON', async () => {
