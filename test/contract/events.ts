@@ -53,16 +53,20 @@ export interface EventRecorder {
   close(): void;
 }
 
-/** Starts recording the events of the devices `devices(handle)` accepts. */
-export function recordEvents(dl: Devlink, accept: (device: string) => boolean): EventRecorder {
+/** Starts recording the events `accept` takes (given the event's device, `bus/dev`, and the event), as lines `describe` makes. */
+export function recordEvents(
+  dl: Devlink,
+  accept: (device: string, event: DevlinkEvent) => boolean,
+  describe: (event: DevlinkEvent) => string = describeEvent,
+): EventRecorder {
   const stream = dl.events();
   const lines: string[] = [];
   let wake: (() => void) | undefined;
   void (async () => {
     for await (const event of stream) {
       const device = eventDevice(event);
-      if (device !== undefined && !accept(device)) continue;
-      lines.push(describeEvent(event));
+      if (device !== undefined && !accept(device, event)) continue;
+      lines.push(describe(event));
       wake?.();
     }
   })();

@@ -1,12 +1,12 @@
 /**
  * A netdevsim-shaped fake device, written from drivers/net/netdevsim (Linux 6.12): its params,
  * info versions, reload actions, eswitch (mode only), the `dummy` region, its traps, trap groups
- * and policers, its health reporters `empty` and `dummy`, and its resource tree. Contracts hold it
- * to the real netdevsim.
+ * and policers, its health reporters `empty` and `dummy`, its resource tree and its flash
+ * progress. Contracts hold it to the real netdevsim.
  */
-import type { FakeDevlink, FakeHealthReporter, FakeResource, FakeTrap, FmsgItem } from '../support/fake-devlink.js';
+import type { FakeDevlink, FakeFlashStatus, FakeHealthReporter, FakeResource, FakeTrap, FmsgItem } from '../support/fake-devlink.js';
 import { reportHealth } from '../support/fake-devlink-objects.js';
-import type { NetdevsimTargetDevice } from './target.js';
+import { CONTRACT_FIRMWARE, type NetdevsimTargetDevice } from './target.js';
 
 const SMAC = 'source_mac_is_multicast';
 
@@ -72,6 +72,24 @@ function resources(): FakeResource[] {
   ];
 }
 
+/**
+ * nsim_dev_flash_update with fw_update_status on (the default): NSIM_DEV_FLASH_SIZE 500000 in
+ * chunks of 1000, each reported before it is written, then the end of it, "Flash select" with a
+ * timeout of 81 s and "Flashing done".
+ */
+function flashStatuses(component: string | undefined): FakeFlashStatus[] {
+  const of = component === undefined ? {} : { component };
+  const size = 500_000n;
+  const chunks = Array.from({ length: 500 }, (_, i): FakeFlashStatus => ({ message: 'Flashing', ...of, done: BigInt(i) * 1000n, total: size }));
+  return [
+    { message: 'Preparing to flash', ...of },
+    ...chunks,
+    { message: 'Flashing', ...of, done: size, total: size },
+    { message: 'Flash select', ...of, timeout: 81n },
+    { message: 'Flashing done', ...of },
+  ];
+}
+
 /** A fake netdevsim device `netdevsim/netdevsim<id>`. */
 export function fakeNetdevsim(fake: FakeDevlink, id: number): NetdevsimTargetDevice {
   const handle = `netdevsim/netdevsim${id}`;
@@ -93,6 +111,8 @@ export function fakeNetdevsim(fake: FakeDevlink, id: number): NetdevsimTargetDev
     },
     healthReporters: reporters(),
     resources: resources(),
+    // supported_flash_update_params has the overwrite mask; the debugfs fw_update_overwrite_mask (0) allows no section
+    flash: { files: [CONTRACT_FIRMWARE], overwriteMask: true, overwriteSections: 0, components: ['fw.mgmt'], statuses: flashStatuses },
     regions: [{ name: 'dummy', maxSnapshots: 16, data: new Uint8Array(32 * 1024).map((_, i) => (i * 7) & 0xff), direct: false, snapshot: true, snapshots: new Map() }],
   });
   device.eswitch = { mode: 0 };

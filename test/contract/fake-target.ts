@@ -42,7 +42,7 @@ function fakeSfsim(fake: FakeDevlink, id: number, options: { vfs?: number; exter
     sf: { controllers: options.external ? [0, 1] : [0] },
   });
   Object.assign(device.sf!, {
-    slotIndexes: true, auxIds: true, maxIoEqsDefault: 8, frozenWhileActive: true, legacyRefusedWithSfs: true,
+    slotIndexes: true, auxIds: true, maxIoEqsDefault: 8, frozenWhileActive: true, legacyRefusedWithSfs: true, registrationEvents: true,
     txPriorityMax: 7, txWeightMax: 200, attachDelayMs: 100, detachDelayMs: 50,
   });
   // eswitch mode only (no inline or encap mode ops)

@@ -2,11 +2,12 @@
  * The contract target in the VM suite: the real kernel, with sfsim devices (test/kmod/sfsim)
  * made through the driver's sysfs and debugfs files, never through the code under test.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Devlink } from '../../src/devlink/client.js';
 import { createNetdevsim } from '../vm/support/netdevsim.js';
 import { createObjsim } from '../vm/support/objsim.js';
 import { createSfsim } from '../vm/support/sfsim.js';
-import type { ContractTarget } from './target.js';
+import { CONTRACT_FIRMWARE, type ContractTarget } from './target.js';
 
 /** The real kernel of the VM. */
 export function kernelTarget(): ContractTarget {
@@ -31,6 +32,9 @@ export function kernelTarget(): ContractTarget {
       };
     },
     async netdevsim() {
+      // the firmware loader looks in /lib/firmware (the VM's firmware_class.path)
+      mkdirSync('/lib/firmware', { recursive: true });
+      writeFileSync(`/lib/firmware/${CONTRACT_FIRMWARE}`, Buffer.alloc(64));
       const device = createNetdevsim(1);
       return {
         handle: device.handle,

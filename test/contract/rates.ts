@@ -2,8 +2,9 @@
  * Contract: rate objects on sfsim — leaves for VFs and SFs as decoded objects, the driver's limits
  * (link speed, tx_share vs tx_max, tx_priority and tx_weight ranges), the core applying the
  * attributes one by one (tx_share before tx_max), nodes (switchdev only), parents and the core's
- * refusals (self, cycles, deleting a parent), and the eswitch refusing legacy mode while rate
- * nodes or SF ports exist.
+ * refusals (self, cycles, deleting a parent), the dump order (the core's rate list: nodes added
+ * at its head, leaves at its tail), and the eswitch refusing legacy mode while rate nodes or SF
+ * ports exist.
  */
 import { describe, expect, it } from 'vitest';
 import { decoded } from './decoded.js';
@@ -54,15 +55,32 @@ export const ratesContract: Contract = (target) => {
       // a node whose settings fail is not created
       expect(await refusal(c.dl.addRateNode(`${c.dev.handle}/c`, { txShare: 2_000_000n, txMax: 1_000_000n }))).toEqual({ code: 'EINVAL', message: "sfsim: tx_max can't be below tx_share" });
       await c.dl.setRate(leaf, { parent: 'b' });
-      // dump order differs (the kernel lists nodes newest first, then leaves; the fake leaves first)
-      const byHandle = (a: { handle: string }, b: { handle: string }) => a.handle.localeCompare(b.handle);
-      expect(decoded((await c.dl.listRates(c.dev.handle)).sort(byHandle))).toEqual([
-        { handle: leaf, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'leaf', portIndex: 1, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, parent: 'b' },
-        { handle: `${c.dev.handle}/a`, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'node', nodeName: 'a', txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0 },
+      // the core's rate list: nodes at its head, leaves at its tail (see the next test)
+      expect(decoded(await c.dl.listRates(c.dev.handle))).toEqual([
         { handle: `${c.dev.handle}/b`, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'node', nodeName: 'b', txShare: 0n, txMax: 2_000_000n, txPriority: 0, txWeight: 0, parent: 'a' },
+        { handle: `${c.dev.handle}/a`, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'node', nodeName: 'a', txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0 },
+        { handle: leaf, busName: 'sfsim', deviceName: c.dev.handle.slice(6), type: 'leaf', portIndex: 1, txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0, parent: 'b' },
       ]);
       await c.dl.setRate(leaf, { parent: null });
       expect((await c.dl.getRate(leaf)).parent).toBeUndefined();
+    });
+
+    it('dumps in the core\'s list order: nodes newest first, then leaves in the order they were created', async () => {
+      const sfA = await c.dl.addPort(c.dev.handle, { flavour: 'pcisf', pfnum: 0, sfnum: 10 });
+      await c.dl.addRateNode(`${c.dev.handle}/c`);
+      const sfB = await c.dl.addPort(c.dev.handle, { flavour: 'pcisf', pfnum: 0, sfnum: 11 });
+      await c.dl.deletePort(sfA.handle);
+      // the re-added SF takes the freed slot (the same port index) and its new leaf goes last
+      const sfC = await c.dl.addPort(c.dev.handle, { flavour: 'pcisf', pfnum: 0, sfnum: 12 });
+      expect(sfC.handle).toBe(sfA.handle);
+      const order = [`${c.dev.handle}/c`, `${c.dev.handle}/b`, `${c.dev.handle}/a`, leaf, sfB.handle, sfC.handle];
+      expect((await c.dl.listRates(c.dev.handle)).map((r) => r.handle)).toEqual(order);
+      // an unfiltered dump walks the same list; ports, though, dump by index
+      expect((await c.dl.listRates()).map((r) => r.handle).filter((h) => h.startsWith(`${c.dev.handle}/`))).toEqual(order);
+      expect((await c.dl.listPorts(c.dev.handle)).map((p) => p.portIndex)).toEqual([0, 1, 0x8000, 0x8001, 0xffff]);
+      await c.dl.deletePort(sfB.handle);
+      await c.dl.deletePort(sfC.handle);
+      await c.dl.deleteRateNode(`${c.dev.handle}/c`);
     });
 
     it('eswitch: legacy is refused while rate nodes exist (core), then while SF ports exist (driver)', async () => {

@@ -35,6 +35,12 @@ export const regionsContract: Contract = (target) => {
       expect(await refusal(c.dl.readRegion(c.dev.handle, 'dummy', { direct: true }))).toEqual({ code: 'EOPNOTSUPP', message: 'Requested region does not support direct read' });
       expect(await refusal(c.dl.deleteRegionSnapshot(c.dev.handle, 'dummy', 4242))).toEqual({ code: 'EINVAL', message: null });
       expect(await refusal(c.dl.deleteRegionSnapshot(c.dev.handle, 'nope', 1))).toEqual({ code: 'EINVAL', message: null });
+      // requests the library never sends: no region name, a read naming neither snapshot nor direct, or both
+      const handle = { 'bus-name': 'netdevsim', 'dev-name': c.dev.handle.slice(10) };
+      expect(await refusal(c.dl.request('region-new', handle))).toEqual({ code: 'EINVAL', message: 'No region name provided' });
+      expect(await refusal(c.dl.dump('region-read', handle))).toEqual({ code: 'EINVAL', message: 'No region name provided' });
+      expect(await refusal(c.dl.dump('region-read', { ...handle, 'region-name': 'dummy' }))).toEqual({ code: 'EINVAL', message: 'No snapshot id provided' });
+      expect(await refusal(c.dl.dump('region-read', { ...handle, 'region-name': 'dummy', 'region-snapshot-id': 1, 'region-direct': true }))).toEqual({ code: 'EINVAL', message: 'Direct region read does not use snapshot' });
     });
 
     it('stops at the region\'s maximum number of snapshots', async () => {

@@ -28,6 +28,9 @@ export interface SfsimTargetDevice extends TargetDevice {
   setMaxSfs(count: number): Promise<void>;
 }
 
+/** A firmware file name the firmware loader finds for a netdevsim device's flash. */
+export const CONTRACT_FIRMWARE = 'devlink-ts-contract.bin';
+
 /** A netdevsim device with one port (drivers/net/netdevsim in 6.12). */
 export interface NetdevsimTargetDevice extends TargetDevice {
   /** Reports an error on the `dummy` health reporter (debugfs health/break_health). */

@@ -5,12 +5,12 @@
  */
 import { encodeAttributes, type AttributeTree } from '../../src/devlink/codec.js';
 import { attr, DEVLINK_CMD as C } from '../../src/devlink/spec/index.js';
-import { big, nest, num, str } from '../../src/devlink/tree.js';
+import { big, bitfield, nest, num, str } from '../../src/devlink/tree.js';
 import type { FakeDevlink } from './fake-devlink.js';
 import {
   encodeFlashStatus, encodeFmsgMessages, handleAttrs, encodeHealthReporter, encodeRegion, encodeRegionRead, encodeRegionSnapshot,
   encodeResources, encodeTrap, encodeTrapGroup, encodeTrapPolicer, kernelError,
-  type FakeDevice, type FakeHealthReporter, type FakeRegion, type FakeResource, type FmsgItem,
+  type FakeDevice, type FakeFlashStatus, type FakeHealthReporter, type FakeRegion, type FakeResource, type FmsgItem,
 } from './fake-devlink-state.js';
 import { FakeKernelError, type FakeRequest } from './fake-kernel.js';
 import { doneMessage } from './netlink-builders.js';
@@ -276,8 +276,9 @@ export function onRegionRead(fake: FakeDevlink, request: FakeRequest, tree: Attr
   let contents: Uint8Array;
   const snapshotAttr = request.attribute(attr('region-snapshot-id'));
   if (tree.values['region-direct'] === true) {
-    if (!region.direct) throw kernelError('EOPNOTSUPP', 'Requested region does not support direct read');
+    // a snapshot id is refused before the region's direct read op is looked at
     if (snapshotAttr) throw kernelError('EINVAL', 'Direct region read does not use snapshot', snapshotAttr.offset);
+    if (!region.direct) throw kernelError('EOPNOTSUPP', 'Requested region does not support direct read');
     contents = region.data;
   } else {
     const id = num(tree, 'region-snapshot-id');
@@ -373,23 +374,45 @@ export function onSelftestsRun(fake: FakeDevlink, request: FakeRequest, tree: At
   request.reply(C['selftests-run'], out);
 }
 
+/**
+ * FLASH_UPDATE as devlink_nl_flash_update_doit checks it (component among the driver's component
+ * versions, overwrite masks, the file), then begin, the driver's statuses (or its refusal of the
+ * sections) and end; begin and end carry only the handle, statuses always done/total/timeout
+ * (devlink_nl_flash_update_fill).
+ */
 export function onFlash(fake: FakeDevlink, request: FakeRequest, tree: AttributeTree): void {
   const device = fake.device(tree);
-  if (!device.flash) throw kernelError('EOPNOTSUPP');
+  const flash = device.flash;
+  if (!flash) throw kernelError('EOPNOTSUPP');
   const file = str(tree, 'flash-update-file-name');
   if (file === undefined) throw new FakeKernelError('EINVAL', { missingType: attr('flash-update-file-name') });
+  const component = str(tree, 'flash-update-component');
+  if (component !== undefined && flash.components && !flash.components.includes(component)) {
+    throw kernelError('EINVAL', 'selected component is not supported by this device', request.attribute(attr('flash-update-component'))?.offset);
+  }
   const mask = request.attribute(attr('flash-update-overwrite-mask'));
-  if (mask && !device.flash.overwriteMask) throw kernelError('EOPNOTSUPP', 'overwrite settings are not supported by this device', mask.offset);
-  if (!device.flash.files.includes(file)) {
+  if (mask && !flash.overwriteMask) throw kernelError('EOPNOTSUPP', 'overwrite settings are not supported by this device', mask.offset);
+  const sections = bitfield(tree, 'flash-update-overwrite-mask');
+  if (!flash.files.includes(file)) {
     throw kernelError('ENOENT', 'failed to locate the requested firmware file', request.attribute(attr('flash-update-file-name'))?.offset);
   }
-  const component = str(tree, 'flash-update-component');
-  // Begin and end carry only the handle; status messages always carry done/total/timeout (devlink_nl_flash_update_fill).
-  fake.notify(C['flash-update'], encodeAttributes('devlink', handleAttrs(device)));
-  fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Preparing to flash', ...(component ? { component } : {}) }));
-  for (let done = 1n; done <= 2n; done++) {
-    fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flashing', done: done * 500n, total: 1000n, ...(component ? { component } : {}) }));
+  const handle = encodeAttributes('devlink', handleAttrs(device));
+  fake.notify(C['flash-update'], handle);
+  if (sections && (sections.value & sections.selector & ~(flash.overwriteSections ?? ~0)) !== 0) {
+    fake.notify(C['flash-update-end'], handle);
+    throw kernelError('EOPNOTSUPP');
   }
-  fake.notify(C['flash-update-status'], encodeFlashStatus(device, { message: 'Flash select', timeout: 5n }));
-  fake.notify(C['flash-update-end'], encodeAttributes('devlink', handleAttrs(device)));
+  for (const status of (flash.statuses ?? genericFlashStatuses)(component)) fake.notify(C['flash-update-status'], encodeFlashStatus(device, status));
+  fake.notify(C['flash-update-end'], handle);
+}
+
+/** The fake's generic driver: preparing, two steps of progress, a select with a timeout. */
+function genericFlashStatuses(component: string | undefined): FakeFlashStatus[] {
+  const of = component ? { component } : {};
+  return [
+    { message: 'Preparing to flash', ...of },
+    { message: 'Flashing', done: 500n, total: 1000n, ...of },
+    { message: 'Flashing', done: 1000n, total: 1000n, ...of },
+    { message: 'Flash select', timeout: 5n },
+  ];
 }

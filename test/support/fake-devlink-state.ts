@@ -95,6 +95,16 @@ export interface FakeSfSupport {
   /** sfsim: tx_priority and tx_weight ranges (ERANGE beyond). */
   txPriorityMax?: number;
   txWeightMax?: number;
+  /**
+   * sfsim (and any driver that registers an SF port, then its rate leaf, then its representor
+   * netdev): the notifications 6.12 sends around an SF port's life. On add PORT_NEW with type
+   * notset (devl_port_register), RATE_NEW (devl_rate_leaf_create), PORT_NEW with type eth and no
+   * netdev (NETDEV_POST_INIT), PORT_NEW with the netdev (NETDEV_REGISTER); on delete an attached
+   * SF's instance goes without a PORT_NEW for its opstate, then RATE_DEL, PORT_NEW without the
+   * netdev (NETDEV_UNREGISTER), PORT_NEW with type notset (NETDEV_PRE_UNINIT), PORT_DEL. Without
+   * it the generic driver announces one PORT_NEW and a PORT_DEL (CLI goldens are written on that).
+   */
+  registrationEvents?: boolean;
   /** Per-device attach/detach delays (ms), overriding the family's; stallAttach: never attaches. */
   attachDelayMs?: number;
   detachDelayMs?: number;
@@ -137,8 +147,35 @@ export interface FakeDevice {
   resources: FakeResource[];
   /** Selftests offered and the status each run returns. */
   selftests: Partial<Record<'flash', 'skip' | 'pass' | 'fail'>>;
-  /** Firmware files the "firmware loader" finds, and whether overwrite masks are supported. */
-  flash?: { files: string[]; overwriteMask: boolean };
+  /** Firmware files the "firmware loader" finds, and the driver's flash traits. */
+  flash?: FakeFlash;
+}
+
+/** One status notification a driver's flash_update sends (devlink_flash_update_status_notify or _timeout_notify). */
+export interface FakeFlashStatus {
+  message: string;
+  component?: string;
+  done?: bigint;
+  total?: bigint;
+  timeout?: bigint;
+}
+
+/**
+ * A device's firmware flash: what the core checks (component names, overwrite masks, the file) and
+ * what the driver then reports. Without `statuses`, the fake's generic driver reports a short
+ * sequence unit tests and CLI goldens are written on; a preset (test/contract/fake-netdevsim.ts)
+ * gives its driver's sequence, held to the kernel by test/contract/flash.ts.
+ */
+export interface FakeFlash {
+  files: string[];
+  /** The driver declares DEVLINK_SUPPORT_FLASH_UPDATE_OVERWRITE_MASK (else the core refuses masks). */
+  overwriteMask: boolean;
+  /** Overwrite sections the driver accepts (default all); others: EOPNOTSUPP without a message, after begin. */
+  overwriteSections?: number;
+  /** Versions the driver reports as components (DEVLINK_INFO_VERSION_TYPE_COMPONENT); unset: any component is taken. */
+  components?: string[];
+  /** The driver's status notifications for a flash of `component`. */
+  statuses?: (component: string | undefined) => FakeFlashStatus[];
 }
 
 /** A resource. */
@@ -578,7 +615,7 @@ export function encodeResources(device: FakeDevice, perMessage = Number.POSITIVE
 }
 
 /** A flash notification (begin, end, status). */
-export function encodeFlashStatus(device: FakeDevice, status: { message?: string; component?: string; done?: bigint; total?: bigint; timeout?: bigint }): Uint8Array {
+export function encodeFlashStatus(device: FakeDevice, status: FakeFlashStatus): Uint8Array {
   return encodeTo({
     ...handleAttrs(device),
     'flash-update-status-msg': status.message,

@@ -34,7 +34,7 @@ import { FakeKernel, FakeKernelError, type FakeFamily, type FakeRequest, type Fa
 import type { FakeTransportOptions } from './fake-kernel.js';
 import {
   encodeDevice, encodeEswitch, encodeInfo, encodeParam, encodePort, encodeRate, kernelError, resourceSizeValid,
-  type FakeDevice, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
+  type FakeDevice, type FakeFlash, type FakeHealthReporter, type FakeParam, type FakePort, type FakeRate, type FakeRateNode,
   type FakeRegion, type FakeResource, type FakeTrap, type FakeTrapGroup, type FakeTrapPolicer,
 } from './fake-devlink-state.js';
 
@@ -62,7 +62,7 @@ export interface FakeDeviceOptions {
   regions?: FakeRegion[];
   resources?: FakeResource[];
   selftests?: FakeDevice['selftests'];
-  flash?: { files: string[]; overwriteMask: boolean };
+  flash?: FakeFlash;
 }
 
 /** Options of the fake family. */
@@ -338,10 +338,11 @@ export class FakeDevlink {
     request.reply(C.new, encodeDevice(this.device(tree)));
   }
 
+  /** PORT_GET. A dump walks the device's port xarray: by port index, whatever the order of creation. */
   private onPortGet(request: FakeRequest, tree: AttributeTree): void {
     const cmd = this.options.portReplyCommand;
     if (request.isDump) {
-      for (const device of this.selected(tree)) for (const port of device.ports.values()) request.reply(cmd, encodePort(device, port));
+      for (const device of this.selected(tree)) for (const port of [...device.ports.values()].sort((a, b) => a.index - b.index)) request.reply(cmd, encodePort(device, port));
       return;
     }
     const [device, port] = this.port(tree);
@@ -497,6 +498,14 @@ export class FakeDevlink {
       function: { hwAddr: new Uint8Array(6), state: 'inactive', opstate: 'detached', caps: { roce: true }, maxIoEqs: device.sf.maxIoEqsDefault ?? 4 },
       rate: { txShare: 0n, txMax: 0n, txPriority: 0, txWeight: 0 },
     });
+    if (device.sf.registrationEvents) {
+      this.notify(C['port-new'], encodePort(device, { ...port, type: 'notset' }));
+      this.notify(C['rate-new'], encodeRate(device, port.rate!, { index: port.index }));
+      this.notify(C['port-new'], encodePort(device, { ...port, netdev: undefined }));
+      this.notifyPort(device, port);
+      request.reply(this.options.portReplyCommand, encodePort(device, port));
+      return;
+    }
     request.reply(this.options.portReplyCommand, encodePort(device, port));
     this.notifyPort(device, port);
   }
@@ -512,6 +521,21 @@ export class FakeDevlink {
   private onPortDel(_request: FakeRequest, tree: AttributeTree): void {
     const [device, port] = this.port(tree);
     if (port.flavour !== 'pcisf') throw kernelError('EOPNOTSUPP');
+    if (device.sf?.registrationEvents) {
+      const fn = port.function;
+      if (fn?.devlink) this.removeDevice(fn.devlink);
+      if (fn) {
+        delete fn.devlink;
+        fn.opstate = 'detached';
+      }
+      if (port.rate) this.notify(C['rate-del'], encodeRate(device, port.rate, { index: port.index }));
+      this.notify(C['port-new'], encodePort(device, { ...port, netdev: undefined }));
+      const unregistered: FakePort = { ...port, type: 'notset' };
+      this.notify(C['port-new'], encodePort(device, unregistered));
+      device.ports.delete(port.index);
+      this.notify(C['port-del'], encodePort(device, unregistered));
+      return;
+    }
     if (port.function?.opstate === 'attached') this.detach(device, port);
     if (port.rate) this.notify(C['rate-del'], encodeRate(device, port.rate, { index: port.index }));
     device.ports.delete(port.index);
@@ -635,6 +659,11 @@ export class FakeDevlink {
   }
 
   private onReload(request: FakeRequest, tree: AttributeTree): void {
+    // the family's policy (NLA_POLICY_BITFIELD32(6)): selector and value within the valid limits, value within selector
+    const policyLimits = bitfield(tree, 'reload-limits');
+    if (policyLimits && ((policyLimits.selector | policyLimits.value) & ~6 || policyLimits.value & ~policyLimits.selector)) {
+      throw kernelError('EINVAL', 'Attribute failed policy validation', request.attribute(attr('reload-limits'))?.offset);
+    }
     const device = this.device(tree);
     // devlink_resources_validate: every resource's parts must fit in its new size
     const valid = (list: FakeResource[]): boolean => list.every((r) => resourceSizeValid(r) && valid(r.children));
@@ -694,11 +723,17 @@ export class FakeDevlink {
     return [device, port.rate, { index }];
   }
 
+  /**
+   * RATE_GET. A dump walks the core's devlink->rate_list, where devl_rate_node_create and the
+   * RATE_NEW doit add nodes at the head and devl_rate_leaf_create adds leaves at the tail: nodes
+   * newest first, then leaves oldest first. A port's leaf is made with the port, so the ports' order
+   * of insertion is the leaves' order of creation.
+   */
   private onRateGet(request: FakeRequest, tree: AttributeTree): void {
     if (request.isDump) {
       for (const device of this.selected(tree)) {
+        for (const node of [...device.rateNodes.values()].reverse()) request.reply(C['rate-new'], encodeRate(device, node, { name: node.name }));
         for (const port of device.ports.values()) if (port.rate) request.reply(C['rate-new'], encodeRate(device, port.rate, { index: port.index }));
-        for (const node of device.rateNodes.values()) request.reply(C['rate-new'], encodeRate(device, node, { name: node.name }));
       }
       return;
     }

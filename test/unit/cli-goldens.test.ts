@@ -21,7 +21,7 @@ class SfsimLikeFake extends FakeDevlink {
 }
 
 let fake: SfsimLikeFake;
-let backend: DevlinkFactory;
+let factory: DevlinkFactory;
 
 beforeEach(() => {
   fake = new SfsimLikeFake();
@@ -36,13 +36,13 @@ beforeEach(() => {
     ],
   });
   fake.addDevice('netdevsim/netdevsim10', { physicalPorts: 2, eswitchMode: null });
-  backend = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
+  factory = async (opts) => Devlink.open({ ...opts, transport: fake.openTransport() });
 });
 
 afterEach(() => fake.dispose());
 
 async function cli(line: string) {
-  return runCli(words(line), { devlink: backend });
+  return runCli(words(line), { devlink: factory });
 }
 
 describe('goldens against the fake devlink (text and JSON)', () => {
@@ -183,11 +183,11 @@ describe('goldens against the fake devlink (text and JSON)', () => {
     expect(await cli('port function rate add pci/0000:06:00.0/group1 tx_max 100mbit')).toMatchObject({ code: 0, err: '' });
     expect(await cli('port function rate set pci/0000:06:00.0/1 tx_share 12mbit parent group1')).toMatchObject({ code: 0, err: '' });
     expect((await cli('port function rate show')).out).toMatchInlineSnapshot(`
-      "pci/0000:06:00.0/1: type leaf tx_share 12Mbit parent group1
+      "pci/0000:06:00.0/group1: type node tx_max 100Mbit
+      pci/0000:06:00.0/1: type leaf tx_share 12Mbit parent group1
       pci/0000:06:00.0/2: type leaf
       pci/0000:06:00.0/32768: type leaf
       pci/0000:06:00.0/32769: type leaf
-      pci/0000:06:00.0/group1: type node tx_max 100Mbit
       "
     `);
     expect((await cli('-j rate show pci/0000:06:00.0/group1')).out).toMatchInlineSnapshot(`
@@ -224,9 +224,9 @@ describe('goldens against the fake devlink (text and JSON)', () => {
   it('a wait that does not complete names its stage', async () => {
     const neverAttaches = new SfsimLikeFake(undefined, { attachDelayMs: null });
     neverAttaches.addDevice('pci/0000:06:00.0', { sf: true, eswitchMode: 'switchdev' });
-    const factory: DevlinkFactory = async (opts) => Devlink.open({ ...opts, transport: neverAttaches.openTransport() });
-    await runCli(words('port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 7'), { devlink: factory });
-    const run = await runCli(words('port function set pci/0000:06:00.0/32768 state active --wait=0.2'), { devlink: factory });
+    const stalled: DevlinkFactory = async (opts) => Devlink.open({ ...opts, transport: neverAttaches.openTransport() });
+    await runCli(words('port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 7'), { devlink: stalled });
+    const run = await runCli(words('port function set pci/0000:06:00.0/32768 state active --wait=0.2'), { devlink: stalled });
     expect(run.code).toBe(1);
     expect(run.err).toBe(
       'Timed out after 0.2 s waiting for pci/0000:06:00.0/32768: stage "function attached" did not complete (opstate is detached)\n',
@@ -262,20 +262,20 @@ describe('goldens against the fake devlink (text and JSON)', () => {
     const files = {
       cmds: 'dev show netdevsim/netdevsim10\n# a comment\nport show bogus/handle/x\ndev eswitch show pci/0000:06:00.0\n',
     };
-    const stop = await runCli(['-b', 'cmds'], { devlink: backend, files });
+    const stop = await runCli(['-b', 'cmds'], { devlink: factory, files });
     expect(stop.code).toBe(1);
     expect(stop.out).toBe('netdevsim/netdevsim10\n');
     expect(stop.err).toBe('Port index "x" is not a number or not within range\nCommand failed cmds:3\n');
-    const force = await runCli(['-force', '-b', 'cmds'], { devlink: backend, files });
+    const force = await runCli(['-force', '-b', 'cmds'], { devlink: factory, files });
     expect(force.code).toBe(1);
     expect(force.out).toBe('netdevsim/netdevsim10\npci/0000:06:00.0: mode switchdev inline-mode none encap-mode basic\n');
-    const missing = await runCli(['-b', 'nope'], { devlink: backend, files });
+    const missing = await runCli(['-b', 'nope'], { devlink: factory, files });
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^Cannot open file "nope" for reading: /);
   });
 
   it('monitor prints rate, port and dev events in text', async () => {
-    const out = await monitorWhile(backend, ['monitor'], [
+    const out = await monitorWhile(factory, ['monitor'], [
       'port function rate add pci/0000:06:00.0/g9 tx_max 8mbit',
       'port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 5',
       'port function set pci/0000:06:00.0/32768 state active --wait=5',
@@ -300,7 +300,7 @@ describe('goldens against the fake devlink (text and JSON)', () => {
   });
 
   it('monitor -j prints one JSON object per event line, filtered by object', async () => {
-    const out = await monitorWhile(backend, ['-j', 'monitor', 'rate', 'dev'], [
+    const out = await monitorWhile(factory, ['-j', 'monitor', 'rate', 'dev'], [
       'port function rate add pci/0000:06:00.0/g9 tx_max 8mbit',
       'port add pci/0000:06:00.0 flavour pcisf pfnum 0 sfnum 5',
       'port function set pci/0000:06:00.0/32768 state active --wait=5',
