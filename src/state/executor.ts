@@ -22,9 +22,13 @@ import { sfKey } from './desired.js';
 
 /** Options of {@link execute}. */
 export interface ExecuteOptions {
-  /** Objects (SFs) whose steps run at once (default 128). */
+  /**
+   * Steps in flight at once (default 128). Waits for an SF to attach or detach take no slot: the
+   * kernel attaches in the background, and holding slots through those waits left the requests
+   * of later SFs to queue behind every attach.
+   */
   concurrency?: number;
-  /** Longest wait for an SF to attach or detach, ms (default 60000). */
+  /** Longest wait for an SF to attach or detach while no other SF does, ms (default 60000). */
   waitTimeoutMs?: number;
   /** Clients in other network namespaces (SF instances moved there), by netns name. */
   netnsClient?: (netns: string) => Promise<Devlink>;
@@ -90,16 +94,26 @@ function recordOf(op: Operation, keys: ReadonlyMap<string, string>): OwnershipRe
   return undefined;
 }
 
-/** Runs `worker` over `items` with at most `limit` at once. */
-async function pool<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await worker(item);
+/** At most `limit` tasks running at once, admitted in call order. */
+class Slots {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(limit: number) {
+    this.free = Math.max(1, limit);
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free++;
     }
-  });
-  await Promise.all(runners);
+  }
 }
 
 /**
@@ -111,11 +125,12 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
   const keys = new Map([...observed.devices.values()].map((device) => [device.handle, deviceKey(device)]));
   const waitTimeoutMs = options.waitTimeoutMs ?? 60_000;
   const results: ObjectResult[] = [];
+  const slots = new Slots(options.concurrency ?? 128);
   const total = plan.operations.length;
   let done = 0;
   if (plan.forget.length > 0) await ownership.remove(plan.forget);
   const needsWatcher = plan.operations.some((op) => op.kind === 'wait-opstate' || op.kind === 'sf-param-set' || op.kind === 'sf-reload');
-  const watcher = needsWatcher ? new PortWatcher(dl, [...new Set(plan.operations.map((op) => op.device))]) : undefined;
+  const watcher = needsWatcher ? new PortWatcher(dl) : undefined;
   const client = async (netns: string | undefined): Promise<Devlink> => {
     if (netns === undefined) return dl;
     if (!options.netnsClient) throw new Error(`no client for netns ${netns}`);
@@ -208,7 +223,10 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
         .map((op) => recordOf(op, keys)).filter((r): r is OwnershipRecord => r !== undefined);
       if (creating.length > 0) await ownership.add(creating);
       const deleted: OwnershipRecord[] = [];
-      await pool(groups(operations), options.concurrency ?? 128, async (group) => {
+      // Every object's steps in order, all objects at once; their requests share the slots (in
+      // call order, so with many SFs the adds go out first, then the attribute sets and
+      // activations, and the kernel attaches while the waits hold no slot).
+      await Promise.all(groups(operations).map(async (group) => {
         const context: ObjectContext = {};
         const object = group[0]!.object;
         let count = 0;
@@ -218,7 +236,8 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
             return;
           }
           try {
-            await step(op, context);
+            if (op.kind === 'wait-opstate') await step(op, context);
+            else await slots.run(() => step(op, context));
           } catch (error) {
             results.push({
               object, status: 'failed', done: count, failedCommand: renderOperation(op), error: describeError(error),
@@ -237,7 +256,7 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
           }
         }
         results.push({ object, status: 'ok', done: count });
-      });
+      }));
       if (deleted.length > 0) await ownership.remove(deleted);
     }
   } finally {

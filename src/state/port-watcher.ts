@@ -23,10 +23,17 @@ export class PortWatcher {
   /** Notifications seen per port: a read older than the last notification is not applied. */
   private readonly versions = new Map<string, number>();
   private readonly done: Promise<void>;
+  /** When a wait was last settled (performance.now()). */
+  private lastProgress = 0;
 
-  /** `devices`: the instances whose ports are waited for (others' notifications are not decoded); default all. */
-  constructor(private readonly dl: Devlink, devices?: readonly string[]) {
-    this.stream = dl.events({ maxQueue: 1 << 20, kinds: ['port'], ...(devices ? { devices } : {}) });
+  constructor(private readonly dl: Devlink) {
+    // Only notifications of ports being waited for are decoded: an SF's activation announces its
+    // port several times before anyone waits for it, and its new instance's port too. A wait
+    // starts from a read of its port (below), so nothing before it is needed.
+    this.stream = dl.events({
+      maxQueue: 1 << 20, kinds: ['port'],
+      filter: ({ device, portIndex }) => portIndex !== undefined && this.waiters.has(`${device}/${portIndex}`),
+    });
     this.done = this.run();
   }
 
@@ -74,16 +81,33 @@ export class PortWatcher {
       const finish = (): void => {
         clearTimeout(timer);
         set.delete(waiter);
-        if (set.size === 0) this.waiters.delete(handle);
+        if (set.size === 0) {
+          // Unwatched from now on: what is known of it would go stale.
+          this.waiters.delete(handle);
+          this.latest.delete(handle);
+          this.versions.delete(handle);
+        }
       };
       const waiter: Waiter = {
         opstate,
-        resolve: (port) => { finish(); resolve(port); },
+        resolve: (port) => { this.lastProgress = performance.now(); finish(); resolve(port); },
         reject: (error) => { finish(); reject(error); },
       };
       set.add(waiter);
-      timer = setTimeout(() => waiter.reject(new DevlinkWaitTimeoutError(`opstate ${opstate}`,
-        `timed out after ${timeoutMs / 1000} s waiting for port ${handle}: opstate ${opstate}`)), timeoutMs);
+      // The timeout counts from the later of this wait's start and the last wait that was
+      // settled: the kernel attaches one SF after another, so the 1024th of an apply waits for
+      // the 1023 before it, which is progress, not a stall.
+      const started = performance.now();
+      const expire = (): void => {
+        const left = Math.max(started, this.lastProgress) + timeoutMs - performance.now();
+        if (left > 0) {
+          timer = setTimeout(expire, left);
+          return;
+        }
+        waiter.reject(new DevlinkWaitTimeoutError(`opstate ${opstate}`,
+          `timed out after ${timeoutMs / 1000} s waiting for port ${handle}: opstate ${opstate}`));
+      };
+      timer = setTimeout(expire, timeoutMs);
       const known = this.latest.get(handle);
       if (known !== undefined) this.update(handle, known);
       else void this.reread(handle);

@@ -67,24 +67,32 @@ describe('devlink event streams', () => {
     expect(await seen(ports)).toEqual(everything.filter((kind) => kind === 'port'));
   });
 
-  it('deliver only notifications about the devices asked for', async () => {
+  it('drop what the filter refuses, given each notification\'s instance and port index', async () => {
     await setup();
-    const mine = dl.events({ kinds: ['port', 'dev'], devices: [PF] });
+    const subjects: string[] = [];
+    const mine = dl.events({
+      kinds: ['port', 'dev'],
+      filter: ({ device, portIndex }) => {
+        subjects.push(`${device}${portIndex !== undefined ? `/${portIndex}` : ''}`);
+        return device === PF;
+      },
+    });
     const all = dl.events({ kinds: ['port', 'dev'] });
     await tick(5);
     fake.addDevice('netdevsim/netdevsim7', { physicalPorts: 2 });
-    await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 9 });
+    const added = await dl.addPort(PF, { flavour: 'pcisf', pfnum: 0, sfnum: 9 });
     await tick();
     const handles = async (stream: typeof mine): Promise<string[]> => {
       stream.finish();
       const seen: string[] = [];
-      for await (const event of stream) if (event.kind === 'port') seen.push(`${event.port.busName}/${event.port.deviceName}`); else if (event.kind === 'dev') seen.push(event.device.handle);
+      for await (const event of stream) if (event.kind === 'port') seen.push(event.port.handle); else if (event.kind === 'dev') seen.push(event.device.handle);
       return seen;
     };
     const everything = await handles(all);
     expect(everything).toContain('netdevsim/netdevsim7');
-    expect(everything).toContain(PF);
-    expect(await handles(mine)).toEqual(everything.filter((handle) => handle === PF));
+    expect(everything).toContain(added.handle);
+    expect(subjects).toEqual(everything);
+    expect(await handles(mine)).toEqual(everything.filter((handle) => handle.startsWith(`${PF}/`) || handle === PF));
   });
 
   it('share one group membership between streams', async () => {

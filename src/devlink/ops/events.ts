@@ -6,6 +6,7 @@
  * instead of pretending nothing was lost. The same happens when the consumer falls too far behind
  * (the queue is bounded).
  */
+import { HOST_LITTLE_ENDIAN } from '../../netlink/byte-order.js';
 import type { AttributeTree } from '../codec.js';
 import { decodeDevice, decodePort, decodeRate } from '../decode.js';
 import type { DevlinkSession } from '../session.js';
@@ -156,38 +157,51 @@ export interface EventStreamOptions {
    */
   kinds?: readonly Exclude<DevlinkEvent['kind'], 'resync'>[];
   /**
-   * Only notifications about these devlink instances (`pci/0000:08:00.0`) are delivered
-   * (`resync` always is); the others are dropped after reading their first attributes, before
-   * decoding. Why: an SF's attach announces its new instance and that instance's port, which a
-   * consumer waiting for the parent device's ports should not pay for. Default: every instance.
+   * Called with what a notification is about (its instance and port index, read from its first
+   * attributes) before it is decoded; false drops it (`resync` is always delivered). Why: an
+   * SF's activation announces its port several times, its new instance and that instance's port;
+   * a consumer waiting for a few ports' states should not pay for decoding the rest.
    */
-  devices?: readonly string[];
+  filter?: (subject: NotificationSubject) => boolean;
+}
+
+/** What a notification is about: `bus/dev`, and the port index when it is about a port (or a port's object). */
+export interface NotificationSubject {
+  readonly device: string;
+  readonly portIndex?: number;
 }
 
 /**
- * The `bus/dev` a notification is about, read from its top-level bus-name and dev-name attributes
- * (the kernel puts them first) without decoding the rest; undefined when it has none.
+ * What a notification is about, read from its top-level bus-name, dev-name and port-index
+ * attributes (the kernel puts them first) without decoding the rest; undefined when it names no
+ * instance (or not in ASCII: the full decoder then reads it).
  */
-export function notificationDevice(bytes: Uint8Array): string | undefined {
+export function notificationSubject(bytes: Uint8Array): NotificationSubject | undefined {
   let bus: string | undefined;
   let dev: string | undefined;
+  let portIndex: number | undefined;
   let position = 0;
-  while (position + 4 <= bytes.length && (bus === undefined || dev === undefined)) {
+  while (position + 4 <= bytes.length) {
     const length = bytes[position]! | (bytes[position + 1]! << 8);
     const type = (bytes[position + 2]! | (bytes[position + 3]! << 8)) & 0x3fff;
-    if (length < 4 || position + length > bytes.length) return undefined;
+    if (length < 4 || position + length > bytes.length) break;
     if (type === 1 || type === 2) {
       let text = '';
       for (let i = position + 4; i < position + length && bytes[i] !== 0; i++) {
-        if (bytes[i]! >= 0x80) return undefined; // not ASCII: let the full decoder read it
+        if (bytes[i]! >= 0x80) return undefined;
         text += String.fromCharCode(bytes[i]!);
       }
       if (type === 1) bus = text;
       else dev = text;
+    } else if (type === 3 && length >= 8) {
+      portIndex = new DataView(bytes.buffer, bytes.byteOffset + position + 4, 4).getUint32(0, HOST_LITTLE_ENDIAN);
+    } else if (bus !== undefined && dev !== undefined) {
+      break; // past the handle: the port index, when there is one, comes right after it
     }
     position += (length + 3) & ~3;
   }
-  return bus !== undefined && dev !== undefined ? `${bus}/${dev}` : undefined;
+  if (bus === undefined || dev === undefined) return undefined;
+  return portIndex !== undefined ? { device: `${bus}/${dev}`, portIndex } : { device: `${bus}/${dev}` };
 }
 
 /** The notification commands that can decode to one of `kinds` (`new` may be a port, on old kernels). */
@@ -234,16 +248,16 @@ export class DevlinkEventStream implements AsyncIterableIterator<DevlinkEvent> {
     }
     const kinds = options.kinds && !options.kinds.includes('unknown') ? new Set<string>(options.kinds) : undefined;
     const commands = kinds ? commandsOf([...kinds]) : undefined;
-    const devices = options.devices ? new Set(options.devices) : undefined;
+    const filter = options.filter;
     this.unsubscribe = session.genl.subscribe(session.family, (event) => {
       if (event.kind === 'overflow') {
         this.push({ kind: 'resync', reason: event.error });
         return;
       }
       if (commands && !commands.has(event.message.command)) return;
-      if (devices) {
-        const about = notificationDevice(event.message.attributes);
-        if (about !== undefined && !devices.has(about)) return;
+      if (filter) {
+        const subject = notificationSubject(event.message.attributes);
+        if (subject !== undefined && !filter(subject)) return;
       }
       let decoded: DevlinkEvent;
       try {
