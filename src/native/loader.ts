@@ -7,7 +7,7 @@
  * real socket is opened.
  */
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { syncFs } from './sync-fs.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -87,7 +87,7 @@ const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 /** Walks up from `start` to the first directory holding binding.gyp (see {@link packageRoot}). */
 function findPackageRoot(start: string): string {
   for (let directory = start; ; ) {
-    if (existsSync(join(directory, 'binding.gyp'))) return directory;
+    if (syncFs.existsSync(join(directory, 'binding.gyp'))) return directory;
     const parent = dirname(directory);
     if (parent === directory) return join(start, '..', '..');
     directory = parent;
@@ -112,7 +112,7 @@ export function loadNativeAddon(): NativeAddon {
  */
 export function loadNativeAddonFrom(path: string): NativeAddon {
   const rebuildHint = `build it with "npm install" or "npm rebuild" in ${packageRoot} (needs python3, make and a C++ compiler)`;
-  if (!existsSync(path)) {
+  if (!syncFs.existsSync(path)) {
     throw Object.assign(new Error(`devlink-ts native addon is not built (missing ${path}): ${rebuildHint}`), {
       code: 'MODULE_NOT_FOUND',
     });

@@ -7,7 +7,7 @@
  * gave do. As iproute2's netns_name_from_id() does, each name under /var/run/netns is asked for
  * its id with rtnetlink RTM_GETNSID (by file descriptor) until one matches.
  */
-import { closeSync, openSync, readdirSync } from 'node:fs';
+import { syncFs } from '../native/sync-fs.js';
 import { join } from 'node:path';
 import { readS32 } from './attribute-values.js';
 import { AttributeWriter, parseAttributes } from './attributes.js';
@@ -47,7 +47,7 @@ export function decodeNsid(payload: Uint8Array): number | undefined {
 export async function netnsNameOfId(id: number): Promise<string | undefined> {
   let names: string[];
   try {
-    names = readdirSync(NETNS_RUN_DIR);
+    names = syncFs.readdirSync(NETNS_RUN_DIR);
   } catch {
     return undefined;
   }
@@ -57,7 +57,7 @@ export async function netnsNameOfId(id: number): Promise<string | undefined> {
     for (const name of names) {
       let fd: number;
       try {
-        fd = openSync(join(NETNS_RUN_DIR, name), 'r');
+        fd = syncFs.openSync(join(NETNS_RUN_DIR, name), 'r');
       } catch {
         continue;
       }
@@ -68,7 +68,7 @@ export async function netnsNameOfId(id: number): Promise<string | undefined> {
       } catch {
         // not a namespace file, or the kernel refused: not this one
       } finally {
-        closeSync(fd);
+        syncFs.closeSync(fd);
       }
     }
     return undefined;

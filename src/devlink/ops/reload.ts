@@ -2,7 +2,7 @@
  * Reload: re-instantiate a device's driver entities (driver_reinit) or activate new firmware
  * (fw_activate), optionally with a limit (no_reset) and optionally into another network namespace.
  */
-import { closeSync, openSync } from 'node:fs';
+import { syncFs } from '../../native/sync-fs.js';
 import { isAbsolute, join } from 'node:path';
 import { decodeReload } from '../decode.js';
 import { DevlinkInputError, showValue } from '../errors.js';
@@ -66,7 +66,7 @@ export async function reload(session: DevlinkSession, device: string | DeviceHan
     else {
       const path = netnsPath(netns);
       try {
-        openedFd = openSync(isAbsolute(path) ? path : join(process.cwd(), path), 'r');
+        openedFd = syncFs.openSync(isAbsolute(path) ? path : join(process.cwd(), path), 'r');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'EINVAL';
         throw new DevlinkInputError('netns', path, `cannot open network namespace ${path}: ${code}`);
@@ -84,6 +84,6 @@ export async function reload(session: DevlinkSession, device: string | DeviceHan
     const reply = replies.find((m) => m.command === DEVLINK_CMD.reload);
     return reply ? decodeReload(reply.attributes) : { actionsPerformed: [], attributes: { set: 'devlink', values: {}, unknown: [] } };
   } finally {
-    if (openedFd !== undefined) closeSync(openedFd);
+    if (openedFd !== undefined) syncFs.closeSync(openedFd);
   }
 }
