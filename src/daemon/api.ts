@@ -88,7 +88,8 @@ function routes(backend: ApiBackend, full: boolean): Map<string, Map<string, Rou
     send(res, 200, await metrics.text(), metrics.contentType);
   });
   if (!full) return table;
-  add('GET', '/v1/status', (_req, res) => send(res, 200, reconciler.status()));
+  // Settled: shows every kernel change made before the request (a client's own included).
+  add('GET', '/v1/status', async (_req, res) => send(res, 200, await reconciler.settledStatus()));
   add('GET', '/v1/plan', (_req, res) => {
     const plan = reconciler.currentPlan();
     send(res, 200, {

@@ -413,6 +413,20 @@ export class Reconciler extends EventEmitter {
     return status;
   }
 
+  /**
+   * The status once every notification the kernel sent before this call has been applied. Why:
+   * a client that changed something (an iproute2 `port del`) and then asks (`wait-ready`) must not
+   * be shown the state from before its change as ready. Notifications share the daemon's request
+   * socket, so the reply to one small request is read after them, and one turn of the event loop
+   * lets the consumer apply them.
+   */
+  async settledStatus(): Promise<HostStatus> {
+    const handle = this.observed.devices.keys().next().value;
+    await (handle !== undefined ? this.options.dl.getDevice(handle) : this.options.dl.listDevices()).catch(() => undefined);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return this.status();
+  }
+
   /** Publishes the status soon (at most once per 50 ms), so followers see changes made between passes. */
   private publishSoon(): void {
     if (this.publishTimer !== undefined || this.closed) return;
