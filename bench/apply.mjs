@@ -12,17 +12,11 @@
  * Runs first in `npm run bench` (before the netdevsim device of the other rows exists), since
  * iproute2 6.1's `port show` cannot be limited to one device and would otherwise dump those too.
  * BENCH_APPLY_SFS (1024) and BENCH_APPLY_REPS (3, process rounds; each costs minutes under TCG).
- *
- * Then, on the converged device, the daemon's memory (what deploy/kubernetes sizes its requests
- * from): `devlink-ts daemon` on the same config and ownership records, `devlink-ts wait-ready`
- * until its first full pass is done, then VmRSS and VmHWM from /proc/PID/status (logged).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Devlink } from '../dist/index.js';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { applyOnce, loadDesiredState, OwnershipStore } from '../dist/state/index.js';
 import { interleave, summarize, timed } from './measure.mjs';
 import { row } from './report.mjs';
@@ -112,8 +106,6 @@ export async function benchApply({ warmup, warmupInProcess, reps, log }) {
         row(`4b. converged re-apply of ${count} SFs vs one listPorts() (library)`, converged.reapply, converged.list, 'applyOnce', 'listPorts'),
       ];
       log(`  medians: apply ${median(samples.apply)} ms, iproute2 ${median(samples.iproute2)} ms; re-apply ${median(converged.reapply)} ms, listPorts ${median(converged.list)} ms`);
-      // A measurement beside the rows: its failure is logged, the rows still print.
-      await daemonRss({ file, stateDir, socket: join(dir, 'daemon.sock'), count, log }).catch((error) => log(`  daemon RSS not measured: ${error.message}`));
       return rows;
     } finally {
       removeSfsim(id);
@@ -121,25 +113,5 @@ export async function benchApply({ warmup, warmupInProcess, reps, log }) {
   } finally {
     dl.close();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Starts the daemon on a converged device, waits until it reports ready, logs its VmRSS and VmHWM. */
-async function daemonRss({ file, stateDir, socket, count, log }) {
-  const daemon = spawn('devlink-ts', ['daemon', '--config', file, '--socket', socket, '--state-dir', stateDir, '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  daemon.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise((resolve) => daemon.on('exit', resolve));
-  try {
-    const t0 = performance.now();
-    await run('devlink-ts', ['wait-ready', '--socket', socket, '--timeout', '600']);
-    const status = readFileSync(`/proc/${daemon.pid}/status`, 'utf8');
-    const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-    log(`  daemon holding ${count} SFs: ready in ${((performance.now() - t0) / 1000).toFixed(1)} s, VmRSS ${(kib('VmRSS') / 1024).toFixed(1)} MiB, VmHWM ${(kib('VmHWM') / 1024).toFixed(1)} MiB (pid ${daemon.pid})`);
-  } catch (error) {
-    throw new Error(`daemon RSS: ${error.message}\n${stderr}`);
-  } finally {
-    daemon.kill('SIGTERM');
-    await exited;
   }
 }

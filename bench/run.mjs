@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchApply } from './apply.mjs';
+import { benchDaemon } from './daemon.mjs';
 import { benchDecode } from './decode.mjs';
 import { benchGetPort } from './get-port.mjs';
 import { benchListPorts } from './list-ports.mjs';
@@ -28,6 +29,8 @@ import { benchStartup } from './startup.mjs';
 const BENCHMARKS = [
   // First: it makes its own sfsim devices and iproute2's polling dumps every device's ports.
   { name: 'apply', kernel: false, run: benchApply },
+  // Before the netdevsim device too: the daemon's readiness views dump every port of the host.
+  { name: 'daemon', kernel: false, run: benchDaemon },
   { name: 'cli', kernel: true, run: benchPortShowCli },
   { name: 'startup', kernel: false, run: benchStartup },
   { name: 'list', kernel: true, run: benchListPorts },

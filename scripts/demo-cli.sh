@@ -1,6 +1,6 @@
 #!/bin/sh
 # A newcomer's first look at devlink-ts: an SF's whole life with the CLI, inside the VM that
-# `npm run demo` boots (sfsim, the project's SF test driver, stands in for a ConnectX NIC).
+# `npm run demo:cli` boots (sfsim, the project's SF test driver, stands in for a ConnectX NIC).
 # Each command is printed before its output.
 set -e
 DEV=sfsim/sfsim0
