@@ -180,6 +180,7 @@ export class Reconciler extends EventEmitter {
     }
     if (event.kind === 'dev') {
       const handle = event.device.handle;
+      if (event.action === 'del') this.forgetInstance(handle);
       if (this.isConfigDevice(handle) || this.desired.devices.some((d) => !('handle' in d.selector))) {
         this.options.logger.info({ object: handle, action: event.action }, event.action === 'new' ? 'device appeared' : 'device left');
         if (event.action === 'new') this.backoff.reset(`${handle} `);
@@ -201,6 +202,10 @@ export class Reconciler extends EventEmitter {
       }
       // A change after our last execution (someone else's, or the driver's): not a verification failure.
       const port = event.kind === 'port' ? event.port : this.observed.devices.get(handle)?.ports.find((p) => p.handle === event.rate.handle);
+      if (event.kind === 'port' && (event.action === 'del' || event.port.function?.opstate !== 'attached')) {
+        const before = this.observed.devices.get(handle)?.ports.find((p) => p.handle === event.port.handle)?.function?.devlink?.handle;
+        if (before !== undefined) this.forgetInstance(before);
+      }
       if (port?.sfnum !== undefined) this.verify.delete(sfObject(handle, { controller: port.controller ?? 0, pfnum: port.pfnum ?? 0, sfnum: port.sfnum }));
       this.observed = applyEvent(this.observed, event);
       if (event.kind === 'port') {
@@ -217,6 +222,23 @@ export class Reconciler extends EventEmitter {
     if (event.kind === 'param') {
       const declaresParams = this.desired.devices.some((device) => device.params.length > 0 || device.sfs.some((sf) => sf.params.length > 0));
       if (declaresParams) this.trigger('param', { full: true });
+    }
+  }
+
+  /**
+   * Drops an SF instance that left (or whose SF detached) from the views at once. Why: the views
+   * are re-read only at the next pass, and an SF re-created in the same slot gets the same
+   * instance name back, so until then a stale view would call it ready (instance and netdev
+   * present) as soon as it attaches, before its new instance and netdev exist.
+   */
+  private forgetInstance(instance: string): void {
+    for (const [name, view] of this.views) {
+      if (!view.devices.has(instance)) continue;
+      const devices = new Set(view.devices);
+      devices.delete(instance);
+      const netdevOf = new Map(view.netdevOf);
+      netdevOf.delete(instance);
+      this.views.set(name, { devices, netdevOf });
     }
   }
 

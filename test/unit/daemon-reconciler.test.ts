@@ -151,6 +151,39 @@ describe('daemon reconciler against the fake kernel', () => {
     expect(await deleted).toMatchObject({ object: before.sfs[0]!.object, ready: false, error: 'created: the SF port does not exist' });
   });
 
+  it('an SF re-created in its old slot is not ready on a stale view: its instance counts once read again', async () => {
+    // sfsim (and mlx5) give a re-created SF its old instance name back; the views of instances
+    // and netdevs are re-read only at the next pass, so until then a stale view called the SF
+    // ready as soon as it attached, before its new instance and netdev existed.
+    const r = start(config([1]), { debounceMs: 60_000, readinessPollMs: 60_000 }); // no pass after the first for a minute
+    await r.start();
+    const before = r.currentStatus();
+    expect(attachedAndInstance(before)).toBe(true);
+    const next = (predicate: (change: StateChange) => boolean): Promise<void> => new Promise((resolve) => {
+      const check = (change: StateChange): void => {
+        if (!predicate(change)) return;
+        r.off('change', check);
+        resolve();
+      };
+      r.on('change', check);
+    });
+    const other = await Devlink.open({ transport: fake.openTransport() });
+    try {
+      const deleted = next((c) => c.kind === 'sf' && c['port'] === null);
+      await other.deletePort(before.sfs[0]!.port!);
+      await deleted;
+      const attached = next((c) => c.kind === 'sf' && c['opstate'] === 'attached');
+      const port = await other.addPort(DEV, { flavour: 'pcisf', pfnum: 0, sfnum: 1 });
+      await other.setPortFunction(port.handle, { state: 'active' });
+      await attached;
+    } finally {
+      other.close();
+    }
+    const sf = r.currentStatus().sfs[0]!;
+    expect(sf.devlink).toBe(before.sfs[0]!.devlink);
+    expect(sf.conditions.find((c) => c.type === 'devlink')).toMatchObject({ status: false });
+  });
+
   it('a failing SF backs off with the kernel\'s extack text while the others come up', async () => {
     fake.failNext(DEVLINK_CMD['port-set'], 'EINVAL', 'Hardware address refused by the fake', 3);
     const r = start(config([1]));
