@@ -110,7 +110,7 @@ export async function benchDaemon({ warmup, reps, log }) {
   mkdirSync(configDir);
   const id = 60;
   const handle = createSfsim(id, { maxSfs: count + 2 });
-  const probeObject = `${handle} sf 0/0/${PROBE_SFNUM}`;
+  const probeObject = `${handle} sf 0/${PROBE_SFNUM}`;
   const paths = { configDir, stateDir: join(dir, 'state'), socket: join(dir, 'daemon.sock') };
   let generation = 0;
   /** Replaces the config as an editor or a ConfigMap swap does: a whole file renamed in. */
@@ -187,8 +187,10 @@ export async function benchDaemon({ warmup, reps, log }) {
         },
         attach: async () => {
           const t0 = performance.now();
-          const added = JSON.parse(await run('devlink', ['-j', 'port', 'add', handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', String(FOREIGN_SFNUM)])).port;
-          const port = Object.keys(added)[0];
+          // iproute2 prints the new port as `port show` does: `sfsim/sfsim60/32769: type eth ...`.
+          const added = await run('devlink', ['port', 'add', handle, 'flavour', 'pcisf', 'pfnum', '0', 'sfnum', String(FOREIGN_SFNUM)]);
+          const port = /^(\S+\/\d+):/m.exec(added)?.[1];
+          if (!port) throw new Error(`devlink port add printed no port: ${added}`);
           await run('devlink', ['port', 'function', 'set', port, 'state', 'active']);
           for (;;) {
             const shown = JSON.parse(await run('devlink', ['-j', 'port', 'show', port])).port[port];
