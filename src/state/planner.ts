@@ -287,7 +287,7 @@ class DevicePlan {
     const fn = port.function;
     const active = fn?.state === 'active';
     if ((sf.state === 'active') !== active) return false;
-    if (sf.hwAddr !== undefined && fn?.hwAddr?.toLowerCase() !== sf.hwAddr) return false;
+    if (sf.hwAddr !== undefined && fn?.hwAddr !== sf.hwAddr && fn?.hwAddr?.toLowerCase() !== sf.hwAddr) return false;
     if (sf.roce !== undefined && (fn?.caps?.roce ?? !sf.roce) !== sf.roce) return false;
     if (sf.migratable !== undefined && (fn?.caps?.migratable ?? !sf.migratable) !== sf.migratable) return false;
     if (sf.ipsecCrypto !== undefined && (fn?.caps?.ipsecCrypto ?? !sf.ipsecCrypto) !== sf.ipsecCrypto) return false;
