@@ -25,7 +25,8 @@ export interface ExecuteOptions {
   /**
    * Steps in flight at once (default 128). Waits for an SF to attach or detach take no slot: the
    * kernel attaches in the background, and holding slots through those waits left the requests
-   * of later SFs to queue behind every attach.
+   * of later SFs to queue behind every attach. A step of an object under way goes before the
+   * first step of another.
    */
   concurrency?: number;
   /** Longest wait for an SF to attach or detach while no other SF does, ms (default 60000). */
@@ -94,25 +95,39 @@ function recordOf(op: Operation, keys: ReadonlyMap<string, string>): OwnershipRe
   return undefined;
 }
 
-/** At most `limit` tasks running at once, admitted in call order. */
+/**
+ * At most `limit` tasks running at once. Waiting tasks are admitted by `rank` (higher first),
+ * then in call order: the executor ranks a step by its place in its object's steps, so objects
+ * already under way finish (and start their attach) before new ones start.
+ */
 class Slots {
   private free: number;
-  private readonly queue: (() => void)[] = [];
+  /** Waiting tasks per rank, each in call order. */
+  private readonly queues: (() => void)[][] = [];
 
   constructor(limit: number) {
     this.free = Math.max(1, limit);
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  async run<T>(rank: number, task: () => Promise<T>): Promise<T> {
     if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    else await new Promise<void>((resolve) => (this.queues[rank] ??= []).push(resolve));
     try {
       return await task();
     } finally {
-      const next = this.queue.shift();
-      if (next) next();
-      else this.free++;
+      this.release();
     }
+  }
+
+  private release(): void {
+    for (let rank = this.queues.length - 1; rank >= 0; rank--) {
+      const next = this.queues[rank]?.shift();
+      if (next) {
+        next();
+        return;
+      }
+    }
+    this.free++;
   }
 }
 
@@ -223,9 +238,9 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
         .map((op) => recordOf(op, keys)).filter((r): r is OwnershipRecord => r !== undefined);
       if (creating.length > 0) await ownership.add(creating);
       const deleted: OwnershipRecord[] = [];
-      // Every object's steps in order, all objects at once; their requests share the slots (in
-      // call order, so with many SFs the adds go out first, then the attribute sets and
-      // activations, and the kernel attaches while the waits hold no slot).
+      // Every object's steps in order, all objects at once; their requests share the slots, an
+      // object's later steps before other objects' first ones, so SFs are activated (and the
+      // kernel attaches them) while later SFs are still being added; waits hold no slot.
       await Promise.all(groups(operations).map(async (group) => {
         const context: ObjectContext = {};
         const object = group[0]!.object;
@@ -237,7 +252,7 @@ export async function execute(dl: Devlink, plan: Plan, observed: ObservedState, 
           }
           try {
             if (op.kind === 'wait-opstate') await step(op, context);
-            else await slots.run(() => step(op, context));
+            else await slots.run(count, () => step(op, context));
           } catch (error) {
             results.push({
               object, status: 'failed', done: count, failedCommand: renderOperation(op), error: describeError(error),
