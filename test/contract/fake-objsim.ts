@@ -78,7 +78,7 @@ export function fakeObjsim(fake: FakeDevlink, sb: FakeSbDpipe, id: number): Objs
   device.portSplit = false;
   device.info = { fixed: [], running: [], stored: [] };
   sb.add(handle);
-  const cards = addFakeLinecards(device, [1, 2, 3, 4].map((index) => ({ index, supportedTypes: TYPES })), { delayMs: 100 });
+  const cards = addFakeLinecards(device, [1, 2, 3, 4].map((index) => ({ index, supportedTypes: TYPES })), { delayMs: 100, unprovisionSync: true });
   const card = (index: number) => cards.find((c) => c.index === index)!;
   return {
     handle,

@@ -34,8 +34,9 @@ export const linecardsContract: Contract = (target) => {
         // the same type again: success (the driver's same_provision), no notification
         await c.dl.setLinecardType(c.dev.handle, 1, '16x100G');
         expect(decoded(await c.dl.getLinecard(c.dev.handle, 1))).toEqual({ ...owner(), index: 1, state: 'provisioned', type: '16x100G', supportedTypes: TYPES });
-        // unprovisioning: unprovisioning, then unprovisioned
+        // unprovisioning: unprovisioning, then unprovisioned, both before the reply (objsim clears the provisioning in its op)
         await c.dl.setLinecardType(c.dev.handle, 1, null);
+        expect((await c.dl.getLinecard(c.dev.handle, 1)).state).toBe('unprovisioned');
         expect(await events.take(2)).toEqual(['linecard-new 1 unprovisioning 16x100G', 'linecard-new 1 unprovisioned']);
         // notype on an unprovisioned card: a warning, no change
         await c.dl.setLinecardType(c.dev.handle, 1, null);

@@ -30,13 +30,19 @@ interface LinecardState {
   cards: FakeLinecard[];
   /** Provisioning and unprovisioning complete after this many ms (null: never, tests drive it). */
   delayMs: number | null;
+  /**
+   * Unprovisioning completes inside the request, as objsim's unprovision op clears the
+   * provisioning itself (devlink_linecard_provision_clear): unprovisioning and unprovisioned are
+   * both announced before the reply.
+   */
+  unprovisionSync: boolean;
 }
 
 const linecards = new WeakMap<FakeDevice, LinecardState>();
 const portParams = new WeakMap<FakeDevice, Map<number, FakeParam[]>>();
 
 /** Gives a fake device line card slots (all unprovisioned unless stated). */
-export function addFakeLinecards(device: FakeDevice, cards: Partial<FakeLinecard>[], options: { delayMs?: number | null } = {}): FakeLinecard[] {
+export function addFakeLinecards(device: FakeDevice, cards: Partial<FakeLinecard>[], options: { delayMs?: number | null; unprovisionSync?: boolean } = {}): FakeLinecard[] {
   const list = cards.map((card, i) => ({
     index: card.index ?? i + 1,
     state: card.state ?? 'unprovisioned',
@@ -44,7 +50,7 @@ export function addFakeLinecards(device: FakeDevice, cards: Partial<FakeLinecard
     ...(card.type !== undefined ? { type: card.type } : {}),
     ...(card.nested !== undefined ? { nested: card.nested } : {}),
   }));
-  linecards.set(device, { cards: list, delayMs: options.delayMs === undefined ? 0 : options.delayMs });
+  linecards.set(device, { cards: list, delayMs: options.delayMs === undefined ? 0 : options.delayMs, unprovisionSync: options.unprovisionSync ?? false });
   return list;
 }
 
@@ -79,7 +85,7 @@ export function setFakeLinecardState(fake: FakeDevlink, device: FakeDevice, card
 }
 
 function slots(device: FakeDevice): LinecardState {
-  return linecards.get(device) ?? { cards: [], delayMs: 0 };
+  return linecards.get(device) ?? { cards: [], delayMs: 0, unprovisionSync: false };
 }
 
 function findCard(fake: FakeDevlink, tree: AttributeTree): [FakeDevice, FakeLinecard] {
@@ -139,7 +145,8 @@ export function onLinecardSet(fake: FakeDevlink, request: FakeRequest, tree: Att
     return;
   }
   setFakeLinecardState(fake, device, card, 'unprovisioning');
-  later(state, () => setFakeLinecardState(fake, device, card, 'unprovisioned'));
+  if (state.unprovisionSync) setFakeLinecardState(fake, device, card, 'unprovisioned');
+  else later(state, () => setFakeLinecardState(fake, device, card, 'unprovisioned'));
 }
 
 function encodePortParam(device: FakeDevice, portIndex: number, param: FakeParam): Uint8Array {
