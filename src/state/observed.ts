@@ -73,8 +73,8 @@ export type NetnsClients = (netns: string) => Promise<Devlink>;
 /**
  * Reads what the desired state needs from the kernel, every read in flight at once (the
  * connection runs one dump at a time per socket and queues the rest; requests go out beside a
- * running dump). When every device is named by handle, each one costs a few requests (device,
- * dev info for its serial number, eswitch) and one port dump: nothing is read about the other
+ * running dump). When every device is named by handle, each one costs a few requests (dev info,
+ * for its presence and serial number; eswitch) and one port dump: nothing is read about the other
  * instances on the host (with 1024 SFs attached, 1024 SF instances). Selecting by serial number
  * needs the dev info of every device (one dump). Rates are read where the config declares rates,
  * rate nodes or prune, or where `ownership` (when given) holds rate-node records of the device
@@ -123,11 +123,17 @@ export async function observe(dl: Devlink, desired: DesiredState, netnsClient?: 
     // Named by handle: whether it exists, its serial number and its state, all asked at once.
     const handles = [...new Set(desired.devices.map((device) => (device.selector as { handle: string }).handle))];
     const results = await Promise.all(handles.map(async (handle) => {
-      const exists = reading(`device ${handle}`, dl.getDevice(handle).then(() => true, (error: unknown) => {
-        if (isAbsent(error)) return false;
-        throw error;
+      // dev info answers both (ENODEV: absent); only a driver that cannot answer it is asked again.
+      const info = dl.getInfo(handle).then((answer) => ({ answer }), (error: unknown) => ({ error }));
+      const exists = reading(`device ${handle}`, info.then((result) => {
+        if ('answer' in result) return true;
+        if (isAbsent(result.error)) return false;
+        return dl.getDevice(handle).then(() => true, (error: unknown) => {
+          if (isAbsent(error)) return false;
+          throw error;
+        });
       }));
-      const serial = dl.getInfo(handle).then((info) => info.serialNumber, () => undefined);
+      const serial = info.then((result) => ('answer' in result ? result.answer.serialNumber : undefined));
       const state = readDevice(handle, serial);
       state.catch(() => undefined); // an absent device's reads fail: not an error then
       return (await exists) ? await state : undefined;
