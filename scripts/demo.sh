@@ -74,7 +74,8 @@ SF89=$(port_of 89)
 say "Break it with iproute2: delete SF 88, change SF 89's MAC"
 run devlink port del "$SF88"
 run devlink port function set "$SF89" hw_addr 02:00:00:00:ee:ee
-# status exits 1 while the host is not ready (it may already be repairing).
+say "Status now: the daemon reacts within a second, so it may already show them repaired"
+# status exits 1 while the host is not ready.
 run devlink-ts status --socket "$SOCK" || echo "(exit status 1: not ready)"
 
 say "The daemon repairs both from the kernel's notifications; wait until ready again"
