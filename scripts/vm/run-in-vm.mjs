@@ -13,8 +13,11 @@ import { bootVm } from './qemu.mjs';
 import { cacheRoot } from './cache-dir.mjs';
 import { keptPaths } from './kept-paths.mjs';
 
-/** Host environment variables handed to the command inside the VM. */
-const PASS_ENV = /^(DEVLINK_TS_.*|CI|NO_COLOR|FORCE_COLOR|DEBUG|VITEST_.*)$/;
+/**
+ * Host environment variables handed to the command inside the VM. BENCH_* too, so
+ * `BENCH_ONLY=cli npm run bench` picks the rows (without it the whole bench ran).
+ */
+const PASS_ENV = /^(DEVLINK_TS_.*|CI|NO_COLOR|FORCE_COLOR|DEBUG|VITEST_.*|BENCH_.*)$/;
 
 /**
  * @typedef {object} VmRun
