@@ -3,9 +3,9 @@
  * kernel match a declared-state config (src/state/), once.
  *
  * Why a module of its own, outside the iproute2 grammar: apply has no iproute2 counterpart, its
- * options are its own, and it loads the engine (yaml, ajv) that no other command needs, so
- * main.ts hands it the command line before parsing iproute2's options and nothing else pays for
- * it at start-up.
+ * options are its own, and it loads the engine (yaml, the config validator) that no other command
+ * needs, so main.ts hands it the command line before parsing iproute2's options and nothing else
+ * pays for it at start-up.
  */
 import type yargsParser from 'yargs-parser';
 import { Devlink } from '../index.js';

@@ -7,11 +7,11 @@
  * parents, an SF declared twice across files). Everything is checked before anything is sent;
  * a bad config throws ConfigError listing every problem.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isScalar, type Scalar } from 'yaml';
 import { parseRate } from '../devlink/rate-units.js';
 import type { EswitchEncapMode, EswitchInlineMode, EswitchMode, ParamCmode } from '../index.js';
-import { CONFIG_SCHEMA, schemaKeys } from './config-schema.js';
+import { schemaKeys } from './config-schema.js';
 import {
   ConfigError, issueAt, nodeAt, positionOf, readConfigSources, type ConfigIssue, type ConfigPosition, type ConfigSource,
   type ValuePath,
@@ -20,20 +20,17 @@ import {
   sfKey, type DesiredDevice, type DesiredHealth, type DesiredParam, type DesiredRate, type DesiredRateNode, type DesiredSf,
   type DesiredState, type DeviceSelector,
 } from './desired.js';
-
-let compiled: ValidateFunction | undefined;
+import generatedValidator from './config-validator.generated.js';
 
 /**
- * The schema's validator, compiled on first use. `validateSchema: false`: checking our own fixed
- * schema against JSON Schema's meta-schema at every start compiled the meta-schema too, half of
- * `apply`'s config load under emulation; a unit test checks it once instead. `optimize: false`:
- * ajv's passes over its generated code cost a fifth of the compile and save nothing measurable
- * on one validation of a config.
+ * The schema's validator: ajv's standalone code for CONFIG_SCHEMA, generated ahead of time
+ * (`npm run gen:validator`, scripts/config-validator/) and committed, so neither `apply` nor the
+ * daemon loads ajv's compiler. Compiling at first use cost ~1.0 s of apply's 1.6 s config load
+ * under emulation (issue 13) and kept the compiler in the daemon's memory (issue 14). The code
+ * and its errors are those `new Ajv(options).compile(CONFIG_SCHEMA)` gives; a unit test fails
+ * when the committed file is stale.
  */
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: false, code: { optimize: false } }).compile(CONFIG_SCHEMA);
-  return compiled;
-}
+const validate = generatedValidator as unknown as ValidateFunction;
 
 /** Levenshtein distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -123,7 +120,6 @@ function schemaIssue(source: ConfigSource, error: ErrorObject): ConfigIssue {
 
 /** Schema errors of one file, at most one per value (ajv may report several for one place). */
 function schemaIssues(source: ConfigSource, value: unknown): ConfigIssue[] {
-  const validate = validator();
   if (validate(value)) return [];
   const seen = new Set<string>();
   const issues: ConfigIssue[] = [];
