@@ -29,9 +29,9 @@ rmSync(outdir, { recursive: true, force: true });
 /**
  * The commands outside iproute2's grammar (src/cli/main.ts loads each on use) and what they
  * bring: the declared-state engine with yaml and its generated validator, the daemon with pino
- * and prom-client. They
- * are bundles of their own (dist/cli-bundle/<name>.cjs) that main.cjs requires when one runs:
- * in main.cjs they were ~60% of its 1.1 MB, which every call read and parsed (issue 16).
+ * and prom-client. They are bundles of their own (dist/cli-bundle/<name>.cjs) that main.cjs
+ * requires when one runs: in main.cjs they were ~60% of its 1.1 MB, which every call read and
+ * parsed (issue 16).
  */
 const OWN_COMMANDS = ['apply', 'daemon', 'status', 'wait-ready'];
 const ownCommandsOutside = {
