@@ -36,6 +36,21 @@ export class RdmaProbe {
     this.known = next;
   }
 
+  /**
+   * The same for one instance whose presence or netdev a notification changed (`present`
+   * undefined: it left). Why: the daemon's own netns view follows notifications, and rebuilding
+   * the whole map per notification would cost O(instances) each.
+   */
+  update(instance: string, present: boolean | undefined): void {
+    if (present === undefined) {
+      this.known.delete(instance);
+      return;
+    }
+    if (this.known.get(instance)?.final) return;
+    const rdma = this.read(instance);
+    this.known.set(instance, { rdma, final: rdma === true || (rdma === undefined && present) });
+  }
+
   /** Undefined: not an auxiliary instance, not looked at, or its driver makes no RDMA device. */
   of(instance: string): boolean | undefined {
     return this.known.get(instance)?.rdma;

@@ -6,7 +6,9 @@
  * drift must be seen when it happens, not at the next poll. The observed state is read once
  * (`observe`), then kept current from port and rate notifications (`applyEvent`); it is read
  * again only when notifications cannot keep it (a receive-buffer overflow, a device appearing,
- * params, SF instances moving between namespaces) and slowly as a safety net. Notifications share
+ * params, SF instances moving between namespaces) and slowly as a safety net. Readiness needs
+ * which devlink instances and netdevs exist: in the daemon's own netns they follow notifications
+ * too (LiveNetnsView); only declared netns are dumped, and they hold just the SFs moved there. Notifications share
  * the request socket, so the kernel's notification of a change is read before its
  * acknowledgement: after an execution the cache already holds what the kernel did, and the next
  * plan (pure, in memory) is the verification. An object planned again right after it succeeded
@@ -25,6 +27,7 @@ import {
   type DesiredState, type ObservedState, type Operation, type OwnershipSet, type Plan,
 } from '../state/index.js';
 import { Backoff } from './backoff.js';
+import { LiveNetnsView } from './live-view.js';
 import type { Logger } from './log.js';
 import type { DaemonMetrics } from './metrics.js';
 import { RdmaProbe } from './rdma.js';
@@ -89,7 +92,10 @@ export class Reconciler extends EventEmitter {
   private desired: DesiredState;
   private configText: string;
   private observed: ObservedState = { devices: new Map() };
-  private views = new Map<string, NetnsView>();
+  /** Views of the declared netns other than the daemon's own, read by dumps (few instances each). */
+  private netnsViews = new Map<string, NetnsView>();
+  /** The daemon's own netns, kept from notifications (read whole only when they cannot be trusted). */
+  private readonly ownView = new LiveNetnsView();
   private generation = 1;
   private appliedGeneration = 0;
   private rejectedConfig: string | null = null;
@@ -105,7 +111,10 @@ export class Reconciler extends EventEmitter {
   private running: Promise<void> | undefined;
   private again = false;
   private fullRead = true;
-  private viewsDirty = true;
+  /** The own netns view must be read whole (start-up, overflow, periodic re-read, a device appearing). */
+  private ownViewStale = true;
+  /** The other netns' views may have changed (an instance moved, an execution ran). */
+  private netnsViewsDirty = true;
   private closed = false;
   private readonly abort = new AbortController();
   /** Objects that succeeded in the last execution: planned again next pass = not kept. */
@@ -181,23 +190,23 @@ export class Reconciler extends EventEmitter {
     if (event.kind === 'dev') {
       const handle = event.device.handle;
       if (event.action === 'del') this.forgetInstance(handle);
+      if (this.ownView.apply(event)) this.rdma.update(handle, this.ownView.presence(handle));
       if (this.isConfigDevice(handle) || this.desired.devices.some((d) => !('handle' in d.selector))) {
         this.options.logger.info({ object: handle, action: event.action }, event.action === 'new' ? 'device appeared' : 'device left');
         if (event.action === 'new') this.backoff.reset(`${handle} `);
         this.trigger('device', { full: true });
       } else {
-        this.viewsDirty = true;
+        // An instance that left here may have moved to a declared netns.
+        this.netnsViewsDirty = true;
         this.trigger('instance');
       }
       return;
     }
     if (event.kind === 'port' || event.kind === 'rate') {
       const handle = event.kind === 'port' ? `${event.port.busName}/${event.port.deviceName}` : `${event.rate.busName}/${event.rate.deviceName}`;
+      if (event.kind === 'port' && this.ownView.apply(event)) this.rdma.update(handle, this.ownView.presence(handle));
       if (!this.observed.devices.has(handle)) {
-        if (event.kind === 'port') {
-          this.viewsDirty = true;
-          this.trigger('instance');
-        }
+        if (event.kind === 'port') this.trigger('instance');
         return;
       }
       // A change after our last execution (someone else's, or the driver's): not a verification failure.
@@ -209,7 +218,7 @@ export class Reconciler extends EventEmitter {
       if (port?.sfnum !== undefined) this.verify.delete(sfObject(handle, { controller: port.controller ?? 0, pfnum: port.pfnum ?? 0, sfnum: port.sfnum }));
       this.observed = applyEvent(this.observed, event);
       if (event.kind === 'port') {
-        this.viewsDirty = true;
+        this.netnsViewsDirty = true;
         const port = event.port;
         const needsInstance = this.desired.devices.some((device) => device.sfs.some((sf) => (sf.netns !== undefined || sf.params.length > 0)
           && sf.sfnum === port.sfnum && sf.pfnum === port.pfnum && sf.controller === (port.controller ?? 0)));
@@ -232,20 +241,29 @@ export class Reconciler extends EventEmitter {
    * present) as soon as it attaches, before its new instance and netdev exist.
    */
   private forgetInstance(instance: string): void {
-    for (const [name, view] of this.views) {
+    this.ownView.forget(instance);
+    for (const [name, view] of this.netnsViews) {
       if (!view.devices.has(instance)) continue;
       const devices = new Set(view.devices);
       devices.delete(instance);
       const netdevOf = new Map(view.netdevOf);
       netdevOf.delete(instance);
-      this.views.set(name, { devices, netdevOf });
+      this.netnsViews.set(name, { devices, netdevOf });
     }
+  }
+
+  /** The views status reads: '' is the daemon's own netns. */
+  private get views(): ReadonlyMap<string, NetnsView> {
+    return new Map([['', this.ownView.view], ...this.netnsViews]);
   }
 
   /** Asks for a pass soon (after the debounce); `full` re-reads the kernel first. */
   trigger(reason: string, options: { full?: boolean } = {}): void {
-    if (options.full) this.fullRead = true;
-    if (options.full) this.viewsDirty = true;
+    if (options.full) {
+      this.fullRead = true;
+      this.ownViewStale = true;
+      this.netnsViewsDirty = true;
+    }
     void reason;
     this.schedule(this.options.debounceMs ?? 30);
   }
@@ -309,7 +327,7 @@ export class Reconciler extends EventEmitter {
       }
       const operations = thePlan.operations.filter((op) => !this.backoff.blocked(op.object, now) && !held(op));
       if (operations.length > 0 || thePlan.forget.length > 0) await this.run({ ...thePlan, operations }, now);
-      if (this.viewsDirty || !this.currentStatus().ready) await this.readViews();
+      if (this.ownViewStale || this.netnsViewsDirty || !this.currentStatus().ready) await this.readViews();
       if (generation === this.generation && !this.closed) {
         this.appliedGeneration = generation;
         const status = this.currentStatus();
@@ -382,18 +400,28 @@ export class Reconciler extends EventEmitter {
     // one turn of the event loop lets the event consumer apply them before the next plan.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.again = true;
-    this.viewsDirty = true;
+    this.netnsViewsDirty = true;
   }
 
-  /** Reads which devlink instances and netdevs exist in each netns the config uses. */
+  /**
+   * Reads which devlink instances and netdevs exist in each declared netns, and in the daemon's own
+   * when its live view must be rebuilt (otherwise notifications keep it). Then RDMA presence.
+   */
   private async readViews(): Promise<void> {
-    this.viewsDirty = false;
-    const names = new Set<string>(['']);
+    const readOwn = this.ownViewStale;
+    this.ownViewStale = false;
+    this.netnsViewsDirty = false;
+    const names = new Set<string>();
     for (const device of this.desired.devices) for (const sf of device.sfs) if (sf.netns !== undefined) names.add(sf.netns);
     const views = new Map<string, NetnsView>();
-    await Promise.all([...names].map(async (name) => {
+    const own = readOwn
+      ? this.ownView.read(this.options.dl).catch(() => {
+        this.ownViewStale = true;
+      })
+      : Promise.resolve();
+    await Promise.all([own, ...[...names].map(async (name) => {
       try {
-        const client = name === '' ? this.options.dl : await this.options.netnsClient(name);
+        const client = await this.options.netnsClient(name);
         // One dump at a time: the kernel refuses a second dump on a socket while one runs.
         const devices = await client.listDevices();
         const ports = await client.listPorts();
@@ -406,10 +434,10 @@ export class Reconciler extends EventEmitter {
       } catch {
         views.set(name, EMPTY_VIEW);
       }
-    }));
-    this.views = views;
+    })]);
+    this.netnsViews = views;
     const present = new Map<string, boolean>();
-    for (const view of views.values()) for (const instance of view.devices) present.set(instance, present.get(instance) === true || view.netdevOf.has(instance));
+    for (const view of this.views.values()) for (const instance of view.devices) present.set(instance, present.get(instance) === true || view.netdevOf.has(instance));
     this.rdma.refresh(present);
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
 import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
+import { NLM_F_DUMP } from '../../src/netlink/constants.js';
 import { createLogger } from '../../src/daemon/log.js';
 import { DaemonMetrics } from '../../src/daemon/metrics.js';
 import { Reconciler, type StateChange } from '../../src/daemon/reconciler.js';
@@ -151,15 +152,16 @@ describe('daemon reconciler against the fake kernel', () => {
     expect(await deleted).toMatchObject({ object: before.sfs[0]!.object, ready: false, error: 'created: the SF port does not exist' });
   });
 
-  it('an SF re-created in its old slot is not ready on a stale view: its instance counts once read again', async () => {
-    // sfsim (and mlx5) give a re-created SF its old instance name back; the views of instances
-    // and netdevs are re-read only at the next pass, so until then a stale view called the SF
-    // ready as soon as it attached, before its new instance and netdev existed.
-    const r = start(config([1]), { debounceMs: 60_000, readinessPollMs: 60_000 }); // no pass after the first for a minute
-    await r.start();
-    const before = r.currentStatus();
-    expect(attachedAndInstance(before)).toBe(true);
-    const next = (predicate: (change: StateChange) => boolean): Promise<void> => new Promise((resolve) => {
+  /** Dumps of every device or every port of the host that the daemon's socket asked for since `from`. */
+  function wholeHostDumps(from: number): string[] {
+    return fake.kernel.requests.slice(from)
+      .filter((request) => request.genl !== undefined && (request.message.flags & NLM_F_DUMP) === NLM_F_DUMP)
+      .filter((request) => request.genl!.command === DEVLINK_CMD.get || request.genl!.command === DEVLINK_CMD['port-get'])
+      .map((request) => (request.genl!.command === DEVLINK_CMD.get ? 'dev dump' : 'port dump'));
+  }
+
+  function nextChange(r: Reconciler, predicate: (change: StateChange) => boolean): Promise<void> {
+    return new Promise((resolve) => {
       const check = (change: StateChange): void => {
         if (!predicate(change)) return;
         r.off('change', check);
@@ -167,21 +169,55 @@ describe('daemon reconciler against the fake kernel', () => {
       };
       r.on('change', check);
     });
+  }
+
+  it('an SF re-created in its old slot: its instance leaves and comes back with the kernel\'s notifications, no pass needed', async () => {
+    // sfsim (and mlx5) give a re-created SF its old instance name back. The views of instances
+    // were once re-read only at the next pass, so a stale view called the SF ready as soon as it
+    // attached; now the daemon's own netns view follows DEVLINK_CMD_NEW/DEL and port notifications.
+    const r = start(config([1]), { debounceMs: 60_000, readinessPollMs: 60_000 }); // no pass after the first for a minute
+    await r.start();
+    const before = r.currentStatus();
+    expect(attachedAndInstance(before)).toBe(true);
+    const instance = before.sfs[0]!.devlink!;
     const other = await Devlink.open({ transport: fake.openTransport() });
     try {
-      const deleted = next((c) => c.kind === 'sf' && c['port'] === null);
+      const deleted = nextChange(r, (c) => c.kind === 'sf' && c['port'] === null);
       await other.deletePort(before.sfs[0]!.port!);
       await deleted;
-      const attached = next((c) => c.kind === 'sf' && c['opstate'] === 'attached');
+      // Inactive and not yet attached: the old instance must not count for the new port.
       const port = await other.addPort(DEV, { flavour: 'pcisf', pfnum: 0, sfnum: 1 });
+      const attached = nextChange(r, (c) => c.kind === 'sf' && c['opstate'] === 'attached');
       await other.setPortFunction(port.handle, { state: 'active' });
       await attached;
     } finally {
       other.close();
     }
     const sf = r.currentStatus().sfs[0]!;
-    expect(sf.devlink).toBe(before.sfs[0]!.devlink);
-    expect(sf.conditions.find((c) => c.type === 'devlink')).toMatchObject({ status: false });
+    expect(sf.devlink).toBe(instance);
+    expect(sf.conditions.find((c) => c.type === 'devlink')).toMatchObject({ status: true });
+  });
+
+  it('adding one SF to the config dumps no port or device of the host: the views follow notifications', async () => {
+    const r = start(config([1, 2, 3]));
+    await r.start();
+    await until(r, (status) => attachedAndInstance(status));
+    const from = fake.kernel.requests.length;
+    writeFileSync(join(dir, 'sfs.yaml'), config([1, 2, 3, 4]));
+    expect(r.reload().result).toBe('applied');
+    const status = await until(r, (s) => s.sfs.length === 4 && attachedAndInstance(s));
+    expect(status.sfs.find((sf) => sf.sfnum === 4)?.devlink).toMatch(/^auxiliary\//);
+    expect(wholeHostDumps(from)).toEqual([]);
+  });
+
+  it('after a receive-buffer overflow the own view is read whole again (notifications may be lost)', async () => {
+    const r = start(config([1]));
+    await r.start();
+    await until(r, (status) => attachedAndInstance(status));
+    const from = fake.kernel.requests.length;
+    r.trigger('test', { full: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(wholeHostDumps(from)).toEqual(expect.arrayContaining(['dev dump', 'port dump']));
   });
 
   it('a failing SF backs off with the kernel\'s extack text while the others come up', async () => {
