@@ -15,6 +15,7 @@ import { benchDaemon } from './daemon.mjs';
 import { benchDecode } from './decode.mjs';
 import { benchGetPort } from './get-port.mjs';
 import { benchListPorts } from './list-ports.mjs';
+import { benchPlan } from './plan.mjs';
 import { benchPortShowCli } from './port-show-cli.mjs';
 import { printTable } from './report.mjs';
 import { createNetdevsim } from './setup.mjs';
@@ -38,6 +39,7 @@ const BENCHMARKS = [
   // Last of the kernel ones: its SF ports would otherwise join the listings above.
   { name: 'sfadd', kernel: true, run: (options) => benchSfAdd({ ...options, sfsimId: 10 }) },
   { name: 'decode', kernel: false, run: benchDecode },
+  { name: 'plan', kernel: false, run: benchPlan },
 ];
 
 function positiveInteger(name, fallback) {
