@@ -35,20 +35,38 @@ function recordKey(record: OwnershipRecord): string {
   return `${record.deviceKey}\u0000${record.kind}\u0000${record.id}`;
 }
 
-/** An in-memory view (tests, dry runs). */
+/** One device's records, indexed for the planner's per-SF questions. */
+interface DeviceRecords {
+  /** By record key, in the order they were added (as `all()` lists them). */
+  readonly records: Map<string, OwnershipRecord>;
+  /** Ids per kind, for {@link OwnershipSet.owns}. */
+  readonly ids: Map<string, Set<string>>;
+  /** `recordsOf`'s answer, kept until the device's records change. */
+  list?: readonly OwnershipRecord[];
+}
+
+/**
+ * An in-memory view (tests, dry runs). Records are also indexed per device and kind: the planner
+ * asks `owns` once per declared SF and `recordsOf` twice per device on every plan, and the daemon
+ * plans many times per pass, so with 1024 SFs neither may build a key string or filter all records.
+ */
 export class OwnershipSet implements OwnershipView {
   protected readonly records = new Map<string, OwnershipRecord>();
+  private readonly devices = new Map<string, DeviceRecords>();
 
   constructor(records: Iterable<OwnershipRecord> = []) {
-    for (const record of records) this.records.set(recordKey(record), record);
+    for (const record of records) this.put(record);
   }
 
   owns(deviceKey: string, kind: OwnershipRecord['kind'], id: string): boolean {
-    return this.records.has(recordKey({ deviceKey, kind, id }));
+    return this.devices.get(deviceKey)?.ids.get(kind)?.has(id) === true;
   }
 
-  recordsOf(deviceKey: string): OwnershipRecord[] {
-    return [...this.records.values()].filter((record) => record.deviceKey === deviceKey);
+  /** Every record of a device, in the order added (the same array until they change: do not modify it). */
+  recordsOf(deviceKey: string): readonly OwnershipRecord[] {
+    const device = this.devices.get(deviceKey);
+    if (!device) return [];
+    return (device.list ??= [...device.records.values()]);
   }
 
   all(): OwnershipRecord[] {
@@ -57,12 +75,37 @@ export class OwnershipSet implements OwnershipView {
 
   /** Adds records; resolves once they are durable (here: at once). */
   async add(records: readonly OwnershipRecord[]): Promise<void> {
-    for (const record of records) this.records.set(recordKey(record), record);
+    for (const record of records) this.put(record);
   }
 
   /** Removes records; resolves once that is durable. */
   async remove(records: readonly OwnershipRecord[]): Promise<void> {
-    for (const record of records) this.records.delete(recordKey(record));
+    for (const record of records) {
+      const key = recordKey(record);
+      if (!this.records.delete(key)) continue;
+      const device = this.devices.get(record.deviceKey)!;
+      device.records.delete(key);
+      device.ids.get(record.kind)?.delete(record.id);
+      device.list = undefined;
+    }
+  }
+
+  private put(record: OwnershipRecord): void {
+    const key = recordKey(record);
+    this.records.set(key, record);
+    let device = this.devices.get(record.deviceKey);
+    if (!device) {
+      device = { records: new Map(), ids: new Map() };
+      this.devices.set(record.deviceKey, device);
+    }
+    device.records.set(key, record);
+    let ids = device.ids.get(record.kind);
+    if (!ids) {
+      ids = new Set();
+      device.ids.set(record.kind, ids);
+    }
+    ids.add(record.id);
+    device.list = undefined;
   }
 }
 
