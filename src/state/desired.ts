@@ -96,3 +96,28 @@ export function describeSelector(selector: DeviceSelector): string {
 export function sfKey(sf: { readonly controller?: number; readonly pfnum?: number; readonly sfnum?: number }): string {
   return `${sf.controller ?? 0}/${sf.pfnum ?? 0}/${sf.sfnum ?? 0}`;
 }
+
+/** The keys of a device's declared SFs, and whether no two are the same. */
+export interface DeclaredSfKeys {
+  /** {@link sfKey} of each SF, in the order of `sfs`. */
+  readonly keys: readonly string[];
+  readonly set: ReadonlySet<string>;
+}
+
+const declaredKeys = new WeakMap<readonly DesiredSf[], DeclaredSfKeys>();
+
+/**
+ * {@link sfKey} of every SF of a device, made once per SF list. Why cached: a desired state is
+ * loaded once and planned against many times (the daemon plans and computes status several times
+ * per pass; apply plans and verifies); with 1024 SFs, making the same 1024 strings (and hashing
+ * them for every lookup) each time was a large part of a converged plan.
+ */
+export function declaredSfKeys(sfs: readonly DesiredSf[]): DeclaredSfKeys {
+  let known = declaredKeys.get(sfs);
+  if (!known) {
+    const keys = sfs.map((sf) => sfKey(sf));
+    known = { keys, set: new Set(keys) };
+    declaredKeys.set(sfs, known);
+  }
+  return known;
+}

@@ -7,7 +7,9 @@ export { ConfigError, formatIssue, parseConfigText, readConfigSources, type Conf
 export { CONFIG_SCHEMA, schemaKeys } from './config-schema.js';
 export { CONFIG_KEYS, loadDesiredState, validateSources } from './config-validate.js';
 export * from './desired.js';
-export { applyEvent, deviceKey, isSfPort, observe, type NetnsClients, type ObservedDevice, type ObservedSfInstance, type ObservedState } from './observed.js';
+export {
+  applyEvent, deviceKey, isSfPort, observe, sfPortIndex, type NetnsClients, type ObservedDevice, type ObservedSfInstance, type ObservedState, type SfPortIndex,
+} from './observed.js';
 export * from './operations.js';
 export { paramValueFor, plan, rateChanges } from './planner.js';
 export { renderOperation, renderOperationsJson } from './render.js';

@@ -9,7 +9,7 @@
 import type {
   Devlink, DevlinkEswitch, DevlinkEvent, DevlinkHealthReporter, DevlinkParam, DevlinkPort, DevlinkRate,
 } from '../index.js';
-import type { DesiredState } from './desired.js';
+import { sfKey, type DesiredState } from './desired.js';
 import type { OwnershipView } from './ownership.js';
 
 /** An SF's own devlink instance (e.g. `auxiliary/mlx5_core.sf.4`) as seen where it lives. */
@@ -47,6 +47,38 @@ export function deviceKey(device: { readonly handle: string; readonly serialNumb
 /** True for an SF port. */
 export function isSfPort(port: DevlinkPort): boolean {
   return port.flavour === 'pcisf' && port.sfnum !== undefined;
+}
+
+/** A device's SF ports, as a list and by `controller/pfnum/sfnum`. */
+export interface SfPortIndex {
+  /** Every SF port, in the device's order. */
+  readonly list: readonly DevlinkPort[];
+  /** By {@link sfKey} (of two ports with one key, the later). */
+  readonly byKey: ReadonlyMap<string, DevlinkPort>;
+}
+
+const sfPortIndexes = new WeakMap<readonly DevlinkPort[], SfPortIndex>();
+
+/**
+ * The SF ports of a device, indexed once per port list. Why cached: the planner, the status and
+ * the daemon's passes look up every declared SF in the same observed state (the daemon plans and
+ * computes status many times between two notifications); a port list is never changed in place
+ * (`applyEvent` makes a new one), so the index lives as long as the list it was made from.
+ */
+export function sfPortIndex(device: Pick<ObservedDevice, 'ports'>): SfPortIndex {
+  let index = sfPortIndexes.get(device.ports);
+  if (!index) {
+    const list: DevlinkPort[] = [];
+    const byKey = new Map<string, DevlinkPort>();
+    for (const port of device.ports) {
+      if (!isSfPort(port)) continue;
+      list.push(port);
+      byKey.set(sfKey(port), port);
+    }
+    index = { list, byKey };
+    sfPortIndexes.set(device.ports, index);
+  }
+  return index;
 }
 
 /** Names what was being read in a failure's message (the kernel's own text stays in it). */

@@ -18,9 +18,9 @@ import type {
   DevlinkParam, DevlinkPort, DevlinkRate, ParamType, ParamValue, PortFunctionSettings, RateSettings,
 } from '../index.js';
 import {
-  describeSelector, sfKey, type DesiredDevice, type DesiredParam, type DesiredRate, type DesiredSf, type DesiredState,
+  declaredSfKeys, describeSelector, sfKey, type DesiredDevice, type DesiredParam, type DesiredRate, type DesiredSf, type DesiredState,
 } from './desired.js';
-import { deviceKey, isSfPort, type ObservedDevice, type ObservedState } from './observed.js';
+import { deviceKey, sfPortIndex, type ObservedDevice, type ObservedState } from './observed.js';
 import { PHASE, sfObject, type Forget, type Operation, type Plan, type PlanProblem, type SfRef } from './operations.js';
 import type { OwnershipView } from './ownership.js';
 
@@ -90,6 +90,19 @@ function functionChanges(sf: DesiredSf, port: DevlinkPort | undefined): { live: 
   return { live, inactiveOnly };
 }
 
+const leafRateIndexes = new WeakMap<readonly DevlinkRate[], Map<number, DevlinkRate>>();
+
+/** Leaf rates by port index (the first of an index), made once per observed rate list (never changed in place). */
+function leafRatesOf(rates: readonly DevlinkRate[]): ReadonlyMap<number, DevlinkRate> {
+  let byIndex = leafRateIndexes.get(rates);
+  if (!byIndex) {
+    byIndex = new Map();
+    for (const rate of rates) if (rate.type === 'leaf' && rate.index !== undefined && !byIndex.has(rate.index)) byIndex.set(rate.index, rate);
+    leafRateIndexes.set(rates, byIndex);
+  }
+  return byIndex;
+}
+
 /** Accumulates one device's plan. */
 class DevicePlan {
   readonly operations: Operation[] = [];
@@ -111,10 +124,8 @@ class DevicePlan {
     this.problems.push({ severity: 'notice', object, message });
   }
 
-  private sfPortList: DevlinkPort[] | undefined;
-
-  get sfPorts(): DevlinkPort[] {
-    return (this.sfPortList ??= this.observed.ports.filter(isSfPort));
+  get sfPorts(): readonly DevlinkPort[] {
+    return sfPortIndex(this.observed).list;
   }
 
   plan(): void {
@@ -197,14 +208,19 @@ class DevicePlan {
   }
 
   private sfs(): void {
-    const ports = new Map(this.sfPorts.map((port) => [sfKey(port), port]));
-    const declared = new Set<string>();
-    for (const sf of this.desired.sfs) {
-      const key = sfKey(sf);
-      declared.add(key);
-      this.sf(sf, ports.get(key), key);
+    const ports = sfPortIndex(this.observed).byKey;
+    const sfs = this.desired.sfs;
+    const { keys, set: declared } = declaredSfKeys(sfs);
+    let found = 0;
+    for (let i = 0; i < sfs.length; i++) {
+      const key = keys[i]!;
+      const port = ports.get(key);
+      if (port) found++;
+      this.sf(sfs[i]!, port, key);
     }
-    for (const [key, port] of ports) {
+    // With no two SFs declared alike, finding as many as there are SF ports means every one was.
+    const undeclared = found === ports.size && declared.size === sfs.length ? [] : ports;
+    for (const [key, port] of undeclared) {
       if (declared.has(key)) continue;
       const ref: SfRef = { controller: port.controller ?? 0, pfnum: port.pfnum ?? 0, sfnum: port.sfnum ?? 0 };
       const object = sfObject(this.handle, ref);
@@ -300,15 +316,9 @@ class DevicePlan {
     return true;
   }
 
-  private leafRatesByIndex: Map<number, DevlinkRate> | undefined;
-
   /** Leaf rates by port index (one pass over the rates instead of one search per SF). */
-  private leafRates(): Map<number, DevlinkRate> {
-    if (!this.leafRatesByIndex) {
-      this.leafRatesByIndex = new Map();
-      for (const rate of this.observed.rates) if (rate.type === 'leaf' && rate.index !== undefined && !this.leafRatesByIndex.has(rate.index)) this.leafRatesByIndex.set(rate.index, rate);
-    }
-    return this.leafRatesByIndex;
+  private leafRates(): ReadonlyMap<number, DevlinkRate> {
+    return leafRatesOf(this.observed.rates);
   }
 
   /** The SF instance's params and reload (with its netns move). */
