@@ -9,7 +9,7 @@
  * the declared netns), rdma (only where the driver makes an RDMA device).
  */
 import type { DesiredState, ObservedDevice, ObservedState, Plan } from '../state/index.js';
-import { describeSelector, sfKey, sfObject } from '../state/index.js';
+import { declaredSfKeys, describeSelector, sfObject, sfPortIndex } from '../state/index.js';
 import type { DevlinkPort } from '../index.js';
 
 /** Condition names of an SF, in order. */
@@ -109,11 +109,32 @@ function findDevice(observed: ObservedState, selector: DesiredState['devices'][n
 
 const CONFIG_KINDS = new Set(['function-set', 'rate-set', 'sf-param-set', 'adopt']);
 
+/**
+ * Met conditions, one shared frozen object each. Why: status is computed many times per daemon
+ * pass; with 1024 ready SFs, six new `{ type, status: true }` objects per SF were most of what it
+ * allocated. Only unmet conditions (with their reason) are made per SF.
+ */
+const MET: Readonly<Record<SfConditionType, Condition>> = Object.freeze(Object.fromEntries(
+  SF_CONDITIONS.map((type) => [type, Object.freeze({ type, status: true })]),
+) as Record<SfConditionType, Condition>);
+
+const sfObjectLists = new WeakMap<DesiredState['devices'][number]['sfs'], { device: string; objects: readonly string[] }>();
+
+/** `sfObject` of each SF of a device, made once per SF list and device name. */
+function sfObjectsOf(sfs: DesiredState['devices'][number]['sfs'], device: string): readonly string[] {
+  const known = sfObjectLists.get(sfs);
+  if (known?.device === device) return known.objects;
+  const objects = sfs.map((sf) => sfObject(device, sf));
+  sfObjectLists.set(sfs, { device, objects });
+  return objects;
+}
+
 /** Computes the whole status. */
 export function computeStatus(input: StatusInput): HostStatus {
   const { desired, observed, plan, views, failures } = input;
-  const pendingByObject = new Map<string, string[]>();
-  for (const op of plan.operations) pendingByObject.set(op.object, [...(pendingByObject.get(op.object) ?? []), op.kind]);
+  // Objects with a configuration step pending (function attributes, rate, instance params, adoption).
+  const configPending = new Set<string>();
+  for (const op of plan.operations) if (CONFIG_KINDS.has(op.kind)) configPending.add(op.object);
   const problemOf = new Map<string, string>();
   for (const problem of plan.problems) if (problem.severity === 'error') problemOf.set(problem.object, problem.message);
   const devices: DeviceStatus[] = [];
@@ -125,37 +146,50 @@ export function computeStatus(input: StatusInput): HostStatus {
     const deviceOps = handle === null ? [] : plan.operations.filter((op) => op.device === handle && !('sf' in op));
     const deviceError = handle === null ? 'the device is not present' : failures.get(`${handle} eswitch`) ?? [...failures].find(([object]) => object.startsWith(`${handle} `) && !object.startsWith(`${handle} sf `))?.[1] ?? null;
     devices.push({ object: name, handle, present: found !== undefined, configured: found !== undefined && deviceOps.length === 0, ready: found !== undefined && deviceOps.length === 0, error: deviceError });
-    const ports = new Map<string, DevlinkPort>();
-    for (const port of found?.ports ?? []) if (port.flavour === 'pcisf' && port.sfnum !== undefined) ports.set(sfKey(port), port);
-    for (const sf of device.sfs) {
-      const object = sfObject(handle ?? name, sf);
-      const port = ports.get(sfKey(sf));
-      const pending = pendingByObject.get(object) ?? [];
+    const ports = found ? sfPortIndex(found).byKey : new Map<string, DevlinkPort>();
+    const { keys } = declaredSfKeys(device.sfs);
+    const objects = sfObjectsOf(device.sfs, handle ?? name);
+    for (let i = 0; i < device.sfs.length; i++) {
+      const sf = device.sfs[i]!;
+      const object = objects[i]!;
+      const port = ports.get(keys[i]!);
       const fn = port?.function;
       const instance = fn?.devlink?.handle ?? null;
       const view = views.get(sf.netns ?? '');
       const conditions: Condition[] = [];
-      const add = (type: SfConditionType, status: boolean, reason: string): void => {
-        conditions.push(status ? { type, status } : { type, status, reason });
+      // Each condition is evaluated in order; its reason is made only when it is not met.
+      let firstUnmet: Condition | undefined;
+      const unmet = (type: SfConditionType, reason: string): void => {
+        const condition = { type, status: false, reason };
+        conditions.push(condition);
+        firstUnmet ??= condition;
       };
-      add('created', port !== undefined, handle === null ? 'its device is not present' : 'the SF port does not exist');
-      add('configured', port !== undefined && !pending.some((kind) => CONFIG_KINDS.has(kind)), 'function attributes or rate differ from the config');
+      if (port !== undefined) conditions.push(MET.created);
+      else unmet('created', handle === null ? 'its device is not present' : 'the SF port does not exist');
+      if (port !== undefined && !configPending.has(object)) conditions.push(MET.configured);
+      else unmet('configured', 'function attributes or rate differ from the config');
       let netdev: string | null = null;
       if (sf.state === 'active') {
-        add('active', fn?.state === 'active', `function state is ${fn?.state ?? 'unknown'}`);
-        add('attached', fn?.opstate === 'attached', `opstate is ${fn?.opstate ?? 'unknown'}`);
+        if (fn?.state === 'active') conditions.push(MET.active);
+        else unmet('active', `function state is ${fn?.state ?? 'unknown'}`);
+        if (fn?.opstate === 'attached') conditions.push(MET.attached);
+        else unmet('attached', `opstate is ${fn?.opstate ?? 'unknown'}`);
         const present = instance !== null && view?.devices.has(instance) === true;
-        add('devlink', present, instance === null ? 'the function reports no devlink instance yet' : `${instance} is not present${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}`);
+        if (present) conditions.push(MET.devlink);
+        else unmet('devlink', instance === null ? 'the function reports no devlink instance yet' : `${instance} is not present${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}`);
         netdev = instance !== null ? view?.netdevOf.get(instance) ?? null : null;
-        add('netdev', present && netdev !== null, `no netdev${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''} yet`);
+        if (present && netdev !== null) conditions.push(MET.netdev);
+        else unmet('netdev', `no netdev${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''} yet`);
         const rdma = instance !== null ? input.rdma?.(instance) : undefined;
-        if (rdma !== undefined) add('rdma', rdma, 'the driver has not made its RDMA device yet');
+        if (rdma === true) conditions.push(MET.rdma);
+        else if (rdma === false) unmet('rdma', 'the driver has not made its RDMA device yet');
+      } else if (fn?.state === 'inactive') {
+        conditions.push(MET.active);
       } else {
-        add('active', fn?.state === 'inactive', `function state is ${fn?.state ?? 'unknown'} (declared inactive)`);
+        unmet('active', `function state is ${fn?.state ?? 'unknown'} (declared inactive)`);
       }
-      const ready = conditions.every((c) => c.status);
-      const firstUnmet = conditions.find((c) => !c.status);
-      const error = failures.get(object) ?? problemOf.get(object) ?? input.waiting?.get(object) ?? (firstUnmet ? `${firstUnmet.type}: ${firstUnmet.reason}` : null);
+      const ready = firstUnmet === undefined;
+      const error = failures.get(object) ?? problemOf.get(object) ?? input.waiting?.get(object) ?? (firstUnmet ? `${firstUnmet.type}: ${firstUnmet.reason!}` : null);
       sfs.push({
         object, device: handle ?? name, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port: port?.handle ?? null, ready,
         state: sf.state, opstate: fn?.opstate ?? null, netdev, devlink: instance, netns: sf.netns ?? null, error: ready ? null : error, conditions,
