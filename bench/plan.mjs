@@ -11,8 +11,9 @@
  * the plan plan nothing, the status is ready for every SF.
  *   H3. `observe` (what `applyOnce` reads) vs one `dl.listPorts()` of the device;
  *   H4. `applyOnce` of the converged config (observe + plan nothing) vs the same listPorts: 4b;
- *   H5. `plan` (makePlan) of desired x observed vs the same listPorts;
- *   H6. `computeStatus` of the daemon's cached state (with its plan given) vs the same listPorts.
+ *   H5. `plan` (makePlan) of desired x a freshly observed state (as in applyOnce) vs the same listPorts;
+ *   H6. `computeStatus` of the daemon's cached state (with its plan, made from that same state) vs
+ *       the same listPorts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,7 +95,11 @@ export async function benchPlan({ warmupInProcess, reps, log }) {
           nothing(outcome.plan);
           if (!outcome.converged) throw new Error('converged re-apply did not converge');
         }),
-        plan: () => timed(async () => makePlan(desired, observed, owned), nothing),
+        // A fresh observed state (new port arrays, as every observe returns), as in applyOnce.
+        plan: () => {
+          const fresh = { devices: new Map([...observed.devices].map(([handle, device]) => [handle, { ...device, ports: [...device.ports] }])) };
+          return timed(async () => makePlan(desired, fresh, owned), nothing);
+        },
         status: () => timed(async () => computeStatus(input), (status) => {
           if (!status.ready || status.sfs.length !== count) throw new Error(`status: ready ${status.ready}, ${status.sfs.length} SFs`);
         }),
