@@ -16,9 +16,17 @@
  *     the repair within 2 s plus the attach time (the difference is logged).
  * 5c. The daemon's memory holding BENCH_DAEMON_SFS SFs: a fresh daemon started on the converged
  *     device, VmRSS and VmHWM from /proc/PID/status once `devlink-ts wait-ready` returns (goal:
- *     80 MB), and its time to ready (the first pass on a converged device).
+ *     80 MB), and its time to ready (the first pass on a converged device) and CPU time.
  *
- * Also logged: the daemon that brought the SFs up from empty (its time to ready, its VmHWM).
+ * Every daemon here starts as the shipped units start it: with the environment of the systemd
+ * unit's Environment= lines (deploy/systemd/devlink-ts.service; the DaemonSet sets the same,
+ * test/unit/deploy-manifests.test.ts checks), e.g. NODE_OPTIONS=--max-semi-space-size=1.
+ *
+ * Also logged: the daemon that brought the SFs up from empty (its time to ready, CPU, VmHWM).
+ * With BENCH_DAEMON_VARIANTS=1, after the rows: fresh daemons on the converged device started
+ * with each candidate setting alone instead of the shipped environment (Node's defaults, smaller
+ * V8 young generations, fewer malloc arenas, fewer threads), each's memory, time to ready and CPU,
+ * measured in the same boot (what chose the shipped settings).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,6 +57,32 @@ function configText(handle, count, probe) {
   ].join('\n') + '\n';
 }
 
+/**
+ * The environment the shipped systemd unit gives the daemon: its `Environment=KEY=VALUE` lines
+ * (one variable a line, unquoted).
+ */
+export function shippedEnvironment(unitText = readFileSync(new URL('../deploy/systemd/devlink-ts.service', import.meta.url), 'utf8')) {
+  const env = {};
+  for (const [, key, value] of unitText.matchAll(/^Environment=([A-Z_][A-Z0-9_]*)=(.*)$/gm)) env[key] = value.trim();
+  return env;
+}
+
+/** Candidate settings measured with BENCH_DAEMON_VARIANTS=1, each alone on Node's defaults. */
+const VARIANTS = [
+  ['Node defaults', {}],
+  ['--max-semi-space-size=1', { NODE_OPTIONS: '--max-semi-space-size=1' }],
+  ['--max-semi-space-size=2', { NODE_OPTIONS: '--max-semi-space-size=2' }],
+  ['MALLOC_ARENA_MAX=2', { MALLOC_ARENA_MAX: '2' }],
+  ['--v8-pool-size=1 UV_THREADPOOL_SIZE=1', { NODE_OPTIONS: '--v8-pool-size=1', UV_THREADPOOL_SIZE: '1' }],
+  ['all four', { NODE_OPTIONS: '--max-semi-space-size=1 --v8-pool-size=1', MALLOC_ARENA_MAX: '2', UV_THREADPOOL_SIZE: '1' }],
+];
+
+/** CPU time (user + system) a process has used, s. */
+function cpuOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Memory of a process from /proc/PID/status, MiB. */
 function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -60,8 +94,10 @@ function memoryOf(pid) {
  * A daemon process and a follower of its events stream: `next(predicate)` resolves with the
  * time (performance.now()) of the first line after the call that matches.
  */
-async function startDaemon({ configDir, stateDir, socket }) {
-  const child = spawn('devlink-ts', ['daemon', '--config', configDir, '--socket', socket, '--state-dir', stateDir, '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function startDaemon({ configDir, stateDir, socket }, env = shippedEnvironment()) {
+  const base = { ...process.env };
+  for (const key of ['NODE_OPTIONS', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE']) delete base[key];
+  const child = spawn('devlink-ts', ['daemon', '--config', configDir, '--socket', socket, '--state-dir', stateDir, '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...base, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -155,16 +191,17 @@ export async function benchDaemon({ warmup, reps, log }) {
       writeConfig(count, false);
       await allReady;
       const memory = memoryOf(empty.pid);
-      log(`  daemon: ${count} SFs from empty to ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (config change to host ready); its VmRSS ${memory.rss.toFixed(1)} MiB, VmHWM ${memory.hwm.toFixed(1)} MiB`);
+      log(`  daemon: ${count} SFs from empty to ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (config change to host ready); its VmRSS ${memory.rss.toFixed(1)} MiB, VmHWM ${memory.hwm.toFixed(1)} MiB, CPU ${cpuOf(empty.pid).toFixed(1)} s since its start`);
     } finally {
       await empty.stop();
     }
 
     // 5c: a fresh daemon on the converged device.
+    const shipped = Object.entries(shippedEnvironment()).map(([key, value]) => `${key}=${value}`).join(' ') || 'none';
     const daemon = await startDaemon(paths);
     try {
       const fresh = memoryOf(daemon.pid);
-      log(`  daemon: fresh on ${count} converged SFs: ready in ${(daemon.readyMs / 1000).toFixed(1)} s (start to wait-ready), VmRSS ${fresh.rss.toFixed(1)} MiB, VmHWM ${fresh.hwm.toFixed(1)} MiB`);
+      log(`  daemon: fresh on ${count} converged SFs (environment of the shipped units: ${shipped}): ready in ${(daemon.readyMs / 1000).toFixed(1)} s (start to wait-ready), CPU ${cpuOf(daemon.pid).toFixed(1)} s, VmRSS ${fresh.rss.toFixed(1)} MiB, VmHWM ${fresh.hwm.toFixed(1)} MiB`);
 
       // 5a, full: the same probe SF on the daemon holding `count` SFs.
       const full = [];
@@ -206,7 +243,7 @@ export async function benchDaemon({ warmup, reps, log }) {
       log(`  daemon: repair after port del median ${summarize(repair.repair).median.toFixed(0)} ms, driver attach (iproute2) ${summarize(repair.attach).median.toFixed(0)} ms: ${over.toFixed(0)} ms beyond the attach (goal: within 2000 ms)`);
       log(`  daemon: after the rows, VmRSS ${after.rss.toFixed(1)} MiB, VmHWM ${after.hwm.toFixed(1)} MiB`);
       const mb = (mib) => mib * 1.048576;
-      return [
+      const rows = [
         row(`5a. one SF added to the config until ready: daemon holding ${count} SFs vs holding none (process; goal <= 1.2x)`, full, none, `${count} SFs`, 'none'),
         row('5b. SF deleted with devlink port del until ready again vs the driver attach (port add + active + poll; goal: +2 s)', repair.repair, repair.attach, 'daemon repair', 'iproute2 attach'),
         {
@@ -219,6 +256,19 @@ export async function benchDaemon({ warmup, reps, log }) {
           n: 1,
         },
       ];
+      await daemon.stop();
+      if (process.env.BENCH_DAEMON_VARIANTS === '1') {
+        for (const [name, env] of VARIANTS) {
+          const variant = await startDaemon(paths, env);
+          try {
+            const memory = memoryOf(variant.pid);
+            log(`  daemon variant ${name}: fresh on ${count} converged SFs: ready in ${(variant.readyMs / 1000).toFixed(1)} s, CPU ${cpuOf(variant.pid).toFixed(1)} s, VmRSS ${memory.rss.toFixed(1)} MiB, VmHWM ${memory.hwm.toFixed(1)} MiB`);
+          } finally {
+            await variant.stop();
+          }
+        }
+      }
+      return rows;
     } finally {
       await daemon.stop();
     }

@@ -123,6 +123,22 @@ describe('deployment files', () => {
     for (const mount of container['volumeMounts'] as Yaml[]) expect(volumeOf(mount['name']), mount['name']).toBeDefined();
   });
 
+  it('give the daemon the same environment in the unit and the DaemonSet, one that Node accepts', () => {
+    // bench/daemon.mjs starts the daemon with the unit's Environment= lines, read with this form.
+    const lines = service.get('Service')?.get('Environment') ?? [];
+    for (const line of lines) expect(line, 'Environment=KEY=VALUE, unquoted').toMatch(/^[A-Z_][A-Z0-9_]*=[^"']*$/);
+    const unitEnv = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const podEnv = Object.fromEntries(((container['env'] ?? []) as Yaml[]).map((e) => [e['name'] as string, e['value'] as string]));
+    expect(podEnv).toEqual(unitEnv);
+    expect(unitEnv['NODE_OPTIONS']).toBeDefined();
+    // Node refuses in NODE_OPTIONS what it does not allow there (exit 9, "is not allowed in NODE_OPTIONS").
+    const started = spawnSync(process.execPath, ['-e', '1'], { env: { ...process.env, ...unitEnv }, encoding: 'utf8' });
+    expect(started.stderr).toBe('');
+    expect(started.status).toBe(0);
+    const refused = spawnSync(process.execPath, ['-e', '1'], { env: { ...process.env, NODE_OPTIONS: '--no-such-v8-option-here' }, encoding: 'utf8' });
+    expect(refused.status).not.toBe(0);
+  });
+
   it('probe /readyz and /healthz and scrape /metrics on the daemon\'s metrics listener', () => {
     const listen = invocations['DaemonSet args'].get('--metrics-listen')!;
     const port = Number(/:(\d+)$/.exec(listen)![1]);
