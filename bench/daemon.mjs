@@ -146,6 +146,7 @@ export async function benchDaemon({ warmup, reps, log }) {
   mkdirSync(configDir);
   const id = 60;
   const handle = createSfsim(id, { maxSfs: count + 2 });
+  let deviceRemoved = false;
   const probeObject = `${handle} sf 0/${PROBE_SFNUM}`;
   const paths = { configDir, stateDir: join(dir, 'state'), socket: join(dir, 'daemon.sock') };
   let generation = 0;
@@ -268,12 +269,37 @@ export async function benchDaemon({ warmup, reps, log }) {
           }
         }
       }
+      if (process.env.BENCH_DAEMON_VARIANTS === '1') {
+        // Bringing the SFs up from empty, the most GC-heavy work (every SF's add, activation and
+        // notifications decoded), with Node's young generation and smaller ones: each on a new
+        // device of its own, the converged one removed first.
+        writeFileSync('/sys/bus/sfsim/del_device', String(id));
+        deviceRemoved = true;
+        for (const [i, [name, env]] of VARIANTS.filter(([name]) => /^(Node defaults|--max-semi-space-size)/.test(name)).entries()) {
+          const otherId = id + 1 + i;
+          const other = createSfsim(otherId, { maxSfs: count + 2 });
+          const otherDir = join(dir, `bring-up-${i}`);
+          mkdirSync(join(otherDir, 'config'), { recursive: true });
+          writeFileSync(join(otherDir, 'config', 'sfs.yaml'), configText(other, count, false));
+          try {
+            const variant = await startDaemon({ configDir: join(otherDir, 'config'), stateDir: join(otherDir, 'state'), socket: join(otherDir, 'daemon.sock') }, env);
+            try {
+              const memory = memoryOf(variant.pid);
+              log(`  daemon variant ${name}: ${count} SFs from empty to ready in ${(variant.readyMs / 1000).toFixed(1)} s (start to wait-ready), CPU ${cpuOf(variant.pid).toFixed(1)} s, VmRSS ${memory.rss.toFixed(1)} MiB, VmHWM ${memory.hwm.toFixed(1)} MiB`);
+            } finally {
+              await variant.stop();
+            }
+          } finally {
+            writeFileSync('/sys/bus/sfsim/del_device', String(otherId));
+          }
+        }
+      }
       return rows;
     } finally {
       await daemon.stop();
     }
   } finally {
-    writeFileSync('/sys/bus/sfsim/del_device', String(id));
+    if (!deviceRemoved) writeFileSync('/sys/bus/sfsim/del_device', String(id));
     rmSync(dir, { recursive: true, force: true });
   }
 }
