@@ -29,6 +29,12 @@ export interface OwnershipView {
   owns(deviceKey: string, kind: OwnershipRecord['kind'], id: string): boolean;
   /** Every record of a device. */
   recordsOf(deviceKey: string): readonly OwnershipRecord[];
+  /**
+   * A number that changes whenever the records do, if the view has one. Why: the planner may then
+   * give back the plan it made for the same desired and observed states and the same records
+   * (the daemon plans several times per pass from one cached state).
+   */
+  readonly revision?: number;
 }
 
 function recordKey(record: OwnershipRecord): string {
@@ -53,6 +59,12 @@ interface DeviceRecords {
 export class OwnershipSet implements OwnershipView {
   protected readonly records = new Map<string, OwnershipRecord>();
   private readonly devices = new Map<string, DeviceRecords>();
+  private changes = 0;
+
+  /** Changes with every record added or removed (see {@link OwnershipView.revision}). */
+  get revision(): number {
+    return this.changes;
+  }
 
   constructor(records: Iterable<OwnershipRecord> = []) {
     for (const record of records) this.put(record);
@@ -83,6 +95,7 @@ export class OwnershipSet implements OwnershipView {
     for (const record of records) {
       const key = recordKey(record);
       if (!this.records.delete(key)) continue;
+      this.changes++;
       const device = this.devices.get(record.deviceKey)!;
       device.records.delete(key);
       device.ids.get(record.kind)?.delete(record.id);
@@ -93,6 +106,7 @@ export class OwnershipSet implements OwnershipView {
   private put(record: OwnershipRecord): void {
     const key = recordKey(record);
     this.records.set(key, record);
+    this.changes++;
     let device = this.devices.get(record.deviceKey);
     if (!device) {
       device = { records: new Map(), ids: new Map() };

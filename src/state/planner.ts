@@ -389,12 +389,31 @@ function resolve(desired: DesiredDevice, observed: ObservedState): ObservedDevic
   return [...observed.devices.values()].find((device) => device.serialNumber === selector.serialNumber);
 }
 
+/** The last plan made from each observed state, with what else it was made from. */
+const plans = new WeakMap<ObservedState, { readonly desired: DesiredState; readonly owned: OwnershipView; readonly revision: number; readonly plan: Plan }>();
+
 /**
  * Plans the operations that take `observed` to `desired`. Pure: the same inputs give the same
  * plan. Operations are ordered by phase, then by device in config order, then within a device as
  * the module comment says.
+ *
+ * When `owned` has a {@link OwnershipView.revision}, the plan is kept beside `observed` (held
+ * weakly) and given back, the same object, for the same desired state, records and revision:
+ * desired and observed states are values never changed in place (`applyEvent` makes a new one),
+ * and the daemon plans from one cached state several times per pass (the pass, its status, the
+ * next schedule, every status request).
  */
 export function plan(desired: DesiredState, observed: ObservedState, owned: OwnershipView): Plan {
+  const revision = owned.revision;
+  if (revision === undefined) return planNow(desired, observed, owned);
+  const last = plans.get(observed);
+  if (last && last.desired === desired && last.owned === owned && last.revision === revision) return last.plan;
+  const made = planNow(desired, observed, owned);
+  plans.set(observed, { desired, owned, revision, plan: made });
+  return made;
+}
+
+function planNow(desired: DesiredState, observed: ObservedState, owned: OwnershipView): Plan {
   const operations: Operation[] = [];
   const problems: PlanProblem[] = [];
   const forget: Forget[] = [];
