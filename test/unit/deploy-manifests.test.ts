@@ -126,8 +126,8 @@ describe('deployment files', () => {
   it('give the daemon the same environment in the unit and the DaemonSet, one that Node accepts', () => {
     // bench/daemon.mjs starts the daemon with the unit's Environment= lines, read with this form.
     const lines = service.get('Service')?.get('Environment') ?? [];
-    for (const line of lines) expect(line, 'Environment=KEY=VALUE, unquoted').toMatch(/^[A-Z_][A-Z0-9_]*=[^"']*$/);
-    const unitEnv = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    for (const line of lines) expect(line, 'Environment="KEY=VALUE", one a line').toMatch(/^"[A-Z_][A-Z0-9_]*=[^"']*"$/);
+    const unitEnv = Object.fromEntries(lines.map((line) => line.slice(1, -1)).map((text) => [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)]));
     const podEnv = Object.fromEntries(((container['env'] ?? []) as Yaml[]).map((e) => [e['name'] as string, e['value'] as string]));
     expect(podEnv).toEqual(unitEnv);
     expect(unitEnv['NODE_OPTIONS']).toBeDefined();
