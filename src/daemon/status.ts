@@ -118,6 +118,11 @@ const MET: Readonly<Record<SfConditionType, Condition>> = Object.freeze(Object.f
   SF_CONDITIONS.map((type) => [type, Object.freeze({ type, status: true })]),
 ) as Record<SfConditionType, Condition>);
 
+/** The whole list of a ready SF, one frozen array per shape: declared active, with an RDMA device, declared inactive. */
+const ALL_MET_ACTIVE: readonly Condition[] = Object.freeze([MET.created, MET.configured, MET.active, MET.attached, MET.devlink, MET.netdev]);
+const ALL_MET_ACTIVE_RDMA: readonly Condition[] = Object.freeze([...ALL_MET_ACTIVE, MET.rdma]);
+const ALL_MET_INACTIVE: readonly Condition[] = Object.freeze([MET.created, MET.configured, MET.active]);
+
 const sfObjectLists = new WeakMap<DesiredState['devices'][number]['sfs'], { device: string; objects: readonly string[] }>();
 
 /** `sfObject` of each SF of a device, made once per SF list and device name. */
@@ -156,43 +161,61 @@ export function computeStatus(input: StatusInput): HostStatus {
       const fn = port?.function;
       const instance = fn?.devlink?.handle ?? null;
       const view = views.get(sf.netns ?? '');
-      const conditions: Condition[] = [];
-      // Each condition is evaluated in order; its reason is made only when it is not met.
-      let firstUnmet: Condition | undefined;
-      const unmet = (type: SfConditionType, reason: string): void => {
-        const condition = { type, status: false, reason };
-        conditions.push(condition);
-        firstUnmet ??= condition;
-      };
-      if (port !== undefined) conditions.push(MET.created);
-      else unmet('created', handle === null ? 'its device is not present' : 'the SF port does not exist');
-      if (port !== undefined && !configPending.has(object)) conditions.push(MET.configured);
-      else unmet('configured', 'function attributes or rate differ from the config');
+      const created = port !== undefined;
+      const configured = created && !configPending.has(object);
       let netdev: string | null = null;
+      let conditions: readonly Condition[];
+      let firstUnmet: Condition | undefined;
       if (sf.state === 'active') {
-        if (fn?.state === 'active') conditions.push(MET.active);
-        else unmet('active', `function state is ${fn?.state ?? 'unknown'}`);
-        if (fn?.opstate === 'attached') conditions.push(MET.attached);
-        else unmet('attached', `opstate is ${fn?.opstate ?? 'unknown'}`);
         const present = instance !== null && view?.devices.has(instance) === true;
-        if (present) conditions.push(MET.devlink);
-        else unmet('devlink', instance === null ? 'the function reports no devlink instance yet' : `${instance} is not present${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}`);
         netdev = instance !== null ? view?.netdevOf.get(instance) ?? null : null;
-        if (present && netdev !== null) conditions.push(MET.netdev);
-        else unmet('netdev', `no netdev${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''} yet`);
         const rdma = instance !== null ? input.rdma?.(instance) : undefined;
-        if (rdma === true) conditions.push(MET.rdma);
-        else if (rdma === false) unmet('rdma', 'the driver has not made its RDMA device yet');
-      } else if (fn?.state === 'inactive') {
-        conditions.push(MET.active);
+        if (configured && fn?.state === 'active' && fn.opstate === 'attached' && present && netdev !== null && rdma !== false) {
+          // Ready (the common case, 1024 times per status): the shared list, nothing made.
+          conditions = rdma === true ? ALL_MET_ACTIVE_RDMA : ALL_MET_ACTIVE;
+        } else {
+          // In order; a reason is made only for an unmet condition.
+          const list: Condition[] = [];
+          const add = (type: SfConditionType, status: boolean, reason: () => string): void => {
+            if (status) {
+              list.push(MET[type]);
+              return;
+            }
+            const condition = { type, status, reason: reason() };
+            list.push(condition);
+            firstUnmet ??= condition;
+          };
+          add('created', created, () => (handle === null ? 'its device is not present' : 'the SF port does not exist'));
+          add('configured', configured, () => 'function attributes or rate differ from the config');
+          add('active', fn?.state === 'active', () => `function state is ${fn?.state ?? 'unknown'}`);
+          add('attached', fn?.opstate === 'attached', () => `opstate is ${fn?.opstate ?? 'unknown'}`);
+          add('devlink', present, () => (instance === null ? 'the function reports no devlink instance yet' : `${instance} is not present${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}`));
+          add('netdev', present && netdev !== null, () => `no netdev${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''} yet`);
+          if (rdma !== undefined) add('rdma', rdma, () => 'the driver has not made its RDMA device yet');
+          conditions = list;
+        }
+      } else if (configured && fn?.state === 'inactive') {
+        conditions = ALL_MET_INACTIVE;
       } else {
-        unmet('active', `function state is ${fn?.state ?? 'unknown'} (declared inactive)`);
+        const list: Condition[] = [];
+        const unmet = (type: SfConditionType, reason: string): void => {
+          const condition = { type, status: false, reason };
+          list.push(condition);
+          firstUnmet ??= condition;
+        };
+        if (created) list.push(MET.created);
+        else unmet('created', handle === null ? 'its device is not present' : 'the SF port does not exist');
+        if (configured) list.push(MET.configured);
+        else unmet('configured', 'function attributes or rate differ from the config');
+        if (fn?.state === 'inactive') list.push(MET.active);
+        else unmet('active', `function state is ${fn?.state ?? 'unknown'} (declared inactive)`);
+        conditions = list;
       }
       const ready = firstUnmet === undefined;
-      const error = failures.get(object) ?? problemOf.get(object) ?? input.waiting?.get(object) ?? (firstUnmet ? `${firstUnmet.type}: ${firstUnmet.reason!}` : null);
+      const error = ready ? null : failures.get(object) ?? problemOf.get(object) ?? input.waiting?.get(object) ?? `${firstUnmet!.type}: ${firstUnmet!.reason!}`;
       sfs.push({
         object, device: handle ?? name, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port: port?.handle ?? null, ready,
-        state: sf.state, opstate: fn?.opstate ?? null, netdev, devlink: instance, netns: sf.netns ?? null, error: ready ? null : error, conditions,
+        state: sf.state, opstate: fn?.opstate ?? null, netdev, devlink: instance, netns: sf.netns ?? null, error, conditions,
       });
     }
   }
