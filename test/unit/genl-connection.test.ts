@@ -87,6 +87,23 @@ describe('controller replies', () => {
     });
   });
 
+  it('rejects a malformed operation or group entry, naming the offset as parseAttributes does', () => {
+    const head = '0600 0100 1400 0000  0c00 0200 6465766c696e6b00';
+    // an OP_ID field whose length (2) is shorter than its header: at offset 20 + 4 + 4
+    const shortField = fromHex(`${head} 1000 0600  0c00 0100  0200 0100 01000000`);
+    expect(() => parseFamilyAttributes(shortField, 20)).toThrow(
+      new NetlinkProtocolError('bad netlink attribute length 2 at offset 48 (type 1, 8 bytes left)'),
+    );
+    // an OP_ID of 2 bytes where a u32 belongs
+    const shortId = fromHex(`${head} 1000 0600  0c00 0100  0600 0100 0100 0000`);
+    expect(() => parseFamilyAttributes(shortId)).toThrow(new NetlinkProtocolError('attribute 1: u32 needs 4 bytes, got 2'));
+    // a group entry running past its nest
+    const longEntry = fromHex(`${head} 0c00 0700  1000 0100  0800 0200`);
+    expect(() => parseFamilyAttributes(longEntry)).toThrow(
+      new NetlinkProtocolError('bad netlink attribute length 16 at offset 24 (type 1, 8 bytes left)'),
+    );
+  });
+
   it('throws NetlinkProtocolError when the id is missing', () => {
     expect(() => parseFamilyAttributes(new AttributeWriter().string(2, 'x').finish())).toThrow(/lacks CTRL_ATTR_FAMILY_ID/);
   });
