@@ -10,7 +10,8 @@ export function deviceSelector(handle: DeviceHandle): { 'bus-name': string; 'dev
 
 /** bus-name + dev-name + port-index. */
 export function portSelector(handle: PortHandleInput): { 'bus-name': string; 'dev-name': string; 'port-index': number } {
-  return { ...deviceSelector(handle), 'port-index': portIndexOf(handle) };
+  // an object literal, not a spread of deviceSelector's: one allocation per request (issue 16)
+  return { 'bus-name': handle.busName, 'dev-name': handle.deviceName, 'port-index': portIndexOf(handle) };
 }
 
 /** A device's objects (bus-name + dev-name) or a port's (+ port-index): health reporters, regions. */
