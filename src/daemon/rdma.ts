@@ -15,6 +15,12 @@ import { existsSync, readdirSync } from 'node:fs';
 /** RDMA presence per SF instance handle (`auxiliary/<name>`). */
 export class RdmaProbe {
   private known = new Map<string, { rdma: boolean | undefined; final: boolean }>();
+  private changes = 0;
+
+  /** Changes whenever an answer may have (status caches key on it). */
+  get version(): number {
+    return this.changes;
+  }
 
   constructor(private readonly sysfs = '/sys') {}
 
@@ -34,6 +40,7 @@ export class RdmaProbe {
       next.set(instance, { rdma, final: rdma === true || (rdma === undefined && hasNetdev) });
     }
     this.known = next;
+    this.changes++;
   }
 
   /**
@@ -43,12 +50,13 @@ export class RdmaProbe {
    */
   update(instance: string, present: boolean | undefined): void {
     if (present === undefined) {
-      this.known.delete(instance);
+      if (this.known.delete(instance)) this.changes++;
       return;
     }
     if (this.known.get(instance)?.final) return;
     const rdma = this.read(instance);
     this.known.set(instance, { rdma, final: rdma === true || (rdma === undefined && present) });
+    this.changes++;
   }
 
   /** Undefined: not an auxiliary instance, not looked at, or its driver makes no RDMA device. */

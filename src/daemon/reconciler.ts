@@ -83,6 +83,11 @@ function observationShape(desired: DesiredState): string {
   ]));
 }
 
+/** Whether two cache keys hold the same values (objects by identity: the daemon replaces, never mutates, them). */
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
 function errnoOf(error: string): string {
   return /\((E[A-Z0-9]+)\)$/.exec(error)?.[1] ?? 'other';
 }
@@ -130,6 +135,16 @@ export class Reconciler extends EventEmitter {
    * appears, which the netns watch turns into a pass at once.
    */
   private waiting = new Map<string, string>();
+  /** Bumped when `failures` changes, and when an execution may have changed the ownership records. */
+  private failuresVersion = 0;
+  private ownershipVersion = 0;
+  /**
+   * The last plan and status with what they were computed from. Why: with 1,000 SFs a plan and a
+   * status cost tens of ms under emulation, and a pass, each publish, each probe and each API
+   * request asked for them again although nothing had changed in between.
+   */
+  private planCache: { key: readonly unknown[]; plan: Plan } | undefined;
+  private statusCache: { key: readonly unknown[]; status: HostStatus } | undefined;
   private firstPass: { promise: Promise<void>; resolve: () => void };
   private firstPassDone = false;
 
@@ -248,7 +263,8 @@ export class Reconciler extends EventEmitter {
       devices.delete(instance);
       const netdevOf = new Map(view.netdevOf);
       netdevOf.delete(instance);
-      this.netnsViews.set(name, { devices, netdevOf });
+      // A new map, never changed in place: the status cache keys on its identity.
+      this.netnsViews = new Map(this.netnsViews).set(name, { devices, netdevOf });
     }
   }
 
@@ -306,7 +322,7 @@ export class Reconciler extends EventEmitter {
         this.observed = await observe(this.options.dl, this.desired, this.options.netnsClient);
       }
       const now = Date.now();
-      const thePlan = makePlan(this.desired, this.observed, this.options.ownership);
+      const thePlan = this.currentPlan();
       this.waiting = new Map();
       for (const op of thePlan.operations) {
         if (op.kind === 'sf-reload' && op.netns !== undefined && !existsSync(join(this.options.netnsDir ?? NETNS_RUN_DIR, op.netns))) {
@@ -357,6 +373,7 @@ export class Reconciler extends EventEmitter {
   private fail(object: string, error: string, now: number): void {
     const delay = this.backoff.failed(object, now);
     this.failures.set(object, error);
+    this.failuresVersion++;
     this.options.metrics.netlinkErrors.inc({ errno: errnoOf(error) });
     this.options.logger.warn({ object, error, errno: errnoOf(error), retryInMs: delay, failures: this.backoff.failures(object) }, 'object failed');
   }
@@ -371,6 +388,7 @@ export class Reconciler extends EventEmitter {
     const execution = await execute(dl, thePlan, this.observed, this.options.ownership, {
       netnsClient: this.options.netnsClient, waitTimeoutMs: this.options.waitTimeoutMs ?? 60_000, signal: this.abort.signal,
     });
+    this.ownershipVersion++;
     for (const result of execution.results) {
       for (const kind of kinds.get(result.object)?.slice(0, result.done) ?? []) metrics.operations.inc({ kind, result: 'ok' });
       if (result.status === 'ok') {
@@ -381,7 +399,7 @@ export class Reconciler extends EventEmitter {
           logger.info({ object: result.object, result: 'ok', operations: result.done }, 'object applied');
         }
         this.backoff.succeeded(result.object);
-        this.failures.delete(result.object);
+        if (this.failures.delete(result.object)) this.failuresVersion++;
         this.verify.add(result.object);
       } else if (result.lost) {
         // Not a refusal: the reply was lost to a receive-buffer overflow (the stream's resync
@@ -443,11 +461,18 @@ export class Reconciler extends EventEmitter {
 
   /** The status now (pure over the cache; no kernel request). */
   currentStatus(): HostStatus {
-    return computeStatus({
-      desired: this.desired, observed: this.observed, plan: makePlan(this.desired, this.observed, this.options.ownership), views: this.views,
+    const key = [
+      this.desired, this.observed, this.ownershipVersion, this.ownView.view, this.netnsViews, this.waiting, this.failuresVersion, this.rdma.version,
+      this.generation, this.appliedGeneration, this.rejectedConfig, this.lastSuccess,
+    ];
+    if (this.statusCache !== undefined && sameKey(this.statusCache.key, key)) return this.statusCache.status;
+    const status = computeStatus({
+      desired: this.desired, observed: this.observed, plan: this.currentPlan(), views: this.views,
       failures: this.failures, waiting: this.waiting, rdma: (instance) => this.rdma.of(instance), generation: this.generation, appliedGeneration: this.appliedGeneration,
       config: this.options.configPath, rejectedConfig: this.rejectedConfig, lastSuccess: this.lastSuccess,
     });
+    this.statusCache = { key, status };
+    return status;
   }
 
   /**
@@ -490,7 +515,11 @@ export class Reconciler extends EventEmitter {
 
   /** What would change now (from the cache), as a plan. */
   currentPlan(): Plan {
-    return makePlan(this.desired, this.observed, this.options.ownership);
+    const key = [this.desired, this.observed, this.ownershipVersion];
+    if (this.planCache !== undefined && sameKey(this.planCache.key, key)) return this.planCache.plan;
+    const plan = makePlan(this.desired, this.observed, this.options.ownership);
+    this.planCache = { key, plan };
+    return plan;
   }
 
   /** Emits changes since the last status and updates the gauges. */
@@ -570,6 +599,7 @@ export class Reconciler extends EventEmitter {
     this.generation++;
     this.backoff.reset();
     this.failures.clear();
+    this.failuresVersion++;
     this.declaredObjects.clear();
     this.drifted.clear();
     metrics.generation.set(this.generation);

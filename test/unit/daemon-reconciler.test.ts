@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Devlink } from '../../src/devlink/client.js';
 import { DEVLINK_CMD } from '../../src/devlink/spec/index.js';
 import { NLM_F_DUMP } from '../../src/netlink/constants.js';
@@ -218,6 +218,22 @@ describe('daemon reconciler against the fake kernel', () => {
     r.trigger('test', { full: true });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(wholeHostDumps(from)).toEqual(expect.arrayContaining(['dev dump', 'port dump']));
+  });
+
+  it('status is computed once per change: the same object while nothing changes, a new one after a notification', async () => {
+    const r = start(config([1]));
+    await r.start();
+    await until(r, (status) => attachedAndInstance(status));
+    const first = r.currentStatus();
+    expect(r.currentStatus()).toBe(first);
+    expect(r.currentPlan()).toBe(r.currentPlan());
+    const other = await Devlink.open({ transport: fake.openTransport() });
+    try {
+      await other.setPortFunction(first.sfs[0]!.port!, { hwAddr: '02:00:00:00:00:99' });
+    } finally {
+      other.close();
+    }
+    await vi.waitFor(() => expect(r.currentStatus()).not.toBe(first));
   });
 
   it('a failing SF backs off with the kernel\'s extack text while the others come up', async () => {
