@@ -524,12 +524,15 @@ export class Reconciler extends EventEmitter {
 
   /** Emits changes since the last status and updates the gauges. */
   private publish(status: HostStatus): void {
+    // The same status object (nothing changed since, see currentStatus): every line would equal the last.
+    if (status === this.lastPublished) return;
+    this.lastPublished = status;
     const { metrics } = this.options;
     const time = new Date().toISOString();
     const seen = new Set<string>();
     const emit = (key: string, change: StateChange): void => {
       seen.add(key);
-      const text = JSON.stringify(change, (k, v) => (k === 'time' ? undefined : v));
+      const text = JSON.stringify({ ...change, time: undefined });
       if (this.lastStates.get(key) === text) return;
       this.lastStates.set(key, text);
       this.emit('change', change);
@@ -569,6 +572,7 @@ export class Reconciler extends EventEmitter {
   }
 
   private wasReady: boolean | undefined;
+  private lastPublished: HostStatus | undefined;
 
   /**
    * Re-reads the config. A config that fails validation is rejected with its file:line:column
