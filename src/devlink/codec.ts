@@ -6,7 +6,7 @@
  * attributes no typed accessor knows yet, to printers and to callers. Unknown attributes (newer
  * kernels) and attributes whose size does not match our table are kept raw, never dropped.
  */
-import { AttributeWriter } from '../netlink/attributes.js';
+import { AttributeWriter, checkedAttributeLength } from '../netlink/attributes.js';
 import { decodeString } from '../netlink/attribute-values.js';
 import { align4, HOST_LITTLE_ENDIAN, viewOf } from '../netlink/byte-order.js';
 import { NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK } from '../netlink/constants.js';
@@ -106,24 +106,13 @@ function decodeRange(
   const unknown: RawAttribute[] = [];
   let position = start;
   while (position < end) {
-    const remaining = end - position;
     const offset = baseOffset + (position - start);
-    if (remaining < NLA_HDRLEN) {
-      throw new NetlinkProtocolError(
-        `truncated netlink attribute at offset ${offset}: ${remaining} bytes left, header needs ${NLA_HDRLEN}`,
-      );
-    }
-    const length = view.getUint16(position, HOST_LITTLE_ENDIAN);
+    const length = checkedAttributeLength(view, position, end, offset);
     const rawType = view.getUint16(position + 2, HOST_LITTLE_ENDIAN);
     const type = rawType & NLA_TYPE_MASK;
-    if (length < NLA_HDRLEN || length > remaining) {
-      throw new NetlinkProtocolError(
-        `bad netlink attribute length ${length} at offset ${offset} (type ${type}, ${remaining} bytes left)`,
-      );
-    }
     const dataStart = position + NLA_HDRLEN;
     const dataEnd = position + length;
-    position += Math.min(align4(length), remaining);
+    position += Math.min(align4(length), end - position);
     const tableSpec = specs[type];
     if (tableSpec === undefined) {
       unknown.push({ type, nested: (rawType & NLA_F_NESTED) !== 0, data: bytes.subarray(dataStart, dataEnd) });

@@ -1,4 +1,4 @@
-import { parseAttributes, type NetlinkAttribute } from '../netlink/attributes.js';
+import { checkedAttributeLength, parseAttributes, type NetlinkAttribute } from '../netlink/attributes.js';
 import { decodeString, readString, readU16, readU32 } from '../netlink/attribute-values.js';
 import { align4, HOST_LITTLE_ENDIAN, viewOf } from '../netlink/byte-order.js';
 import { NLA_HDRLEN, NLA_TYPE_MASK } from '../netlink/constants.js';
@@ -125,22 +125,11 @@ function forEachField(
 ): void {
   let position = start;
   while (position < end) {
-    const remaining = end - position;
     const offset = baseOffset + (position - start);
-    if (remaining < NLA_HDRLEN) {
-      throw new NetlinkProtocolError(
-        `truncated netlink attribute at offset ${offset}: ${remaining} bytes left, header needs ${NLA_HDRLEN}`,
-      );
-    }
-    const length = view.getUint16(position, HOST_LITTLE_ENDIAN);
+    const length = checkedAttributeLength(view, position, end, offset);
     const rawType = view.getUint16(position + 2, HOST_LITTLE_ENDIAN);
-    if (length < NLA_HDRLEN || length > remaining) {
-      throw new NetlinkProtocolError(
-        `bad netlink attribute length ${length} at offset ${offset} (type ${rawType & NLA_TYPE_MASK}, ${remaining} bytes left)`,
-      );
-    }
     visit(rawType & NLA_TYPE_MASK, position + NLA_HDRLEN, length - NLA_HDRLEN, offset);
-    position += Math.min(align4(length), remaining);
+    position += Math.min(align4(length), end - position);
   }
 }
 

@@ -36,28 +36,46 @@ export function parseAttributes(buffer: Uint8Array, baseOffset = 0): NetlinkAttr
   const attributes: NetlinkAttribute[] = [];
   let position = 0;
   while (position < buffer.length) {
-    const remaining = buffer.length - position;
-    if (remaining < NLA_HDRLEN) {
-      throw new NetlinkProtocolError(
-        `truncated netlink attribute at offset ${baseOffset + position}: ${remaining} bytes left, header needs ${NLA_HDRLEN}`,
-      );
-    }
-    const length = view.getUint16(position, HOST_LITTLE_ENDIAN);
+    const length = checkedAttributeLength(view, position, buffer.length, baseOffset + position);
     const rawType = view.getUint16(position + 2, HOST_LITTLE_ENDIAN);
-    if (length < NLA_HDRLEN || length > remaining) {
-      throw new NetlinkProtocolError(
-        `bad netlink attribute length ${length} at offset ${baseOffset + position} (type ${rawType & NLA_TYPE_MASK}, ${remaining} bytes left)`,
-      );
-    }
     attributes.push({
       type: rawType & NLA_TYPE_MASK,
       nested: (rawType & NLA_F_NESTED) !== 0,
       data: buffer.subarray(position + NLA_HDRLEN, position + length),
       offset: baseOffset + position,
     });
-    position += Math.min(align4(length), remaining);
+    position += Math.min(align4(length), buffer.length - position);
   }
   return attributes;
+}
+
+/**
+ * Reads the length of the attribute header at `position` of `view`, checked against `end` (where
+ * the stream ends): the one place the three decoders (parseAttributes, the devlink codec's tree
+ * walk and genetlink's family walk) hold the kernel's framing rules, so they fail alike.
+ *
+ * Why a thrown error and not a skipped attribute: a header that runs past its stream or is
+ * shorter than itself means every later offset is wrong, so nothing after it can be trusted.
+ *
+ * @param offset the header's offset as error messages name it (from the message's start)
+ * @returns the header's length field: header plus payload, without padding
+ * @throws NetlinkProtocolError on a truncated header or an impossible length
+ */
+export function checkedAttributeLength(view: DataView, position: number, end: number, offset: number): number {
+  const remaining = end - position;
+  if (remaining < NLA_HDRLEN) {
+    throw new NetlinkProtocolError(
+      `truncated netlink attribute at offset ${offset}: ${remaining} bytes left, header needs ${NLA_HDRLEN}`,
+    );
+  }
+  const length = view.getUint16(position, HOST_LITTLE_ENDIAN);
+  if (length < NLA_HDRLEN || length > remaining) {
+    const type = view.getUint16(position + 2, HOST_LITTLE_ENDIAN) & NLA_TYPE_MASK;
+    throw new NetlinkProtocolError(
+      `bad netlink attribute length ${length} at offset ${offset} (type ${type}, ${remaining} bytes left)`,
+    );
+  }
+  return length;
 }
 
 const utf8Encoder = new TextEncoder();
