@@ -26,12 +26,13 @@ import {
   applyEvent, ConfigError, describeSelector, execute, loadDesiredState, observe, plan as makePlan, renderOperation, sfKey, sfObject,
   type DesiredState, type ObservedState, type Operation, type OwnershipSet, type Plan,
 } from '../state/index.js';
+import { sameDesiredState } from '../state/desired-equal.js';
 import { Backoff } from './backoff.js';
 import { LiveNetnsView } from './live-view.js';
 import type { Logger } from './log.js';
 import type { DaemonMetrics } from './metrics.js';
 import { RdmaProbe } from './rdma.js';
-import { computeStatus, type HostStatus, type NetnsView } from './status.js';
+import { computeStatus, type HostStatus, type NetnsView, type SfStatus } from './status.js';
 
 /** Options of a {@link Reconciler}. */
 export interface ReconcilerOptions {
@@ -75,8 +76,19 @@ export interface StateChange {
 const DECLARED_CONDITIONS = new Set(['created', 'configured', 'active', 'attached']);
 const EMPTY_VIEW: NetnsView = { devices: new Set(), netdevOf: new Map() };
 
-/** A JSON-able fingerprint of what `observe` reads for a config (same -> the cache stays valid). */
+const observationShapes = new WeakMap<DesiredState, string>();
+
+/** A JSON-able fingerprint of what `observe` reads for a config (same -> the cache stays valid); once per state. */
 function observationShape(desired: DesiredState): string {
+  let shape = observationShapes.get(desired);
+  if (shape === undefined) {
+    shape = computeObservationShape(desired);
+    observationShapes.set(desired, shape);
+  }
+  return shape;
+}
+
+function computeObservationShape(desired: DesiredState): string {
   return JSON.stringify(desired.devices.map((device) => [
     describeSelector(device.selector), device.params.length > 0, device.health.length > 0,
     device.sfs.filter((sf) => sf.params.length > 0 || sf.netns !== undefined).map((sf) => `${sfKey(sf)}@${sf.netns ?? ''}`),
@@ -88,6 +100,18 @@ function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
+/** Whether an SF's created/configured/active/attached conditions all hold (no list made). */
+function declaredInKernel(sf: SfStatus): boolean {
+  for (const condition of sf.conditions) if (!condition.status && DECLARED_CONDITIONS.has(condition.type)) return false;
+  return true;
+}
+
+/** Whether two SF statuses give the same events-stream line (the fields it carries). */
+function sameSfLine(a: SfStatus, b: SfStatus): boolean {
+  return a.ready === b.ready && a.port === b.port && a.opstate === b.opstate && a.netdev === b.netdev && a.devlink === b.devlink
+    && a.error === b.error && a.netns === b.netns && a.device === b.device && a.pfnum === b.pfnum && a.sfnum === b.sfnum;
+}
+
 function errnoOf(error: string): string {
   return /\((E[A-Z0-9]+)\)$/.exec(error)?.[1] ?? 'other';
 }
@@ -95,7 +119,6 @@ function errnoOf(error: string): string {
 /** The continuous reconciler. Emits `change` (StateChange) for the events API. */
 export class Reconciler extends EventEmitter {
   private desired: DesiredState;
-  private configText: string;
   private observed: ObservedState = { devices: new Map() };
   /** Views of the declared netns other than the daemon's own, read by dumps (few instances each). */
   private netnsViews = new Map<string, NetnsView>();
@@ -148,10 +171,9 @@ export class Reconciler extends EventEmitter {
   private firstPass: { promise: Promise<void>; resolve: () => void };
   private firstPassDone = false;
 
-  private constructor(private readonly options: ReconcilerOptions, desired: DesiredState, configText: string) {
+  private constructor(private readonly options: ReconcilerOptions, desired: DesiredState) {
     super();
     this.desired = desired;
-    this.configText = configText;
     this.backoff = new Backoff({ initialMs: options.backoffInitialMs ?? 1000 });
     this.rdma = new RdmaProbe(options.sysfs);
     let resolve!: () => void;
@@ -161,7 +183,7 @@ export class Reconciler extends EventEmitter {
   /** Loads the config (throws ConfigError when invalid: nothing is started) and creates the reconciler. */
   static create(options: ReconcilerOptions): Reconciler {
     const desired = loadDesiredState(options.configPath);
-    return new Reconciler(options, desired, JSON.stringify(desired, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value)));
+    return new Reconciler(options, desired);
   }
 
   /** Subscribes to notifications, then runs the first pass (resolves once it is done). */
@@ -537,32 +559,35 @@ export class Reconciler extends EventEmitter {
       this.lastStates.set(key, text);
       this.emit('change', change);
     };
-    const counts = new Map<string, number>();
-    const count = (kind: string, state: string): void => {
-      counts.set(`${kind}\u0000${state}`, (counts.get(`${kind}\u0000${state}`) ?? 0) + 1);
-    };
+    const deviceCounts = { ready: 0, failed: 0, progressing: 0 };
     for (const device of status.devices) {
       emit(`device ${device.object}`, { time, kind: 'device', object: device.object, handle: device.handle, present: device.present, ready: device.ready, error: device.error });
-      count('device', device.ready ? 'ready' : device.error ? 'failed' : 'progressing');
+      deviceCounts[device.ready ? 'ready' : device.error ? 'failed' : 'progressing']++;
     }
-    const declaredNow = new Set(status.sfs.map((sf) => sf.object));
-    for (const object of this.declaredObjects) if (!declaredNow.has(object)) this.declaredObjects.delete(object);
+    // SFs: compared field by field with the line last published for the object (an SF status the
+    // memo handed back unchanged is the same object): with 1,024 SFs, one JSON text per SF per
+    // publish was the daemon's largest cost of adding one SF.
+    const sfCounts = { ready: 0, failed: 0, progressing: 0 };
+    const published = new Map<string, SfStatus>();
     for (const sf of status.sfs) {
-      const failed = this.failures.has(sf.object);
       // As declared in the kernel (whatever the driver does next): a later plan for it is drift.
-      if (sf.conditions.filter((c) => DECLARED_CONDITIONS.has(c.type)).every((c) => c.status)) this.declaredObjects.add(sf.object);
-      emit(`sf ${sf.object}`, {
+      if (declaredInKernel(sf)) this.declaredObjects.add(sf.object);
+      sfCounts[sf.ready ? 'ready' : this.failures.has(sf.object) ? 'failed' : 'progressing']++;
+      const before = this.lastSfs.get(sf.object);
+      published.set(sf.object, sf);
+      if (before !== undefined && (before === sf || sameSfLine(before, sf))) continue;
+      this.emit('change', {
         time, kind: 'sf', object: sf.object, device: sf.device, pfnum: sf.pfnum, sfnum: sf.sfnum, port: sf.port, ready: sf.ready,
         opstate: sf.opstate, netdev: sf.netdev, devlink: sf.devlink, netns: sf.netns, error: sf.error,
-      });
-      count('sf', sf.ready ? 'ready' : failed ? 'failed' : 'progressing');
+      } satisfies StateChange);
     }
+    this.lastSfs = published;
+    for (const object of this.declaredObjects) if (!published.has(object)) this.declaredObjects.delete(object);
     emit('host', { time, kind: 'host', object: 'host', state: status.state, ready: status.ready, generation: status.generation });
     for (const key of [...this.lastStates.keys()]) if (!seen.has(key)) this.lastStates.delete(key);
     metrics.objects.reset();
-    for (const [key, value] of counts) {
-      const [kind, state] = key.split('\u0000') as [string, string];
-      metrics.objects.set({ kind, state }, value);
+    for (const [kind, counts] of [['device', deviceCounts], ['sf', sfCounts]] as const) {
+      for (const [state, value] of Object.entries(counts)) if (value > 0) metrics.objects.set({ kind, state }, value);
     }
     metrics.ready.set(status.ready ? 1 : 0);
     if (status.ready !== this.wasReady) {
@@ -571,6 +596,8 @@ export class Reconciler extends EventEmitter {
     }
   }
 
+  /** The SF statuses last published, by object (what the events stream last said of each). */
+  private lastSfs = new Map<string, SfStatus>();
   private wasReady: boolean | undefined;
   private lastPublished: HostStatus | undefined;
 
@@ -591,15 +618,13 @@ export class Reconciler extends EventEmitter {
       this.emit('change', { time: new Date().toISOString(), kind: 'config', object: this.options.configPath, result: 'rejected', errors, generation: this.generation });
       return { result: 'rejected', generation: this.generation, errors };
     }
-    const text = JSON.stringify(desired, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
     this.rejectedConfig = null;
-    if (text === this.configText) {
+    if (sameDesiredState(desired, this.desired)) {
       metrics.reloads.inc({ result: 'unchanged' });
       return { result: 'unchanged', generation: this.generation };
     }
     const reread = observationShape(desired) !== observationShape(this.desired);
     this.desired = desired;
-    this.configText = text;
     this.generation++;
     this.backoff.reset();
     this.failures.clear();

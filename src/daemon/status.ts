@@ -8,7 +8,7 @@
  * created, configured, active, attached, devlink (its own instance present), netdev (present, in
  * the declared netns), rdma (only where the driver makes an RDMA device).
  */
-import type { DesiredState, ObservedDevice, ObservedState, Plan } from '../state/index.js';
+import type { DesiredSf, DesiredState, ObservedDevice, ObservedState, Plan } from '../state/index.js';
 import { declaredSfKeys, describeSelector, sfObject, sfPortIndex } from '../state/index.js';
 import type { DevlinkPort } from '../index.js';
 
@@ -134,6 +134,50 @@ function sfObjectsOf(sfs: DesiredState['devices'][number]['sfs'], device: string
   return objects;
 }
 
+/** What status reads of an SF port's function. */
+interface PortFacts {
+  readonly state: string | undefined;
+  readonly opstate: string | undefined;
+  readonly instance: string | null;
+}
+
+/**
+ * Port facts, read once per port object. Why: decoded ports and their functions come in many
+ * object shapes, so reading the same properties of 1,024 of them for every status was most of
+ * its cost; a port object is never changed in place (a notification brings a new one).
+ */
+const portFacts = new WeakMap<DevlinkPort, PortFacts>();
+
+function factsOf(port: DevlinkPort): PortFacts {
+  let facts = portFacts.get(port);
+  if (facts === undefined) {
+    const fn = port.function;
+    facts = { state: fn?.state, opstate: fn?.opstate, instance: fn?.devlink?.handle ?? null };
+    portFacts.set(port, facts);
+  }
+  return facts;
+}
+
+/**
+ * The status last made for each declared SF. Why: when an SF's status shows what it showed
+ * before, the same object is handed back, so whoever compares statuses (the daemon's events
+ * stream, with 1,024 SFs after every notification) sees it unchanged by identity alone.
+ */
+const lastSfStatus = new WeakMap<DesiredSf, SfStatus>();
+
+/** The SF status of a settled SF (sharing a frozen condition list): the last one when every field equals. */
+function settledSfStatus(sf: DesiredSf, fields: Omit<SfStatus, 'ready' | 'error' | 'controller' | 'pfnum' | 'sfnum' | 'state' | 'netns'>): SfStatus {
+  const last = lastSfStatus.get(sf);
+  if (last !== undefined && last.ready && last.conditions === fields.conditions && last.object === fields.object && last.device === fields.device
+    && last.port === fields.port && last.opstate === fields.opstate && last.netdev === fields.netdev && last.devlink === fields.devlink) return last;
+  const status: SfStatus = {
+    object: fields.object, device: fields.device, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port: fields.port, ready: true,
+    state: sf.state, opstate: fields.opstate, netdev: fields.netdev, devlink: fields.devlink, netns: sf.netns ?? null, error: null, conditions: fields.conditions,
+  };
+  lastSfStatus.set(sf, status);
+  return status;
+}
+
 /** Computes the whole status. */
 export function computeStatus(input: StatusInput): HostStatus {
   const { desired, observed, plan, views, failures } = input;
@@ -154,70 +198,80 @@ export function computeStatus(input: StatusInput): HostStatus {
     const ports = found ? sfPortIndex(found).byKey : new Map<string, DevlinkPort>();
     const { keys } = declaredSfKeys(device.sfs);
     const objects = sfObjectsOf(device.sfs, handle ?? name);
+    const deviceName = handle ?? name;
     for (let i = 0; i < device.sfs.length; i++) {
       const sf = device.sfs[i]!;
       const object = objects[i]!;
       const port = ports.get(keys[i]!);
-      const fn = port?.function;
-      const instance = fn?.devlink?.handle ?? null;
-      const view = views.get(sf.netns ?? '');
+      const facts = port !== undefined ? factsOf(port) : undefined;
+      const instance = facts?.instance ?? null;
       const created = port !== undefined;
       const configured = created && !configPending.has(object);
-      let netdev: string | null = null;
-      let conditions: readonly Condition[];
-      let firstUnmet: Condition | undefined;
+      const portHandle = port?.handle ?? null;
+      const opstate = facts?.opstate ?? null;
       if (sf.state === 'active') {
+        const view = views.get(sf.netns ?? '');
         const present = instance !== null && view?.devices.has(instance) === true;
-        netdev = instance !== null ? view?.netdevOf.get(instance) ?? null : null;
+        const netdev = instance !== null ? view?.netdevOf.get(instance) ?? null : null;
         const rdma = instance !== null ? input.rdma?.(instance) : undefined;
-        if (configured && fn?.state === 'active' && fn.opstate === 'attached' && present && netdev !== null && rdma !== false) {
-          // Ready (the common case, 1024 times per status): the shared list, nothing made.
-          conditions = rdma === true ? ALL_MET_ACTIVE_RDMA : ALL_MET_ACTIVE;
-        } else {
-          // In order; a reason is made only for an unmet condition.
-          const list: Condition[] = [];
-          const add = (type: SfConditionType, status: boolean, reason: () => string): void => {
-            if (status) {
-              list.push(MET[type]);
-              return;
-            }
-            const condition = { type, status, reason: reason() };
-            list.push(condition);
-            firstUnmet ??= condition;
-          };
-          add('created', created, () => (handle === null ? 'its device is not present' : 'the SF port does not exist'));
-          add('configured', configured, () => 'function attributes or rate differ from the config');
-          add('active', fn?.state === 'active', () => `function state is ${fn?.state ?? 'unknown'}`);
-          add('attached', fn?.opstate === 'attached', () => `opstate is ${fn?.opstate ?? 'unknown'}`);
-          add('devlink', present, () => (instance === null ? 'the function reports no devlink instance yet' : `${instance} is not present${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}`));
-          add('netdev', present && netdev !== null, () => `no netdev${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''} yet`);
-          if (rdma !== undefined) add('rdma', rdma, () => 'the driver has not made its RDMA device yet');
-          conditions = list;
+        if (configured && facts!.state === 'active' && opstate === 'attached' && present && netdev !== null && rdma !== false) {
+          // Ready (the common case, 1024 times per status): the shared list, and the last status when it shows the same.
+          const conditions = rdma === true ? ALL_MET_ACTIVE_RDMA : ALL_MET_ACTIVE;
+          sfs.push(settledSfStatus(sf, { object, device: deviceName, port: portHandle, opstate, netdev, devlink: instance, conditions }));
+          continue;
         }
-      } else if (configured && fn?.state === 'inactive') {
-        conditions = ALL_MET_INACTIVE;
-      } else {
+        // In order; a reason is made only for an unmet condition.
         const list: Condition[] = [];
-        const unmet = (type: SfConditionType, reason: string): void => {
-          const condition = { type, status: false, reason };
+        let firstUnmet: Condition | undefined;
+        const add = (type: SfConditionType, status: boolean, reason: () => string): void => {
+          if (status) {
+            list.push(MET[type]);
+            return;
+          }
+          const condition = { type, status, reason: reason() };
           list.push(condition);
           firstUnmet ??= condition;
         };
-        if (created) list.push(MET.created);
-        else unmet('created', handle === null ? 'its device is not present' : 'the SF port does not exist');
-        if (configured) list.push(MET.configured);
-        else unmet('configured', 'function attributes or rate differ from the config');
-        if (fn?.state === 'inactive') list.push(MET.active);
-        else unmet('active', `function state is ${fn?.state ?? 'unknown'} (declared inactive)`);
-        conditions = list;
+        add('created', created, () => (handle === null ? 'its device is not present' : 'the SF port does not exist'));
+        add('configured', configured, () => 'function attributes or rate differ from the config');
+        add('active', facts?.state === 'active', () => `function state is ${facts?.state ?? 'unknown'}`);
+        add('attached', opstate === 'attached', () => `opstate is ${opstate ?? 'unknown'}`);
+        add('devlink', present, () => (instance === null ? 'the function reports no devlink instance yet' : `${instance} is not present${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''}`));
+        add('netdev', present && netdev !== null, () => `no netdev${sf.netns !== undefined ? ` in netns ${sf.netns}` : ''} yet`);
+        if (rdma !== undefined) add('rdma', rdma, () => 'the driver has not made its RDMA device yet');
+        sfs.push(unsettledSfStatus(sf, object, deviceName, portHandle, opstate, netdev, instance, list, firstUnmet));
+        continue;
       }
-      const ready = firstUnmet === undefined;
-      const error = ready ? null : failures.get(object) ?? problemOf.get(object) ?? input.waiting?.get(object) ?? `${firstUnmet!.type}: ${firstUnmet!.reason!}`;
-      sfs.push({
-        object, device: handle ?? name, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port: port?.handle ?? null, ready,
-        state: sf.state, opstate: fn?.opstate ?? null, netdev, devlink: instance, netns: sf.netns ?? null, error, conditions,
-      });
+      if (configured && facts!.state === 'inactive') {
+        sfs.push(settledSfStatus(sf, { object, device: deviceName, port: portHandle, opstate, netdev: null, devlink: instance, conditions: ALL_MET_INACTIVE }));
+        continue;
+      }
+      const list: Condition[] = [];
+      let firstUnmet: Condition | undefined;
+      const unmet = (type: SfConditionType, reason: string): void => {
+        const condition = { type, status: false, reason };
+        list.push(condition);
+        firstUnmet ??= condition;
+      };
+      if (created) list.push(MET.created);
+      else unmet('created', handle === null ? 'its device is not present' : 'the SF port does not exist');
+      if (configured) list.push(MET.configured);
+      else unmet('configured', 'function attributes or rate differ from the config');
+      if (facts?.state === 'inactive') list.push(MET.active);
+      else unmet('active', `function state is ${facts?.state ?? 'unknown'} (declared inactive)`);
+      sfs.push(unsettledSfStatus(sf, object, deviceName, portHandle, opstate, null, instance, list, firstUnmet));
     }
+  }
+  function unsettledSfStatus(
+    sf: DesiredSf, object: string, device: string, port: string | null, opstate: string | null, netdev: string | null, devlink: string | null,
+    conditions: readonly Condition[], firstUnmet: Condition | undefined,
+  ): SfStatus {
+    const ready = firstUnmet === undefined;
+    const error = ready ? null : failures.get(object) ?? problemOf.get(object) ?? input.waiting?.get(object) ?? `${firstUnmet!.type}: ${firstUnmet!.reason!}`;
+    return {
+      object, device, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port, ready,
+      state: sf.state, opstate, netdev, devlink, netns: sf.netns ?? null, error, conditions,
+    };
   }
   const ready = devices.every((d) => d.ready) && sfs.every((s) => s.ready) && problemOf.size === 0 && input.appliedGeneration === input.generation;
   const degraded = !ready && (failures.size > 0 || problemOf.size > 0 || devices.some((d) => !d.present));

@@ -49,6 +49,8 @@ export interface ConfigSource {
   readonly file: string;
   readonly document: Document;
   readonly lineCounter: LineCounter;
+  /** The file's text (what node ranges index): lets validation reuse what an unchanged part gave before. */
+  readonly text?: string;
 }
 
 /** A path into a config value: keys and sequence indexes. */
@@ -118,7 +120,7 @@ export function configFiles(path: string): string[] {
 export function parseConfigText(file: string, text: string): { source: ConfigSource; issues: ConfigIssue[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
-  const source: ConfigSource = { file, document, lineCounter };
+  const source: ConfigSource = { file, document, lineCounter, text };
   const issues = document.errors.map((error) => ({
     ...positionAt(source, error.pos[0]),
     message: `YAML: ${error.message.split('\n')[0]}`,

@@ -219,6 +219,40 @@ class Checker {
   }
 }
 
+/**
+ * SFs made from `sf_ranges` entries by the previous and the current validation, by file, path,
+ * position and the entry's exact text. Why: a daemon re-validates its whole config on every change;
+ * a range of 1,024 SFs that did not change then gives back the very same SF objects, instead of
+ * 1,024 new ones that every cache downstream (plans, status, the reload's equality check) would
+ * have to treat as new. Only a range that validated without an issue is kept, and the key holds
+ * everything its SFs are made from (the text, hence quoting and layout; where it starts, hence every
+ * position inside), so a hit gives exactly what validating it again would.
+ */
+let rangesBefore = new Map<string, readonly DesiredSf[]>();
+let rangesNow = new Map<string, readonly DesiredSf[]>();
+
+/** The key of a range entry's SFs, or undefined when its text is not known. */
+function rangeKey(check: Checker, path: ValuePath): string | undefined {
+  const { text } = check.source;
+  const range = nodeAt(check.source, path)?.range;
+  if (text === undefined || range === undefined || range === null) return undefined;
+  return `${check.source.file}\u0000${path.join('/')}\u0000${range[0]}\u0000${text.slice(range[0], range[2])}`;
+}
+
+/** The SFs of one `sf_ranges` entry (made once while the entry's text and place stay the same). */
+function rangeSfsOf(check: Checker, path: ValuePath, raw: RawRecord): readonly DesiredSf[] {
+  const key = rangeKey(check, path);
+  const known = key !== undefined ? rangesNow.get(key) ?? rangesBefore.get(key) : undefined;
+  if (known !== undefined) {
+    rangesNow.set(key!, known);
+    return known;
+  }
+  const issues = check.issues.length;
+  const sfs = sfsOf(check, path, raw, true);
+  if (key !== undefined && check.issues.length === issues) rangesNow.set(key, sfs);
+  return sfs;
+}
+
 /** The SFs of one `sfs` or `sf_ranges` entry. */
 function sfsOf(check: Checker, path: ValuePath, raw: RawRecord, range: boolean): DesiredSf[] {
   const origin = check.at(path);
@@ -368,7 +402,7 @@ function buildDevice(entries: readonly DeviceEntry[], defaultDisruption: boolean
     });
     for (const kind of ['sfs', 'sf_ranges'] as const) {
       ((raw[kind] as RawRecord[] | undefined) ?? []).forEach((item, i) => {
-        for (const sf of sfsOf(check, [...path, kind, i], item, kind === 'sf_ranges')) {
+        for (const sf of kind === 'sf_ranges' ? rangeSfsOf(check, [...path, kind, i], item) : sfsOf(check, [...path, kind, i], item, false)) {
           const key = sfKey(sf);
           const earlier = sfSeen.get(key);
           if (earlier) {
@@ -431,6 +465,8 @@ function buildDevice(entries: readonly DeviceEntry[], defaultDisruption: boolean
  * @throws ConfigError listing every problem, each at its file:line:column
  */
 export function validateSources(sources: readonly ConfigSource[]): DesiredState {
+  rangesBefore = rangesNow;
+  rangesNow = new Map();
   const issues: ConfigIssue[] = [];
   const checkers: Checker[] = [];
   const entries = new Map<string, DeviceEntry[]>();

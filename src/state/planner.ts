@@ -103,6 +103,16 @@ function leafRatesOf(rates: readonly DevlinkRate[]): ReadonlyMap<number, Devlink
   return byIndex;
 }
 
+/**
+ * Whether an SF was found settled, per observed port object: the declared SF and leaf rate it was
+ * checked against, and the answer. Why: the daemon plans again after every notification, each of
+ * which replaces one port of a device and keeps the other port objects as they were; with 1,024
+ * SFs, checking every converged SF's attributes anew (a dozen property reads on decoded objects of
+ * many shapes) was most of a plan. A port object is never changed in place, nor is a declared SF
+ * (an unchanged config range gives back the same SF objects), so the answer holds while both do.
+ */
+const settledAnswers = new WeakMap<DevlinkPort, { readonly sf: DesiredSf; readonly leaf: DevlinkRate | undefined; readonly settled: boolean }>();
+
 /** Accumulates one device's plan. */
 class DevicePlan {
   readonly operations: Operation[] = [];
@@ -300,6 +310,16 @@ class DevicePlan {
    */
   private settled(sf: DesiredSf, port: DevlinkPort): boolean {
     if (sf.params.length > 0 || sf.netns !== undefined) return false;
+    const leaf = sf.rate ? this.leafRates().get(port.index) : undefined;
+    const known = settledAnswers.get(port);
+    if (known !== undefined && known.sf === sf && known.leaf === leaf) return known.settled;
+    const settled = this.checkSettled(sf, port, leaf);
+    settledAnswers.set(port, { sf, leaf, settled });
+    return settled;
+  }
+
+  /** {@link settled} without the memo. */
+  private checkSettled(sf: DesiredSf, port: DevlinkPort, leaf: DevlinkRate | undefined): boolean {
     const fn = port.function;
     const active = fn?.state === 'active';
     if ((sf.state === 'active') !== active) return false;
@@ -309,10 +329,7 @@ class DevicePlan {
     if (sf.ipsecCrypto !== undefined && (fn?.caps?.ipsecCrypto ?? !sf.ipsecCrypto) !== sf.ipsecCrypto) return false;
     if (sf.ipsecPacket !== undefined && (fn?.caps?.ipsecPacket ?? !sf.ipsecPacket) !== sf.ipsecPacket) return false;
     if (sf.maxIoEqs !== undefined && fn?.maxIoEqs !== sf.maxIoEqs) return false;
-    if (sf.rate) {
-      const leaf = this.leafRates().get(port.index);
-      if (!isEmpty(rateChanges(sf.rate, leaf))) return false;
-    }
+    if (sf.rate && !isEmpty(rateChanges(sf.rate, leaf))) return false;
     return true;
   }
 

@@ -129,3 +129,28 @@ describe('computeStatus: an SF\'s conditions', () => {
     expect([gone.sfs[0]!.object, back.sfs[0]!.object]).toEqual([OBJECT, OBJECT]);
   });
 });
+
+describe('computeStatus: a settled SF\'s status is handed back unchanged', () => {
+  const declared = sf();
+  const input = (port: DevlinkPort, view: NetnsView): StatusInput => ({
+    desired: { devices: [{ selector: { handle: DEV }, eswitch: {}, params: [], health: [], rateNodes: [], sfs: [declared], prune: false, allowDisruption: false, origin: at }] },
+    observed: { devices: new Map([[DEV, { handle: DEV, params: [], ports: [port], rates: [], healthReporters: [], sfInstances: new Map() }]]) },
+    plan: { operations: [], problems: [], forget: [] }, views: new Map([['', view]]), failures: new Map(), waiting: new Map(),
+    rdma: () => undefined, generation: 1, appliedGeneration: 1, config: 'c', rejectedConfig: null, lastSuccess: null,
+  });
+
+  it('the same object while what it shows is the same (a new but equal port too), a new one when it differs', () => {
+    const first = computeStatus(input(READY, VIEW)).sfs[0]!;
+    expect(first.ready).toBe(true);
+    const equalPort = port({ state: 'active', opstate: 'attached', instance: true });
+    expect(computeStatus(input(equalPort, VIEW)).sfs[0]).toBe(first);
+    const otherNetdev = computeStatus(input(READY, { devices: VIEW.devices, netdevOf: new Map([[INSTANCE, 'eth8']]) })).sfs[0]!;
+    expect(otherNetdev).not.toBe(first);
+    expect(otherNetdev.netdev).toBe('eth8');
+    const notReady = computeStatus(input(port({ state: 'active', opstate: 'detached', instance: true }), VIEW)).sfs[0]!;
+    expect(notReady.ready).toBe(false);
+    const readyAgain = computeStatus(input(equalPort, VIEW)).sfs[0]!;
+    expect(readyAgain).toEqual(first);
+    expect(readyAgain.netdev).toBe('eth7');
+  });
+});
