@@ -27,6 +27,7 @@ import {
   type DesiredState, type ObservedState, type Operation, type OwnershipSet, type Plan,
 } from '../state/index.js';
 import { sameDesiredState } from '../state/desired-equal.js';
+import { findPort } from '../state/observed.js';
 import { Backoff } from './backoff.js';
 import { LiveNetnsView } from './live-view.js';
 import type { Logger } from './log.js';
@@ -75,6 +76,22 @@ export interface StateChange {
 
 const DECLARED_CONDITIONS = new Set(['created', 'configured', 'active', 'attached']);
 const EMPTY_VIEW: NetnsView = { devices: new Set(), netdevOf: new Map() };
+
+const instanceReaders = new WeakMap<DesiredState, ReadonlySet<string>>();
+
+/**
+ * Keys of the declared SFs whose own devlink instance is read (instance params or a netns), once
+ * per desired state. Why: asked for every port notification, where searching 1,024 declared SFs
+ * each time cost more than the notification itself.
+ */
+function sfsReadWithInstance(desired: DesiredState): ReadonlySet<string> {
+  let keys = instanceReaders.get(desired);
+  if (keys === undefined) {
+    keys = new Set(desired.devices.flatMap((device) => device.sfs.filter((sf) => sf.netns !== undefined || sf.params.length > 0).map((sf) => sfKey(sf))));
+    instanceReaders.set(desired, keys);
+  }
+  return keys;
+}
 
 const observationShapes = new WeakMap<DesiredState, string>();
 
@@ -247,9 +264,10 @@ export class Reconciler extends EventEmitter {
         return;
       }
       // A change after our last execution (someone else's, or the driver's): not a verification failure.
-      const port = event.kind === 'port' ? event.port : this.observed.devices.get(handle)?.ports.find((p) => p.handle === event.rate.handle);
+      const device = this.observed.devices.get(handle)!;
+      const port = event.kind === 'port' ? event.port : event.rate.index !== undefined ? findPort(device, event.rate.index) : undefined;
       if (event.kind === 'port' && (event.action === 'del' || event.port.function?.opstate !== 'attached')) {
-        const before = this.observed.devices.get(handle)?.ports.find((p) => p.handle === event.port.handle)?.function?.devlink?.handle;
+        const before = findPort(device, event.port.index)?.function?.devlink?.handle;
         if (before !== undefined) this.forgetInstance(before);
       }
       if (port?.sfnum !== undefined) this.verify.delete(sfObject(handle, { controller: port.controller ?? 0, pfnum: port.pfnum ?? 0, sfnum: port.sfnum }));
@@ -257,9 +275,7 @@ export class Reconciler extends EventEmitter {
       if (event.kind === 'port') {
         this.netnsViewsDirty = true;
         const port = event.port;
-        const needsInstance = this.desired.devices.some((device) => device.sfs.some((sf) => (sf.netns !== undefined || sf.params.length > 0)
-          && sf.sfnum === port.sfnum && sf.pfnum === port.pfnum && sf.controller === (port.controller ?? 0)));
-        if (needsInstance) this.fullRead = true;
+        if (port.sfnum !== undefined && sfsReadWithInstance(this.desired).has(sfKey(port))) this.fullRead = true;
       }
       this.trigger(event.kind);
       this.publishSoon();

@@ -125,11 +125,20 @@ const ALL_MET_INACTIVE: readonly Condition[] = Object.freeze([MET.created, MET.c
 
 const sfObjectLists = new WeakMap<DesiredState['devices'][number]['sfs'], { device: string; objects: readonly string[] }>();
 
+/** `sfObject` of an SF object (the same SF in the next config's list keeps its name). */
+const sfObjectNames = new WeakMap<DesiredSf, { device: string; object: string }>();
+
 /** `sfObject` of each SF of a device, made once per SF list and device name. */
 function sfObjectsOf(sfs: DesiredState['devices'][number]['sfs'], device: string): readonly string[] {
   const known = sfObjectLists.get(sfs);
   if (known?.device === device) return known.objects;
-  const objects = sfs.map((sf) => sfObject(device, sf));
+  const objects = sfs.map((sf) => {
+    const named = sfObjectNames.get(sf);
+    if (named?.device === device) return named.object;
+    const object = sfObject(device, sf);
+    sfObjectNames.set(sf, { device, object });
+    return object;
+  });
   sfObjectLists.set(sfs, { device, objects });
   return objects;
 }

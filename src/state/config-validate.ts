@@ -17,7 +17,7 @@ import {
   type ValuePath,
 } from './config-source.js';
 import {
-  sfKey, type DesiredDevice, type DesiredHealth, type DesiredParam, type DesiredRate, type DesiredRateNode, type DesiredSf,
+  declaredSfKey, type DesiredDevice, type DesiredHealth, type DesiredParam, type DesiredRate, type DesiredRateNode, type DesiredSf,
   type DesiredState, type DeviceSelector,
 } from './desired.js';
 import generatedValidator from './config-validator.generated.js';
@@ -403,7 +403,7 @@ function buildDevice(entries: readonly DeviceEntry[], defaultDisruption: boolean
     for (const kind of ['sfs', 'sf_ranges'] as const) {
       ((raw[kind] as RawRecord[] | undefined) ?? []).forEach((item, i) => {
         for (const sf of kind === 'sf_ranges' ? rangeSfsOf(check, [...path, kind, i], item) : sfsOf(check, [...path, kind, i], item, false)) {
-          const key = sfKey(sf);
+          const key = declaredSfKey(sf);
           const earlier = sfSeen.get(key);
           if (earlier) {
             check.issues.push({

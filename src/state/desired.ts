@@ -97,6 +97,22 @@ export function sfKey(sf: { readonly controller?: number; readonly pfnum?: numbe
   return `${sf.controller ?? 0}/${sf.pfnum ?? 0}/${sf.sfnum ?? 0}`;
 }
 
+const sfKeys = new WeakMap<DesiredSf, string>();
+
+/**
+ * {@link sfKey} of a declared SF, made once per SF object. Why: a config change gives a new SF
+ * list, but SFs that did not change are the same objects (see config-validate), and their keys
+ * (strings, hashed at every lookup) need not be made again.
+ */
+export function declaredSfKey(sf: DesiredSf): string {
+  let key = sfKeys.get(sf);
+  if (key === undefined) {
+    key = sfKey(sf);
+    sfKeys.set(sf, key);
+  }
+  return key;
+}
+
 /** The keys of a device's declared SFs, and whether no two are the same. */
 export interface DeclaredSfKeys {
   /** {@link sfKey} of each SF, in the order of `sfs`. */
@@ -115,7 +131,7 @@ const declaredKeys = new WeakMap<readonly DesiredSf[], DeclaredSfKeys>();
 export function declaredSfKeys(sfs: readonly DesiredSf[]): DeclaredSfKeys {
   let known = declaredKeys.get(sfs);
   if (!known) {
-    const keys = sfs.map((sf) => sfKey(sf));
+    const keys = sfs.map(declaredSfKey);
     known = { keys, set: new Set(keys) };
     declaredKeys.set(sfs, known);
   }

@@ -246,11 +246,90 @@ export function applyEvent(state: ObservedState, event: DevlinkEvent): ObservedS
   if (!device) return state;
   const devices = new Map(state.devices);
   if (event.kind === 'port') {
-    const others = device.ports.filter((port) => port.handle !== event.port.handle);
-    devices.set(handle, { ...device, ports: event.action === 'del' ? others : [...others, event.port].sort((a, b) => a.index - b.index) });
+    devices.set(handle, { ...device, ports: withPort(device.ports, event.port, event.action === 'del') });
   } else {
     const others = device.rates.filter((rate) => rate.handle !== event.rate.handle);
     devices.set(handle, { ...device, rates: event.action === 'del' ? others : [...others, event.rate] });
   }
   return { devices };
+}
+
+/** Port lists known to be in index order (the kernel's dump order, and every list `withPort` makes). */
+const sortedPortLists = new WeakSet<readonly DevlinkPort[]>();
+
+function inIndexOrder(ports: readonly DevlinkPort[]): boolean {
+  if (sortedPortLists.has(ports)) return true;
+  for (let i = 1; i < ports.length; i++) if (ports[i - 1]!.index >= ports[i]!.index) return false;
+  sortedPortLists.add(ports);
+  return true;
+}
+
+/** A device's port of `index` (a binary search: the daemon asks for every notification). */
+export function findPort(device: Pick<ObservedDevice, 'ports'>, index: number): DevlinkPort | undefined {
+  const { ports } = device;
+  if (!inIndexOrder(ports)) return ports.find((port) => port.index === index);
+  const port = ports[positionOf(ports, index)];
+  return port?.index === index ? port : undefined;
+}
+
+/** Where a port of `index` is, or would go, in a list in index order. */
+function positionOf(ports: readonly DevlinkPort[], index: number): number {
+  let low = 0;
+  let high = ports.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ports[middle]!.index < index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * A device's port list with one port put in its place by index (replacing the port it was) or,
+ * with `remove`, taken out; in index order, as the kernel lists ports. Why not filter and sort:
+ * the daemon applies every port notification this way, and with 1,024 SFs a filter by handle and
+ * a sort per notification were a cost that grew with the host. The SF port index of the old list,
+ * when made, is carried over with the one change instead of being made again for the new list.
+ */
+function withPort(ports: readonly DevlinkPort[], port: DevlinkPort, remove: boolean): DevlinkPort[] {
+  if (!inIndexOrder(ports)) {
+    const others = ports.filter((p) => p.handle !== port.handle);
+    return remove ? others : [...others, port].sort((a, b) => a.index - b.index);
+  }
+  const at = positionOf(ports, port.index);
+  const before = at < ports.length && ports[at]!.handle === port.handle ? ports[at] : undefined;
+  const next = ports.slice();
+  if (remove) {
+    if (before !== undefined) next.splice(at, 1);
+  } else if (before !== undefined) {
+    next[at] = port;
+  } else {
+    next.splice(at, 0, port);
+  }
+  sortedPortLists.add(next);
+  const index = sfPortIndexes.get(ports);
+  if (index !== undefined && index.byKey.size === index.list.length) {
+    const carried = indexWithPort(index, before, remove ? undefined : port);
+    if (carried !== undefined) sfPortIndexes.set(next, carried);
+  }
+  return next;
+}
+
+/** An SF port index with `before` taken out and `after` put in (undefined when duplicates would make it ambiguous). */
+function indexWithPort(index: SfPortIndex, before: DevlinkPort | undefined, after: DevlinkPort | undefined): SfPortIndex | undefined {
+  const byKey = new Map(index.byKey);
+  const list = index.list.slice();
+  if (before !== undefined && isSfPort(before)) {
+    byKey.delete(sfKey(before));
+    const at = positionOf(list, before.index);
+    if (list[at] !== before) return undefined;
+    list.splice(at, 1);
+  }
+  if (after !== undefined && isSfPort(after)) {
+    const key = sfKey(after);
+    if (byKey.has(key)) return undefined;
+    byKey.set(key, after);
+    list.splice(positionOf(list, after.index), 0, after);
+  }
+  return { list, byKey };
 }

@@ -218,7 +218,8 @@ class DevicePlan {
   }
 
   private sfs(): void {
-    const ports = sfPortIndex(this.observed).byKey;
+    const index = sfPortIndex(this.observed);
+    const ports = index.byKey;
     const sfs = this.desired.sfs;
     const { keys, set: declared } = declaredSfKeys(sfs);
     let found = 0;
@@ -229,9 +230,11 @@ class DevicePlan {
       this.sf(sfs[i]!, port, key);
     }
     // With no two SFs declared alike, finding as many as there are SF ports means every one was.
-    const undeclared = found === ports.size && declared.size === sfs.length ? [] : ports;
-    for (const [key, port] of undeclared) {
-      if (declared.has(key)) continue;
+    // In the device's order (the index's map is in the order its entries were made).
+    const undeclared = found === ports.size && declared.size === sfs.length ? [] : index.list;
+    for (const port of undeclared) {
+      const key = sfKey(port);
+      if (declared.has(key) || ports.get(key) !== port) continue;
       const ref: SfRef = { controller: port.controller ?? 0, pfnum: port.pfnum ?? 0, sfnum: port.sfnum ?? 0 };
       const object = sfObject(this.handle, ref);
       if (!this.owned.owns(this.key, 'sf', key)) {
