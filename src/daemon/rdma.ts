@@ -59,6 +59,27 @@ export class RdmaProbe {
     this.changes++;
   }
 
+  /**
+   * Whether any instance known has an answer (a driver that makes RDMA devices). Why: when none
+   * has (sfsim, netdevsim, a driver without RDMA), status need not ask per SF at all.
+   */
+  get anyKnown(): boolean {
+    if (this.anyAt !== this.changes) {
+      this.anyAt = this.changes;
+      this.any = false;
+      for (const entry of this.known.values()) {
+        if (entry.rdma !== undefined) {
+          this.any = true;
+          break;
+        }
+      }
+    }
+    return this.any;
+  }
+
+  private any = false;
+  private anyAt = -1;
+
   /** Undefined: not an auxiliary instance, not looked at, or its driver makes no RDMA device. */
   of(instance: string): boolean | undefined {
     return this.known.get(instance)?.rdma;

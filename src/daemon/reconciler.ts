@@ -380,7 +380,7 @@ export class Reconciler extends EventEmitter {
         }
       }
       const operations = thePlan.operations.filter((op) => !this.backoff.blocked(op.object, now) && !held(op));
-      if (operations.length > 0 || thePlan.forget.length > 0) await this.run({ ...thePlan, operations }, now);
+      if (operations.length > 0 || thePlan.forget.length > 0) await this.run({ ...thePlan, operations }, now, generation);
       if (this.ownViewStale || this.netnsViewsDirty || !this.currentStatus().ready) await this.readViews();
       if (generation === this.generation && !this.closed) {
         this.appliedGeneration = generation;
@@ -416,7 +416,7 @@ export class Reconciler extends EventEmitter {
     this.options.logger.warn({ object, error, errno: errnoOf(error), retryInMs: delay, failures: this.backoff.failures(object) }, 'object failed');
   }
 
-  private async run(thePlan: Plan, now: number): Promise<void> {
+  private async run(thePlan: Plan, now: number, generation: number): Promise<void> {
     const { logger, metrics, dl } = this.options;
     const kinds = new Map<string, string[]>();
     for (const op of thePlan.operations) {
@@ -438,7 +438,8 @@ export class Reconciler extends EventEmitter {
         }
         this.backoff.succeeded(result.object);
         if (this.failures.delete(result.object)) this.failuresVersion++;
-        this.verify.add(result.object);
+        // Verified by the next pass, if the config it was applied for is still the one in force.
+        if (generation === this.generation) this.verify.add(result.object);
       } else if (result.lost) {
         // Not a refusal: the reply was lost to a receive-buffer overflow (the stream's resync
         // re-reads everything). Plan it again from what the kernel has, without backing off.
@@ -506,7 +507,7 @@ export class Reconciler extends EventEmitter {
     if (this.statusCache !== undefined && sameKey(this.statusCache.key, key)) return this.statusCache.status;
     const status = computeStatus({
       desired: this.desired, observed: this.observed, plan: this.currentPlan(), views: this.views,
-      failures: this.failures, waiting: this.waiting, rdma: (instance) => this.rdma.of(instance), generation: this.generation, appliedGeneration: this.appliedGeneration,
+      failures: this.failures, waiting: this.waiting, ...(this.rdma.anyKnown ? { rdma: (instance: string) => this.rdma.of(instance) } : {}), generation: this.generation, appliedGeneration: this.appliedGeneration,
       config: this.options.configPath, rejectedConfig: this.rejectedConfig, lastSuccess: this.lastSuccess,
     });
     this.statusCache = { key, status };
@@ -647,6 +648,9 @@ export class Reconciler extends EventEmitter {
     this.failuresVersion++;
     this.declaredObjects.clear();
     this.drifted.clear();
+    // What the last execution did was for the previous config: planning it again under this one
+    // (an SF it no longer declares, removed) is no sign that the kernel did not keep it.
+    this.verify.clear();
     metrics.generation.set(this.generation);
     metrics.reloads.inc({ result: 'applied' });
     logger.info({ generation: this.generation, reread }, 'config reloaded');

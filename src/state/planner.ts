@@ -256,8 +256,16 @@ class DevicePlan {
     this.operations.push({ ...base, kind: 'port-del' });
   }
 
+  /** The SF ids the device owns, as one set when the ownership view gives one (see {@link OwnershipView.idsOf}). */
+  private ownedSfIds: ReadonlySet<string> | undefined | null = null;
+
+  private ownsSf(key: string): boolean {
+    if (this.ownedSfIds === null) this.ownedSfIds = this.owned.idsOf?.(this.key, 'sf');
+    return this.ownedSfIds !== undefined ? this.ownedSfIds.has(key) : this.owned.owns(this.key, 'sf', key);
+  }
+
   private sf(sf: DesiredSf, port: DevlinkPort | undefined, key: string = sfKey(sf)): void {
-    const owned = this.owned.owns(this.key, 'sf', key);
+    const owned = this.ownsSf(key);
     // A converged owned SF (the common case of a re-apply of many) is settled before anything is
     // allocated for its operations.
     if (port && owned && this.settled(sf, port)) return;

@@ -295,4 +295,32 @@ describe('daemon reconciler against the fake kernel', () => {
     expect(status.sfs.map((sf) => [sf.sfnum, sf.opstate])).toEqual([[1, 'attached'], [2, 'attached']]);
     expect(status.rejectedConfig).toBeNull();
   });
+
+  it('a config change right after an apply is no verification failure: what was applied is checked against the config it was applied for', async () => {
+    const r = start(`${config([1, 2])}    prune: true\n`);
+    await r.start();
+    await until(r, attachedAndInstance);
+    // SF 2 is added and, the moment its apply is published (before the pass that verifies it),
+    // the config drops it again.
+    writeFileSync(join(dir, 'sfs.yaml'), `${config([1, 2, 3])}    prune: true\n`);
+    const dropped = new Promise<void>((resolve) => {
+      const onChange = (change: StateChange): void => {
+        if (change.kind === 'sf' && change['sfnum'] === 3 && change['opstate'] === 'attached') {
+          r.off('change', onChange);
+          writeFileSync(join(dir, 'sfs.yaml'), `${config([1, 2])}    prune: true\n`);
+          expect(r.reload().result).toBe('applied');
+          resolve();
+        }
+      };
+      r.on('change', onChange);
+    });
+    expect(r.reload().result).toBe('applied');
+    await dropped;
+    const status = await until(r, (s) => s.appliedGeneration === 3 && s.state !== 'degraded' && attachedAndInstance(s));
+    expect(status.sfs.map((sf) => sf.sfnum)).toEqual([1, 2]);
+    const other = await Devlink.open({ transport: fake.openTransport() });
+    await vi.waitFor(async () => expect((await other.listPorts(DEV)).some((port) => port.sfnum === 3)).toBe(false));
+    other.close();
+    expect(logs.filter((line) => line.includes('not as declared after apply'))).toEqual([]);
+  });
 });
