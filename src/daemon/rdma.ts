@@ -30,6 +30,7 @@ export class RdmaProbe {
    */
   refresh(present: ReadonlyMap<string, boolean>): void {
     const next = new Map<string, { rdma: boolean | undefined; final: boolean }>();
+    let changed = present.size !== this.known.size;
     for (const [instance, hasNetdev] of present) {
       const before = this.known.get(instance);
       if (before?.final) {
@@ -37,10 +38,25 @@ export class RdmaProbe {
         continue;
       }
       const rdma = this.read(instance);
-      next.set(instance, { rdma, final: rdma === true || (rdma === undefined && hasNetdev) });
+      const final = rdma === true || (rdma === undefined && hasNetdev);
+      if (before === undefined || before.rdma !== rdma || before.final !== final) changed = true;
+      next.set(instance, { rdma, final });
     }
     this.known = next;
-    this.changes++;
+    // Only a change is a new version: status is cached on it, and a pass re-reads every time.
+    if (changed) this.changes++;
+  }
+
+  /**
+   * Reads again only the instances whose answer can still change (`hasNetdev`: whether each has
+   * its netdev now, undefined when it left). Why: when the views follow notifications, a pass
+   * need not rebuild the answers of 1,000 instances whose answers are final.
+   */
+  recheck(hasNetdev: (instance: string) => boolean | undefined): void {
+    for (const [instance, before] of this.known) {
+      if (before.final) continue;
+      this.update(instance, hasNetdev(instance));
+    }
   }
 
   /**
@@ -53,10 +69,12 @@ export class RdmaProbe {
       if (this.known.delete(instance)) this.changes++;
       return;
     }
-    if (this.known.get(instance)?.final) return;
+    const before = this.known.get(instance);
+    if (before?.final) return;
     const rdma = this.read(instance);
-    this.known.set(instance, { rdma, final: rdma === true || (rdma === undefined && present) });
-    this.changes++;
+    const final = rdma === true || (rdma === undefined && present);
+    this.known.set(instance, { rdma, final });
+    if (before === undefined || before.rdma !== rdma || before.final !== final) this.changes++;
   }
 
   /**

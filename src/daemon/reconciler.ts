@@ -77,6 +77,19 @@ export interface StateChange {
 const DECLARED_CONDITIONS = new Set(['created', 'configured', 'active', 'attached']);
 const EMPTY_VIEW: NetnsView = { devices: new Set(), netdevOf: new Map() };
 
+const netnsNames = new WeakMap<DesiredState, ReadonlySet<string>>();
+
+/** The network namespaces a config names for its SFs, once per desired state. */
+function declaredNetnsOf(desired: DesiredState): ReadonlySet<string> {
+  let names = netnsNames.get(desired);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const device of desired.devices) for (const sf of device.sfs) if (sf.netns !== undefined) found.add(sf.netns);
+    netnsNames.set(desired, (names = found));
+  }
+  return names;
+}
+
 const instanceReaders = new WeakMap<DesiredState, ReadonlySet<string>>();
 
 /**
@@ -468,8 +481,7 @@ export class Reconciler extends EventEmitter {
     const readOwn = this.ownViewStale;
     this.ownViewStale = false;
     this.netnsViewsDirty = false;
-    const names = new Set<string>();
-    for (const device of this.desired.devices) for (const sf of device.sfs) if (sf.netns !== undefined) names.add(sf.netns);
+    const names = declaredNetnsOf(this.desired);
     const views = new Map<string, NetnsView>();
     const own = readOwn
       ? this.ownView.read(this.options.dl).catch(() => {
@@ -493,6 +505,12 @@ export class Reconciler extends EventEmitter {
       }
     })]);
     this.netnsViews = views;
+    if (!readOwn && names.size === 0) {
+      // Only the own view, kept from notifications (each told the probe of its instance): the
+      // answers that can still change are read again, the final ones are kept.
+      this.rdma.recheck((instance) => this.ownView.presence(instance));
+      return;
+    }
     const present = new Map<string, boolean>();
     for (const view of this.views.values()) for (const instance of view.devices) present.set(instance, present.get(instance) === true || view.netdevOf.has(instance));
     this.rdma.refresh(present);
@@ -501,7 +519,7 @@ export class Reconciler extends EventEmitter {
   /** The status now (pure over the cache; no kernel request). */
   currentStatus(): HostStatus {
     const key = [
-      this.desired, this.observed, this.ownershipVersion, this.ownView.view, this.netnsViews, this.waiting, this.failuresVersion, this.rdma.version,
+      this.desired, this.observed, this.ownershipVersion, this.ownView.version, this.netnsViews, this.waiting, this.failuresVersion, this.rdma.version,
       this.generation, this.appliedGeneration, this.rejectedConfig, this.lastSuccess,
     ];
     if (this.statusCache !== undefined && sameKey(this.statusCache.key, key)) return this.statusCache.status;
@@ -666,7 +684,7 @@ export class Reconciler extends EventEmitter {
 
   /** Names of the declared netns (for the netns watch). */
   declaredNetns(): string[] {
-    return [...new Set(this.desired.devices.flatMap((device) => device.sfs.flatMap((sf) => (sf.netns !== undefined ? [sf.netns] : []))))];
+    return [...declaredNetnsOf(this.desired)];
   }
 
   /** Stops: no new passes, steps in flight finish. */

@@ -175,13 +175,16 @@ function factsOf(port: DevlinkPort): PortFacts {
 const lastSfStatus = new WeakMap<DesiredSf, SfStatus>();
 
 /** The SF status of a settled SF (sharing a frozen condition list): the last one when every field equals. */
-function settledSfStatus(sf: DesiredSf, fields: Omit<SfStatus, 'ready' | 'error' | 'controller' | 'pfnum' | 'sfnum' | 'state' | 'netns'>): SfStatus {
+function settledSfStatus(
+  sf: DesiredSf, object: string, device: string, port: string | null, opstate: string | null, netdev: string | null, devlink: string | null,
+  conditions: readonly Condition[],
+): SfStatus {
   const last = lastSfStatus.get(sf);
-  if (last !== undefined && last.ready && last.conditions === fields.conditions && last.object === fields.object && last.device === fields.device
-    && last.port === fields.port && last.opstate === fields.opstate && last.netdev === fields.netdev && last.devlink === fields.devlink) return last;
+  if (last !== undefined && last.ready && last.conditions === conditions && last.object === object && last.device === device
+    && last.port === port && last.opstate === opstate && last.netdev === netdev && last.devlink === devlink) return last;
   const status: SfStatus = {
-    object: fields.object, device: fields.device, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port: fields.port, ready: true,
-    state: sf.state, opstate: fields.opstate, netdev: fields.netdev, devlink: fields.devlink, netns: sf.netns ?? null, error: null, conditions: fields.conditions,
+    object, device, controller: sf.controller, pfnum: sf.pfnum, sfnum: sf.sfnum, port, ready: true,
+    state: sf.state, opstate, netdev, devlink, netns: sf.netns ?? null, error: null, conditions,
   };
   lastSfStatus.set(sf, status);
   return status;
@@ -232,7 +235,7 @@ export function computeStatus(input: StatusInput): HostStatus {
         if (configured && facts!.state === 'active' && opstate === 'attached' && present && netdev !== null && rdma !== false) {
           // Ready (the common case, 1024 times per status): the shared list, and the last status when it shows the same.
           const conditions = rdma === true ? ALL_MET_ACTIVE_RDMA : ALL_MET_ACTIVE;
-          sfs.push(settledSfStatus(sf, { object, device: deviceName, port: portHandle, opstate, netdev, devlink: instance, conditions }));
+          sfs.push(settledSfStatus(sf, object, deviceName, portHandle, opstate, netdev, instance, conditions));
           continue;
         }
         // In order; a reason is made only for an unmet condition.
@@ -258,7 +261,7 @@ export function computeStatus(input: StatusInput): HostStatus {
         continue;
       }
       if (configured && facts!.state === 'inactive') {
-        sfs.push(settledSfStatus(sf, { object, device: deviceName, port: portHandle, opstate, netdev: null, devlink: instance, conditions: ALL_MET_INACTIVE }));
+        sfs.push(settledSfStatus(sf, object, deviceName, portHandle, opstate, null, instance, ALL_MET_INACTIVE));
         continue;
       }
       const list: Condition[] = [];

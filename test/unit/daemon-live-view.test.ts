@@ -50,6 +50,26 @@ describe('LiveNetnsView', () => {
     expect(view.presence('auxiliary/sfsim.sf.0')).toBeUndefined();
   });
 
+  it('is live, with a version that changes with it; a representor beyond the lowest port leaves the netdev as it was', () => {
+    const view = new LiveNetnsView();
+    const seen = view.view;
+    const pf = 'pci/0000:08:00.0';
+    view.apply(port('new', pf, 0, 'eth0'));
+    const v1 = view.version;
+    for (let i = 1; i <= 5; i++) view.apply(port('new', pf, 32767 + i, `eth0pf0sf${i}`));
+    expect(view.version).toBeGreaterThan(v1);
+    expect(view.view).toBe(seen);
+    expect(view.view.netdevOf.get(pf)).toBe('eth0');
+    view.apply(port('del', pf, 32769));
+    expect(view.view.netdevOf.get(pf)).toBe('eth0');
+    const v2 = view.version;
+    expect(view.apply(port('new', pf, 32768, 'eth0pf0sf1'))).toBe(false);
+    expect(view.version).toBe(v2);
+    view.apply(port('del', pf, 0));
+    expect(view.view.netdevOf.get(pf)).toBe('eth0pf0sf1');
+    expect(view.version).toBeGreaterThan(v2);
+  });
+
   it('a port notification implies its instance is registered', () => {
     const view = new LiveNetnsView();
     expect(view.apply(port('new', 'auxiliary/sfsim.sf.3', 0))).toBe(true);

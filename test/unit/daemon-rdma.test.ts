@@ -48,3 +48,34 @@ describe('RdmaProbe', () => {
     expect(probe.of('pci/0000:08:00.0')).toBeUndefined();
   });
 });
+
+describe('RdmaProbe versions and rechecks', () => {
+  let sysfs: string;
+  const sf = (name: string): string => join(sysfs, 'bus/auxiliary/devices', name);
+  beforeEach(() => {
+    sysfs = mkdtempSync(join(tmpdir(), 'devlink-ts-rdma-'));
+  });
+  afterEach(() => rmSync(sysfs, { recursive: true, force: true }));
+
+  it('a refresh or recheck that finds nothing new keeps the version; recheck reads only what can still change', () => {
+    mkdirSync(sf('mlx5_core.sf.2'), { recursive: true });
+    mkdirSync(sf('sfsim.sf.1'), { recursive: true });
+    const probe = new RdmaProbe(sysfs);
+    const present = new Map([['auxiliary/mlx5_core.sf.2', false], ['auxiliary/sfsim.sf.1', true]]);
+    probe.refresh(present);
+    const version = probe.version;
+    probe.refresh(present);
+    expect(probe.version).toBe(version);
+    probe.recheck((instance) => present.get(instance));
+    expect(probe.version).toBe(version);
+    // The RDMA device of the instance without its netdev yet appears: a recheck sees it.
+    mkdirSync(join(sf('mlx5_core.sf.2'), 'mlx5_core.rdma.2/infiniband/mlx5_2'), { recursive: true });
+    // sfsim.sf.1 had its netdev and no RDMA child: final, not read again.
+    mkdirSync(join(sf('sfsim.sf.1'), 'sfsim.rdma.1/infiniband/x'), { recursive: true });
+    probe.recheck((instance) => present.get(instance));
+    expect(probe.version).toBeGreaterThan(version);
+    expect(probe.of('auxiliary/mlx5_core.sf.2')).toBe(true);
+    expect(probe.of('auxiliary/sfsim.sf.1')).toBeUndefined();
+    expect(probe.anyKnown).toBe(true);
+  });
+});
