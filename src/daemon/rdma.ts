@@ -12,9 +12,19 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 
+/** What is known of one instance, and whether it can still change. */
+interface Answer {
+  readonly rdma: boolean | undefined;
+  readonly final: boolean;
+}
+
+function sameAnswer(before: Answer | undefined, after: Answer): boolean {
+  return before !== undefined && before.rdma === after.rdma && before.final === after.final;
+}
+
 /** RDMA presence per SF instance handle (`auxiliary/<name>`). */
 export class RdmaProbe {
-  private known = new Map<string, { rdma: boolean | undefined; final: boolean }>();
+  private known = new Map<string, Answer>();
   private changes = 0;
 
   /** Changes whenever an answer may have (status caches key on it). */
@@ -29,7 +39,7 @@ export class RdmaProbe {
    * its netdev yet); forgets instances no longer present.
    */
   refresh(present: ReadonlyMap<string, boolean>): void {
-    const next = new Map<string, { rdma: boolean | undefined; final: boolean }>();
+    const next = new Map<string, Answer>();
     let changed = present.size !== this.known.size;
     for (const [instance, hasNetdev] of present) {
       const before = this.known.get(instance);
@@ -37,10 +47,9 @@ export class RdmaProbe {
         next.set(instance, before);
         continue;
       }
-      const rdma = this.read(instance);
-      const final = rdma === true || (rdma === undefined && hasNetdev);
-      if (before === undefined || before.rdma !== rdma || before.final !== final) changed = true;
-      next.set(instance, { rdma, final });
+      const answer = this.answer(instance, hasNetdev);
+      if (!sameAnswer(before, answer)) changed = true;
+      next.set(instance, answer);
     }
     this.known = next;
     // Only a change is a new version: status is cached on it, and a pass re-reads every time.
@@ -71,10 +80,9 @@ export class RdmaProbe {
     }
     const before = this.known.get(instance);
     if (before?.final) return;
-    const rdma = this.read(instance);
-    const final = rdma === true || (rdma === undefined && present);
-    this.known.set(instance, { rdma, final });
-    if (before === undefined || before.rdma !== rdma || before.final !== final) this.changes++;
+    const answer = this.answer(instance, present);
+    this.known.set(instance, answer);
+    if (!sameAnswer(before, answer)) this.changes++;
   }
 
   /**
@@ -101,6 +109,12 @@ export class RdmaProbe {
   /** Undefined: not an auxiliary instance, not looked at, or its driver makes no RDMA device. */
   of(instance: string): boolean | undefined {
     return this.known.get(instance)?.rdma;
+  }
+
+  /** The answer read now; "no RDMA device" is final once the instance has its netdev. */
+  private answer(instance: string, hasNetdev: boolean): Answer {
+    const rdma = this.read(instance);
+    return { rdma, final: rdma === true || (rdma === undefined && hasNetdev) };
   }
 
   /** Whether the driver makes an RDMA device for this instance (an `*.rdma.*` child), and whether it has one. */

@@ -23,7 +23,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NETNS_RUN_DIR, type Devlink, type DevlinkEvent, type DevlinkEventStream } from '../index.js';
 import {
-  applyEvent, ConfigError, describeSelector, execute, loadDesiredState, observe, plan as makePlan, renderOperation, sfKey, sfObject,
+  applyEvent, ConfigError, declaredSfKey, describeSelector, execute, loadDesiredState, observe, plan as makePlan, readsInstance, renderOperation, sfKey, sfObject,
   type DesiredState, type ObservedState, type Operation, type OwnershipSet, type Plan,
 } from '../state/index.js';
 import { sameDesiredState } from '../state/desired-equal.js';
@@ -77,51 +77,40 @@ export interface StateChange {
 const DECLARED_CONDITIONS = new Set(['created', 'configured', 'active', 'attached']);
 const EMPTY_VIEW: NetnsView = { devices: new Set(), netdevOf: new Map() };
 
-const netnsNames = new WeakMap<DesiredState, ReadonlySet<string>>();
-
-/** The network namespaces a config names for its SFs, once per desired state. */
-function declaredNetnsOf(desired: DesiredState): ReadonlySet<string> {
-  let names = netnsNames.get(desired);
-  if (names === undefined) {
-    const found = new Set<string>();
-    for (const device of desired.devices) for (const sf of device.sfs) if (sf.netns !== undefined) found.add(sf.netns);
-    netnsNames.set(desired, (names = found));
-  }
-  return names;
+/** `compute` made once per desired state (a state is replaced on reload, never changed). */
+function perState<T>(compute: (desired: DesiredState) => T): (desired: DesiredState) => T {
+  const known = new WeakMap<DesiredState, T>();
+  return (desired) => {
+    let value = known.get(desired);
+    if (value === undefined) {
+      value = compute(desired);
+      known.set(desired, value);
+    }
+    return value;
+  };
 }
 
-const instanceReaders = new WeakMap<DesiredState, ReadonlySet<string>>();
+/** The network namespaces a config names for its SFs. */
+const declaredNetnsOf = perState((desired): ReadonlySet<string> => {
+  const names = new Set<string>();
+  for (const device of desired.devices) for (const sf of device.sfs) if (sf.netns !== undefined) names.add(sf.netns);
+  return names;
+});
 
 /**
- * Keys of the declared SFs whose own devlink instance is read (instance params or a netns), once
- * per desired state. Why: asked for every port notification, where searching 1,024 declared SFs
- * each time cost more than the notification itself.
+ * Keys of the declared SFs whose own devlink instance is read. Why per state: asked for every
+ * port notification, where searching 1,024 declared SFs each time cost more than the notification.
  */
-function sfsReadWithInstance(desired: DesiredState): ReadonlySet<string> {
-  let keys = instanceReaders.get(desired);
-  if (keys === undefined) {
-    keys = new Set(desired.devices.flatMap((device) => device.sfs.filter((sf) => sf.netns !== undefined || sf.params.length > 0).map((sf) => sfKey(sf))));
-    instanceReaders.set(desired, keys);
-  }
-  return keys;
-}
+const sfsReadWithInstance = perState((desired): ReadonlySet<string> =>
+  new Set(desired.devices.flatMap((device) => device.sfs.filter(readsInstance).map(declaredSfKey))));
 
-const observationShapes = new WeakMap<DesiredState, string>();
-
-/** A JSON-able fingerprint of what `observe` reads for a config (same -> the cache stays valid); once per state. */
-function observationShape(desired: DesiredState): string {
-  let shape = observationShapes.get(desired);
-  if (shape === undefined) {
-    shape = computeObservationShape(desired);
-    observationShapes.set(desired, shape);
-  }
-  return shape;
-}
+/** A JSON-able fingerprint of what `observe` reads for a config (same -> the cache stays valid). */
+const observationShape = perState(computeObservationShape);
 
 function computeObservationShape(desired: DesiredState): string {
   return JSON.stringify(desired.devices.map((device) => [
     describeSelector(device.selector), device.params.length > 0, device.health.length > 0,
-    device.sfs.filter((sf) => sf.params.length > 0 || sf.netns !== undefined).map((sf) => `${sfKey(sf)}@${sf.netns ?? ''}`),
+    device.sfs.filter(readsInstance).map((sf) => `${declaredSfKey(sf)}@${sf.netns ?? ''}`),
   ]));
 }
 

@@ -209,8 +209,8 @@ export function computeStatus(input: StatusInput): HostStatus {
     devices.push({ object: name, handle, present: found !== undefined, configured: found !== undefined && deviceOps.length === 0, ready: found !== undefined && deviceOps.length === 0, error: deviceError });
     const ports = found ? sfPortIndex(found).byKey : new Map<string, DevlinkPort>();
     const { keys } = declaredSfKeys(device.sfs);
-    const objects = sfObjectsOf(device.sfs, handle ?? name);
     const deviceName = handle ?? name;
+    const objects = sfObjectsOf(device.sfs, deviceName);
     // Looked up once per device rather than once per SF (most SFs stay in the daemon's netns,
     // most statuses have no configuration pending): with 1,024 SFs under emulation each lookup
     // per SF costs milliseconds per status.

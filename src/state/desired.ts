@@ -97,6 +97,14 @@ export function sfKey(sf: { readonly controller?: number; readonly pfnum?: numbe
   return `${sf.controller ?? 0}/${sf.pfnum ?? 0}/${sf.sfnum ?? 0}`;
 }
 
+/**
+ * Whether the SF's own devlink instance is read and acted on (instance params, or a netns to hand
+ * it to): what observe reads, the planner plans and the daemon watches beyond the SF port itself.
+ */
+export function readsInstance(sf: DesiredSf): boolean {
+  return sf.params.length > 0 || sf.netns !== undefined;
+}
+
 const sfKeys = new WeakMap<DesiredSf, string>();
 
 /**

@@ -9,7 +9,7 @@
 import type {
   Devlink, DevlinkEswitch, DevlinkEvent, DevlinkHealthReporter, DevlinkParam, DevlinkPort, DevlinkRate,
 } from '../index.js';
-import { sfKey, type DesiredSf, type DesiredState } from './desired.js';
+import { readsInstance, sfKey, type DesiredSf, type DesiredState } from './desired.js';
 import type { OwnershipView } from './ownership.js';
 
 /** An SF's own devlink instance (e.g. `auxiliary/mlx5_core.sf.4`) as seen where it lives. */
@@ -200,7 +200,7 @@ async function observeSfInstances(
   // A loop, not flatMap + filter: with 1024 SFs declared and none of them interesting (the common
   // case), this ran on every observe and copied every SF once.
   const interesting: DesiredSf[] = [];
-  for (const device of declared) for (const sf of device.sfs) if (sf.params.length > 0 || sf.netns !== undefined) interesting.push(sf);
+  for (const device of declared) for (const sf of device.sfs) if (readsInstance(sf)) interesting.push(sf);
   if (interesting.length === 0) return instances;
   const byKey = new Map(ports.filter(isSfPort).map((port) => [`${port.controller ?? 0}/${port.pfnum}/${port.sfnum}`, port]));
   type Lists = { handles: Set<string>; paramsOf: Map<string, DevlinkParam[]> };

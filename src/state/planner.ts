@@ -18,7 +18,7 @@ import type {
   DevlinkParam, DevlinkPort, DevlinkRate, ParamType, ParamValue, PortFunctionSettings, RateSettings,
 } from '../index.js';
 import {
-  declaredSfKeys, describeSelector, sfKey, type DesiredDevice, type DesiredParam, type DesiredRate, type DesiredSf, type DesiredState,
+  declaredSfKeys, describeSelector, readsInstance, sfKey, type DesiredDevice, type DesiredParam, type DesiredRate, type DesiredSf, type DesiredState,
 } from './desired.js';
 import { deviceKey, sfPortIndex, type ObservedDevice, type ObservedState } from './observed.js';
 import { PHASE, sfObject, type Forget, type Operation, type Plan, type PlanProblem, type SfRef } from './operations.js';
@@ -121,9 +121,13 @@ class DevicePlan {
   readonly key: string;
   readonly handle: string;
 
+  /** The SF ids the device owns, as one set when the ownership view gives one (see {@link OwnershipView.idsOf}). */
+  private readonly ownedSfIds: ReadonlySet<string> | undefined;
+
   constructor(readonly desired: DesiredDevice, readonly observed: ObservedDevice, readonly owned: OwnershipView) {
     this.key = deviceKey(observed);
     this.handle = observed.handle;
+    this.ownedSfIds = owned.idsOf?.(this.key, 'sf');
   }
 
   error(object: string, message: string): void {
@@ -256,11 +260,7 @@ class DevicePlan {
     this.operations.push({ ...base, kind: 'port-del' });
   }
 
-  /** The SF ids the device owns, as one set when the ownership view gives one (see {@link OwnershipView.idsOf}). */
-  private ownedSfIds: ReadonlySet<string> | undefined | null = null;
-
   private ownsSf(key: string): boolean {
-    if (this.ownedSfIds === null) this.ownedSfIds = this.owned.idsOf?.(this.key, 'sf');
     return this.ownedSfIds !== undefined ? this.ownedSfIds.has(key) : this.owned.owns(this.key, 'sf', key);
   }
 
@@ -320,7 +320,7 @@ class DevicePlan {
    * Anything it does not cover (instance params, netns) answers false and goes the long way.
    */
   private settled(sf: DesiredSf, port: DevlinkPort): boolean {
-    if (sf.params.length > 0 || sf.netns !== undefined) return false;
+    if (readsInstance(sf)) return false;
     const leaf = sf.rate ? this.leafRates().get(port.index) : undefined;
     const known = settledAnswers.get(port);
     if (known !== undefined && known.sf === sf && known.leaf === leaf) return known.settled;
@@ -351,7 +351,7 @@ class DevicePlan {
 
   /** The SF instance's params and reload (with its netns move). */
   private sfInstance(sf: DesiredSf, port: DevlinkPort | undefined, base: { device: string; object: string; phase: 2; sf: SfRef; port?: string }): Operation[] {
-    if (sf.params.length === 0 && sf.netns === undefined) return [];
+    if (!readsInstance(sf)) return [];
     const instance = port ? this.observed.sfInstances.get(port.handle) : undefined;
     const instanceNetns = instance?.netns;
     const at = instanceNetns !== undefined ? { instanceNetns } : {};

@@ -47,15 +47,6 @@ describe('RdmaProbe', () => {
     expect(probe.of('auxiliary/sfsim.sf.1')).toBeUndefined();
     expect(probe.of('pci/0000:08:00.0')).toBeUndefined();
   });
-});
-
-describe('RdmaProbe versions and rechecks', () => {
-  let sysfs: string;
-  const sf = (name: string): string => join(sysfs, 'bus/auxiliary/devices', name);
-  beforeEach(() => {
-    sysfs = mkdtempSync(join(tmpdir(), 'devlink-ts-rdma-'));
-  });
-  afterEach(() => rmSync(sysfs, { recursive: true, force: true }));
 
   it('a refresh or recheck that finds nothing new keeps the version; recheck reads only what can still change', () => {
     mkdirSync(sf('mlx5_core.sf.2'), { recursive: true });
